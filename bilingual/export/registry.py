@@ -1,0 +1,69 @@
+"""The one registry of export formats.
+
+An exporter writes one or more alignments (bulletins) to a binary stream.
+Formats that hold one bulletin per file (PO, HTML page) set
+``per_document = True`` and are called once per alignment; formats that hold
+the whole corpus (TMX, XLIFF, bilingual XML) are called once with all of
+them, and must stream (lxml's ``xmlfile``) so memory stays flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from bilingual.model import Alignment, Finding
+
+
+@dataclass(frozen=True, slots=True)
+class ExportContext:
+    """Everything an exporter may use besides the alignments themselves."""
+
+    signature: str
+    findings: Mapping[str, Sequence[Finding]] = field(default_factory=dict)  # by pair id
+    date: str = "1970-01-01T00:00:00Z"  # from SOURCE_DATE_EPOCH or the bulletin, never the clock
+    low_confidence: float = 0.5  # beads below this are marked fuzzy / needs-review
+
+
+class Exporter(Protocol):
+    name: str
+    suffix: str
+    per_document: bool
+    description: str
+
+    def write(self, alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionExporter:
+    """An exporter made from a plain function (the usual case)."""
+
+    name: str
+    suffix: str
+    per_document: bool
+    description: str
+    function: Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]
+
+    def write(self, alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+        self.function(alignments, context, out)
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(
+    name: str, suffix: str, *, per_document: bool = False, description: str = ""
+) -> Callable[
+    [Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]],
+    Callable[[Iterable[Alignment], ExportContext, BinaryIO], None],
+]:
+    """Decorator: ``@register("tmx", ".tmx")`` above ``def write_tmx(alignments, context, out)``."""
+
+    def decorate(
+        function: Callable[[Iterable[Alignment], ExportContext, BinaryIO], None],
+    ) -> Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]:
+        EXPORTERS[name] = FunctionExporter(name, suffix, per_document, description or (function.__doc__ or "").strip().split("\n")[0], function)
+        return function
+
+    return decorate
