@@ -1,0 +1,179 @@
+"""Export stage, shared by every format: term markup runs and XML-safe text.
+
+Two things every exporter needs and must do the same way, so that a term is
+marked identically in TMX, XLIFF, PO, HTML and the bilingual XML, and a
+character no format can hold is treated identically everywhere:
+
+1. :func:`runs` cuts one side of an :class:`~bilingual.model.AlignedPair` into
+   ``[(text, Finding | None), ...]``: consecutive, non-overlapping pieces whose
+   texts concatenate to exactly the side's text. A piece carries the finding
+   whose span it is (``ok`` findings mark terms; the others mark problems).
+2. :func:`xml_safe` / :func:`split_unsafe` / :func:`control_findings` deal with
+   characters XML 1.0 cannot hold (C0 controls except TAB, LF and CR; lone
+   surrogates; U+FFFE and U+FFFF). They are never dropped silently: each
+   exporter either encodes them losslessly (XLIFF 2.1 ``<cp hex="0004"/>``,
+   the bilingual XML's ``<cp>``) or writes the visible placeholder of
+   :func:`placeholder`, and in both cases reports one
+   ``Finding(verdict=Verdict.CONTROL_CHAR)`` per character through
+   :meth:`~bilingual.export.registry.ExportContext.report`.
+
+Placeholders (documented for users): a C0 control U+00XX becomes its Unicode
+"Control Picture" U+24XX (``\\x04`` → ``␄``, ``\\x0b`` → ``␋``, ``\\x00`` →
+``␀``); a lone surrogate, U+FFFE or U+FFFF becomes U+FFFD ``�``.
+
+Nothing here does I/O; :func:`add_text` is the one lxml helper (mixed content).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TypeAlias
+
+from lxml import etree
+
+from bilingual.model import EN, ZH, AlignedPair, Finding, Verdict
+
+Run: TypeAlias = tuple[str, Finding | None]
+
+# Exactly the complement of XML 1.0's Char production within the BMP:
+# #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+REPLACEMENT = "\ufffd"
+
+
+def placeholder(char: str) -> str:
+    """The visible stand-in written for a character XML 1.0 cannot hold."""
+    code = ord(char)
+    return chr(0x2400 + code) if code < 0x20 else REPLACEMENT
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every XML-unsafe character replaced by its placeholder.
+
+    Length-preserving (one character for one), so offsets stay valid.
+    """
+    if not UNSAFE.search(text):
+        return text
+    return UNSAFE.sub(lambda m: placeholder(m.group()), text)
+
+
+def split_unsafe(text: str) -> list[tuple[str, bool]]:
+    """``text`` as pieces ``(chunk, unsafe)``; an unsafe piece is one character.
+
+    For formats that encode unsafe characters losslessly (``<cp hex=.../>``).
+    """
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for match in UNSAFE.finditer(text):
+        if match.start() > pos:
+            pieces.append((text[pos : match.start()], False))
+        pieces.append((match.group(), True))
+        pos = match.end()
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return pieces
+
+
+def codepoint(char: str) -> str:
+    """``U+0004`` style name of a character."""
+    return f"U+{ord(char):04X}"
+
+
+def control_findings(pair: AlignedPair, *, encoded: bool = False) -> list[Finding]:
+    """One CONTROL_CHAR finding per XML-unsafe character of ``pair``, zh side first.
+
+    ``encoded`` says the exporter kept the character losslessly (as ``<cp>``);
+    otherwise the message names the placeholder written instead.
+    """
+    found: list[Finding] = []
+    for side, text in ((ZH, pair.zh), (EN, pair.en)):
+        for match in UNSAFE.finditer(text):
+            char, start = match.group(), match.start()
+            how = (
+                f'encoded as <cp hex="{ord(char):04X}"/>'
+                if encoded
+                else f"written as {placeholder(char)} ({codepoint(placeholder(char))})"
+            )
+            span = (start, start + 1)
+            found.append(
+                Finding(
+                    segment=pair.id,
+                    term="",
+                    verdict=Verdict.CONTROL_CHAR,
+                    zh=pair.zh,
+                    en=pair.en,
+                    zh_span=span if side == ZH else None,
+                    en_span=span if side == EN else None,
+                    found=char,
+                    message=f"{side} offset {start}: {codepoint(char)} is not allowed in XML 1.0; {how}",
+                    doc_id=pair.doc_id,
+                )
+            )
+    return found
+
+
+def _span(finding: Finding, side: str) -> tuple[int, int] | None:
+    return finding.zh_span if side == ZH else finding.en_span
+
+
+def runs(text: str, findings: Iterable[Finding], side: str) -> list[Run]:
+    """Cut ``text`` (the ``side`` of a pair, "zh" or "en") into marked runs.
+
+    Invariants of the result: runs are non-empty, consecutive and
+    non-overlapping, and ``"".join(t for t, _ in result) == text``. Spans that
+    are empty, fall outside ``text`` or overlap an earlier mark are left
+    unmarked; among marks starting at the same offset the longest wins, and a
+    problem finding wins over an ``ok`` one with the same span. CONTROL_CHAR
+    findings are not markup (they describe single characters) and are ignored.
+    """
+    marks: list[tuple[int, int, Finding]] = []
+    for finding in findings:
+        span = _span(finding, side)
+        if span is None or finding.verdict is Verdict.CONTROL_CHAR:
+            continue
+        start, end = span
+        if 0 <= start < end <= len(text):
+            marks.append((start, end, finding))
+    marks.sort(key=lambda m: (m[0], m[0] - m[1], m[2].verdict is Verdict.OK))
+    out: list[Run] = []
+    pos = 0
+    for start, end, finding in marks:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], finding))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def pair_runs(pair: AlignedPair, findings: Sequence[Finding]) -> tuple[list[Run], list[Run]]:
+    """The zh runs and the en runs of ``pair``."""
+    return runs(pair.zh, findings, ZH), runs(pair.en, findings, EN)
+
+
+def marker_ids(findings: Iterable[Finding]) -> dict[Finding, str]:
+    """Stable marker ids ``m1, m2, ...`` in order of first appearance.
+
+    The same finding has the same id on both sides, so a zh term and its en
+    rendering are linked (XLIFF ``<mrk id>``, HTML ``data-term``).
+    """
+    ids: dict[Finding, str] = {}
+    for finding in findings:
+        ids.setdefault(finding, f"m{len(ids) + 1}")
+    return ids
+
+
+def add_text(parent: etree._Element, text: str) -> None:
+    """Append ``text`` to ``parent``'s mixed content (after its last child)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
