@@ -18,6 +18,12 @@ from bilingual.errors import BilingualError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class Failure(click.ClickException):
+    """A one-line error: bad input or usage, exit status 2 (1 is kept for findings)."""
+
+    exit_code = 2
+
+
 class Group(click.Group):
     """A click group that turns library errors into one-line messages."""
 
@@ -25,16 +31,12 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except BilingualError as exc:
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from exc
+            raise Failure(str(exc)) from exc
         except UnicodeDecodeError as exc:
-            raise click.ClickException(f"cannot decode input: {exc}") from exc
+            raise Failure(f"cannot decode input: {exc}") from exc
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename else ""
-            error = click.ClickException(f"{name}{exc.strerror or exc}")
-            error.exit_code = 2
-            raise error from exc
+            raise Failure(f"{name}{exc.strerror or exc}") from exc
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)

@@ -1,5 +1,112 @@
-"""`bilingual corpus list` and `bilingual segment` (filled in by the foundation work)."""
+"""`bilingual corpus list` and `bilingual segment`: look at what the reader sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
 
 import click
 
-COMMANDS: list[click.Command] = []
+from bilingual.corpus import pair_corpus, read_document, read_pair
+from bilingual.model import Document
+
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Output format.",
+)  # fmt: skip
+ENCODING = click.option(
+    "--encoding", metavar="NAME", default=None,
+    help="Decode input with this encoding (e.g. gb18030) instead of detecting it.",
+)  # fmt: skip
+
+
+def _summary(doc: Document) -> dict[str, Any]:
+    return {
+        "path": str(doc.path),
+        "lang": doc.lang,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "title": doc.title,
+        "date": doc.date,
+        "url": doc.url,
+        "paragraphs": len(doc.paragraphs),
+        "sentences": len(doc.segments),
+    }
+
+
+@click.group("corpus")
+def corpus_group() -> None:
+    """Inspect a corpus directory (zh/ and en/ folders paired by file name)."""
+
+
+@corpus_group.command("list")
+@click.argument("root", type=click.Path(path_type=Path), default=Path("corpus"))
+@FORMAT
+@ENCODING
+def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
+    """List the bulletin pairs of ROOT with titles, dates and sentence counts.
+
+    \b
+    Example:
+      bilingual corpus list corpus/
+      bilingual corpus list corpus/ --format json
+    """
+    corpus = pair_corpus(root)
+    for path in corpus.unpaired:
+        click.echo(f"warning: {path}: no partner in the other language", err=True)
+    rows: list[dict[str, Any]] = []
+    for pair in corpus.pairs:
+        zh, en = read_pair(pair, encoding)
+        rows.append({"id": pair.id, "zh": _summary(zh), "en": _summary(en)})
+    if fmt == "json":
+        payload = {"root": str(root), "pairs": rows, "unpaired": [str(p) for p in corpus.unpaired]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        zh, en = row["zh"], row["en"]
+        click.echo(
+            f"{row['id']}  {zh['date'] or en['date'] or '-'}  zh {zh['sentences']} / en {en['sentences']}"
+        )
+        click.echo(f"    zh: {zh['title'] or '(no title)'}")
+        click.echo(f"    en: {en['title'] or '(no title)'}")
+    click.echo(f"{len(rows)} pairs, {len(corpus.unpaired)} unpaired files")
+
+
+@click.command("segment")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language (default: detected).")
+@click.option("--semicolon/--no-semicolon", default=False, show_default=True, help="Split zh at ；too.")
+@FORMAT
+@ENCODING
+def segment_cmd(path: Path, lang: str | None, semicolon: bool, fmt: str, encoding: str | None) -> None:
+    """Print the sentences of one bulletin, one per line.
+
+    The title and the release-date line are segments of their own; page
+    chrome (breadcrumbs, footers, navigation) is left out.
+
+    \b
+    Example:
+      bilingual segment corpus/en/2023-02-14-grassroots-safety.txt
+      bilingual segment corpus/zh/2023-03-20-rural-revitalization.txt --format json
+    """
+    doc = read_document(path, lang, encoding, semicolon=semicolon)
+    if fmt == "json":
+        payload = {
+            **_summary(doc),
+            "id": doc.id,
+            "segmenter": doc.segmenter,
+            "segments": [
+                {"id": s.id, "paragraph": s.paragraph, "kind": s.kind.value, "start": s.start, "end": s.end,
+                 "text": s.text}
+                for s in doc.segments
+            ],
+        }  # fmt: skip
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for seg in doc.segments:
+        # One sentence per line: a line break inside a sentence would break that promise.
+        click.echo(" ".join(seg.text.splitlines()))
+
+
+COMMANDS: list[click.Command] = [corpus_group, segment_cmd]

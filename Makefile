@@ -1,0 +1,37 @@
+# Two commands do all set-up: `make demo` and `make test`. Both build .venv from nothing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p build
+	$(BIN)/bilingual corpus list corpus/ | tee build/corpus.txt
+	$(BIN)/bilingual corpus list corpus/ --format json > build/corpus.json
+	@echo "wrote build/corpus.txt and build/corpus.json"
+
+lint: $(STAMP)
+	$(BIN)/ruff check bilingual tests benchmarks
+	$(BIN)/ruff format --check bilingual tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf build .mypy_cache .pytest_cache .ruff_cache
