@@ -1,0 +1,252 @@
+"""Export stage: the side-by-side HTML page of one bulletin (and its review page).
+
+One table row per bead: the Chinese cell (``lang="zh-Hans"``) beside the
+English cell (``lang="en"``); the row id is the bead id, so a link can point
+at a sentence pair. Glossary terms found by the check are marked
+``<span class="term">`` with the approved rendering as the tooltip, on both
+sides and linked by ``data-term``. The review page (``NAME.review.html``,
+written by :mod:`bilingual.export.site`) is the same page with findings
+highlighted as ``<mark>`` and listed in a third column: review mode without
+JavaScript. Both pages link the one stylesheet ``bilingual.css`` that
+:mod:`bilingual.export.site` copies beside them; no script, no external
+resource.
+
+Characters HTML cannot hold (C0 controls other than whitespace, DEL, C1
+controls, non-characters) are written as visible placeholders (Control
+Pictures, as :mod:`bilingual.export.markup` does for XML) and reported as
+CONTROL_CHAR findings through ``context.report``.
+
+Pure rendering: a string in, bytes out; no files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from html import escape
+from typing import BinaryIO
+
+from bilingual.errors import ExportError
+from bilingual.export.markup import codepoint, control_findings, marker_ids, placeholder, runs
+from bilingual.export.registry import ExportContext, register
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+
+# What the HTML parser reports as a parse error beyond XML's unsafe set: DEL, C1
+# controls and non-characters. (C0 controls, surrogates, U+FFFE/U+FFFF are in
+# markup.UNSAFE and reported by markup.control_findings.)
+_HTML_ONLY = re.compile("[\x7f-\x9f\ufdd0-\ufdef\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+_ALL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+
+VERDICT_LABEL = {
+    Verdict.OK: "approved rendering",
+    Verdict.MISSING: "missing rendering",
+    Verdict.FORBIDDEN: "forbidden rendering",
+    Verdict.CASE: "wrong capitalisation",
+    Verdict.UNEXPECTED: "rendering without the Chinese term",
+    Verdict.CONTROL_CHAR: "control character",
+}
+
+
+def _picture(char: str) -> str:
+    return "\u2421" if char == "\x7f" else placeholder(char)
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for HTML content and attributes, unsafe characters made visible."""
+    if _ALL_UNSAFE.search(text):
+        text = _ALL_UNSAFE.sub(lambda m: _picture(m.group()), text)
+    return escape(text, quote=True)
+
+
+def html_control_findings(pair: AlignedPair) -> list[Finding]:
+    """CONTROL_CHAR findings for every character of ``pair`` HTML cannot hold."""
+    found = [replace(f, message=f.message.replace("XML 1.0", "HTML")) for f in control_findings(pair)]
+    for side, text in ((ZH, pair.zh), (EN, pair.en)):
+        for match in _HTML_ONLY.finditer(text):
+            char, start = match.group(), match.start()
+            span = (start, start + 1)
+            found.append(
+                Finding(
+                    segment=pair.id,
+                    term="",
+                    verdict=Verdict.CONTROL_CHAR,
+                    zh=pair.zh,
+                    en=pair.en,
+                    zh_span=span if side == ZH else None,
+                    en_span=span if side == EN else None,
+                    found=char,
+                    message=f"{side} offset {start}: {codepoint(char)} is not allowed in HTML; "
+                    f"written as {_picture(char)} ({codepoint(_picture(char))})",
+                    doc_id=pair.doc_id,
+                )
+            )
+    return found
+
+
+def _tooltip(finding: Finding) -> str:
+    expected = " | ".join(finding.expected)
+    if finding.verdict is Verdict.OK:
+        return f"approved rendering: {expected}" if expected else finding.term
+    label = VERDICT_LABEL.get(finding.verdict, finding.verdict.value)
+    text = f"{label}: {finding.message}" if finding.message else label
+    return f"{text} (approved: {expected})" if expected else text
+
+
+def _cell(text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, str], review: bool) -> str:
+    out = []
+    for piece, finding in runs(text, findings, side):
+        if finding is None:
+            out.append(html_text(piece))
+            continue
+        title = html_text(_tooltip(finding))
+        term = f' data-term="{ids[finding]}"'
+        if review and finding.verdict is not Verdict.OK:
+            out.append(
+                f'<mark class="term {finding.verdict.value}" title="{title}"{term}>{html_text(piece)}</mark>'
+            )
+        else:
+            out.append(f'<span class="term" title="{title}"{term}>{html_text(piece)}</span>')
+    return "".join(out)
+
+
+def zh_date(iso: str) -> str:
+    """``2023-02-14`` as ``2023年2月14日`` (returned unchanged when not ISO)."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return iso
+    return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def en_date(iso: str) -> str:
+    """``2023-02-14`` as ``14 February 2023`` (returned unchanged when not ISO)."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+
+
+def head(title: str, context: ExportContext, css_href: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="{html_text(context.signature)}">\n'
+        f"<title>{html_text(title)}</title>\n"
+        f'<link rel="stylesheet" href="{html_text(css_href)}">\n</head>\n'
+    )
+
+
+def footer(context: ExportContext) -> str:
+    return f'<footer><p class="signature">{html_text(context.signature)}</p></footer>\n'
+
+
+def titles(alignment: Alignment) -> tuple[str, str]:
+    """The Chinese and English titles of a bulletin (the id when a side has none)."""
+    return alignment.zh.title or alignment.id, alignment.en.title or alignment.id
+
+
+def render_page(
+    alignment: Alignment,
+    context: ExportContext,
+    *,
+    review: bool = False,
+    css_href: str = "bilingual.css",
+    index_href: str | None = "index.html",
+) -> bytes:
+    """The HTML page of one bulletin; ``review=True`` gives the review page."""
+    zh_title, en_title = titles(alignment)
+    date = alignment.zh.date or alignment.en.date
+    pairs = list(alignment.pairs())
+    all_findings = [f for p in pairs for f in context.findings.get(p.id, ())]
+    ids = marker_ids(f for f in all_findings if f.verdict is not Verdict.CONTROL_CHAR)
+    problems = sum(f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR) for f in all_findings)
+    low = sum(p.bead.score < context.low_confidence and not p.bead.pinned for p in pairs)
+    page = alignment.id + (".html" if review else ".review.html")
+    nav = []
+    if index_href:
+        nav.append(f'<a href="{html_text(index_href)}">All bulletins · 全部公告</a>')
+    nav.append(
+        f'<a href="{html_text(page)}">'
+        + ("Reading view · 阅读模式" if review else f"Review mode · 审校模式 ({problems})")
+        + "</a>"
+    )
+    parts = [head(f"{en_title} · {zh_title}" + (" (review)" if review else ""), context, css_href)]
+    parts.append(f'<body class="{"review" if review else "reading"}">\n<header>\n')
+    parts.append(f"<nav>{' | '.join(nav)}</nav>\n")
+    parts.append(
+        f'<h1><span lang="zh-Hans">{html_text(zh_title)}</span> '
+        f'<span lang="en">{html_text(en_title)}</span></h1>\n'
+    )
+    meta = []
+    if date:
+        meta.append(f'<time lang="zh-Hans" datetime="{html_text(date)}">{html_text(zh_date(date))}</time>')
+        meta.append(f'<time datetime="{html_text(date)}">{html_text(en_date(date))}</time>')
+    meta.append(f"alignment confidence {alignment.confidence:.0%}")
+    meta.append(f"{len(pairs)} sentence pairs, {low} uncertain")
+    meta.append(f"{problems} glossary finding{'' if problems == 1 else 's'}")
+    parts.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
+    url = alignment.zh.url or alignment.en.url
+    if url:
+        parts.append(f'<p class="meta">Source: <a href="{html_text(url)}">{html_text(url)}</a></p>\n')
+    parts.append('</header>\n<main>\n<table class="beads">\n<thead><tr>')
+    parts.append('<th scope="col" lang="zh-Hans">中文</th><th scope="col">English</th>')
+    if review:
+        parts.append('<th scope="col">Findings</th>')
+    parts.append("</tr></thead>\n<tbody>\n")
+    for pair in pairs:
+        found = context.findings.get(pair.id, ())
+        problems_here = html_control_findings(pair)
+        context.report(problems_here)
+        classes = [f"b{pair.bead.type}"]
+        if pair.bead.score < context.low_confidence and not pair.bead.pinned:
+            classes.append("low")
+        issues = [f for f in found if f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR)]
+        if issues:
+            classes.append("issue")
+        parts.append(
+            f'<tr id="{html_text(pair.id)}" class="{" ".join(classes)}" '
+            f'data-bead="{html_text(str(pair.bead))}">'
+            f'<td lang="zh-Hans">{_cell(pair.zh, found, ZH, ids, review)}</td>'
+            f'<td lang="en">{_cell(pair.en, found, EN, ids, review)}</td>'
+        )
+        if review:
+            notes = [f for f in found if f.verdict is not Verdict.OK] + problems_here
+            items = "".join(
+                f'<li class="{f.verdict.value}">{html_text(f.verdict.value)}: {html_text(_tooltip(f))}</li>'
+                for f in notes
+            )
+            parts.append(f'<td class="findings">{f"<ul>{items}</ul>" if items else ""}</td>')
+        parts.append("</tr>\n")
+    parts.append("</tbody>\n</table>\n</main>\n")
+    parts.append(footer(context))
+    parts.append("</body>\n</html>\n")
+    return "".join(parts).encode("utf-8")
+
+
+@register("html", ".html", per_document=True, description="side-by-side HTML page, one per bulletin")
+def write_html(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+    """Side-by-side HTML page, one per bulletin (links bilingual.css beside it)."""
+    items = list(alignments)
+    if len(items) != 1:
+        raise ExportError(f"an HTML page holds exactly one bulletin; got {len(items)}")
+    out.write(render_page(items[0], context))

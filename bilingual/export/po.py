@@ -1,0 +1,184 @@
+"""Export stage: one gettext PO file per bulletin, for reviewers in Poedit or Weblate.
+
+Each bead becomes one entry: ``msgctxt`` is the bead id (``doc:z3-4:e5``),
+``msgid`` the Chinese of the bead, ``msgstr`` its English. ``#.`` comments carry
+the bead (vecalign form), the glossary terms and the findings; ``#:`` references
+point at the paragraph (1-based) of each side's file; beads the aligner is
+unsure of (score below ``context.low_confidence``, not pinned) are ``fuzzy``.
+:mod:`bilingual.po_import` reads such a file back and merges ``msgstr`` edits
+into the English file.
+
+Two things PO cannot hold, decided here:
+
+- An empty ``msgid`` is the header; tools such as Weblate and Poedit refuse an
+  entry with empty source text. A 0-1 bead (English added in translation) is
+  written with the placeholder :data:`ADDED_MSGID` and a comment saying so.
+- U+0000 and U+0004 (the MO context separator) make ``msgfmt`` fail. They are
+  written as their visible Control Pictures (U+2400, U+2404, as in
+  :mod:`bilingual.export.markup`), reported as CONTROL_CHAR findings through
+  ``context.report`` and noted in a ``#.`` comment: never dropped silently.
+  Other control characters are legal PO text and kept as they are.
+
+This module renders bytes only; it never touches files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+import polib
+
+from bilingual.errors import ExportError
+from bilingual.export.markup import codepoint, control_findings
+from bilingual.export.registry import ExportContext, register
+from bilingual.model import AlignedPair, Alignment, Document, Finding, Verdict
+
+log = logging.getLogger(__name__)
+
+#: msgid of a 0-1 bead: "translation addition" (no Chinese source exists).
+ADDED_MSGID = "〔译文增补〕"
+
+# Characters a PO file cannot carry, mapped to visible stand-ins.
+_UNSAFE = {"\x00": "\u2400", "\x04": "\u2404"}
+
+
+def po_text(text: str) -> str:
+    """The form of ``text`` a PO file holds (NUL and EOT made visible)."""
+    for char, picture in _UNSAFE.items():
+        if char in text:
+            text = text.replace(char, picture)
+    return text
+
+
+def po_msgid(zh: str) -> str:
+    """The ``msgid`` written for a bead whose Chinese is ``zh``."""
+    return po_text(zh) if zh else ADDED_MSGID
+
+
+def po_date(date: str) -> str:
+    """``2023-02-14T16:18:00Z`` (or ``2023-02-14``) as a PO header date ``2023-02-14 16:18+0000``."""
+    day, _, clock = date.partition("T")
+    hhmm = clock[:5] if len(clock) >= 5 else "00:00"
+    return f"{day} {hhmm}+0000"
+
+
+def file_label(doc: Document) -> str:
+    """``zh/NAME.txt``: a reference that is the same on every machine (never an absolute path)."""
+    if doc.path is None:
+        return f"{doc.lang}/{doc.id}"
+    path = Path(doc.path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _paragraph(doc: Document, segment_ids: Sequence[int]) -> int | None:
+    if not segment_ids or segment_ids[0] >= len(doc.segments):
+        return None
+    return doc.segments[segment_ids[0]].paragraph + 1  # 1-based, like a line number
+
+
+def _finding_comment(finding: Finding) -> str:
+    if finding.verdict is Verdict.OK:
+        rendering = finding.found or ", ".join(finding.expected)
+        return f"term {finding.term}: {finding.zh} = {rendering}"
+    expected = f" (approved: {' | '.join(finding.expected)})" if finding.expected else ""
+    detail = finding.message or f"{finding.zh} / {finding.found or ''}".strip(" /")
+    return f"{finding.verdict.value.upper()} {finding.term}: {detail}{expected}"
+
+
+def _comments(pair: AlignedPair, findings: Sequence[Finding]) -> list[str]:
+    lines = [f"bead {pair.bead.type} {pair.bead}" + (" pinned" if pair.bead.pinned else "")]
+    if not pair.zh:
+        lines.append("English added in translation: no Chinese source; the msgid is a placeholder")
+    if not pair.en:
+        lines.append("untranslated: no English yet; a msgstr written here is inserted on import")
+    lines += [_finding_comment(f) for f in findings]
+    return lines
+
+
+def po_control_findings(pair: AlignedPair) -> list[Finding]:
+    """CONTROL_CHAR findings for the characters PO cannot hold (NUL, EOT) in ``pair``."""
+    found = []
+    for finding in control_findings(pair):
+        if finding.found not in _UNSAFE:
+            continue  # other controls are legal PO text and kept as they are
+        side = "zh" if finding.zh_span is not None else "en"
+        span = finding.zh_span or finding.en_span or (0, 0)
+        picture = _UNSAFE[finding.found]
+        message = (
+            f"{side} offset {span[0]}: {codepoint(finding.found)} cannot be written to a PO file; "
+            f"written as {picture} ({codepoint(picture)})"
+        )
+        found.append(replace(finding, message=message))
+    return found
+
+
+def render_po(alignment: Alignment, context: ExportContext) -> polib.POFile:
+    """The PO catalogue of one bulletin (pure: no I/O)."""
+    zh_doc, en_doc = alignment.zh, alignment.en
+    po = polib.POFile(wrapwidth=78, check_for_duplicates=False)
+    titles = " / ".join(t for t in (zh_doc.title, en_doc.title) if t)
+    po.header = "\n".join(
+        line
+        for line in (
+            f"Bulletin {alignment.id}" + (f": {titles}" if titles else ""),
+            f"Released {zh_doc.date or en_doc.date}" if (zh_doc.date or en_doc.date) else "",
+            f"Source: {zh_doc.url or en_doc.url}" if (zh_doc.url or en_doc.url) else "",
+            f"Signature: {context.signature}",
+        )
+        if line
+    )
+    date = po_date(context.date)
+    po.metadata = {
+        "Project-Id-Version": f"bilingual {alignment.id}",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": date,
+        "Last-Translator": "bilingual (automatic export)",
+        "Language-Team": "English",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": context.signature,
+        "X-Source-Language": "zh_CN",
+        "X-Bilingual-Document": alignment.id,
+        "X-Bilingual-Source": file_label(zh_doc),
+        "X-Bilingual-Target": file_label(en_doc),
+        "X-Bilingual-Aligner": alignment.settings,
+    }
+    for pair in alignment.pairs():
+        occurrences = []
+        for doc, ids in ((zh_doc, pair.bead.zh), (en_doc, pair.bead.en)):
+            paragraph = _paragraph(doc, ids)
+            if paragraph is not None:
+                occurrences.append((file_label(doc), str(paragraph)))
+        problems = po_control_findings(pair)
+        context.report(problems)
+        comments = _comments(pair, context.findings.get(pair.id, ()))
+        comments += [f"CONTROL-CHAR {p.message}" for p in problems]
+        fuzzy = bool(pair.en) and not pair.bead.pinned and pair.bead.score < context.low_confidence
+        po.append(
+            polib.POEntry(
+                msgctxt=pair.id,
+                msgid=po_msgid(pair.zh),
+                msgstr=po_text(pair.en),
+                comment="\n".join(comments),
+                occurrences=occurrences,
+                flags=["fuzzy"] if fuzzy else [],
+            )
+        )
+    return po
+
+
+@register("po", ".po", per_document=True, description="gettext PO, one file per bulletin (Poedit, Weblate)")
+def write_po(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+    """gettext PO, one file per bulletin (Poedit, Weblate)."""
+    items = list(alignments)
+    if len(items) != 1:
+        raise ExportError(f"PO holds exactly one bulletin per file; got {len(items)}")
+    # polib ends the last entry with one newline already; keep exactly one.
+    out.write((str(render_po(items[0], context)).rstrip("\n") + "\n").encode("utf-8"))

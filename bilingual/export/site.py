@@ -1,0 +1,172 @@
+"""Export stage: the editors' HTML site, a folder that can be copied to any web server.
+
+``write_site(alignments, context, out_dir)`` writes, for every bulletin, its
+side-by-side page ``ID.html`` and review page ``ID.review.html`` (rendered by
+:mod:`bilingual.export.html`), the index ``index.html`` (date, both titles,
+alignment confidence, compliance status and, after a previous publish, the
+chrF of the new English against the previous one), and the one stylesheet
+``bilingual.css`` shipped in ``bilingual/export/static``. Every file is written
+atomically; rendering is deterministic (rows sorted by date, then id).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
+
+from bilingual.export.atomic import ensure_dir, write_atomic
+from bilingual.export.html import en_date, footer, head, html_text, render_page, titles, zh_date
+from bilingual.export.registry import ExportContext
+from bilingual.model import Alignment, Verdict
+
+CSS_NAME = "bilingual.css"
+INDEX_NAME = "index.html"
+
+
+def stylesheet() -> bytes:
+    """The stylesheet shipped in the package."""
+    return resources.files("bilingual.export").joinpath("static", CSS_NAME).read_bytes()
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One bulletin as the index lists it."""
+
+    id: str
+    date: str | None
+    title_zh: str
+    title_en: str
+    confidence: float
+    beads: int
+    low: int  # beads below context.low_confidence, not pinned
+    findings: tuple[tuple[str, int], ...]  # (verdict, count) of problem findings, sorted
+    changed: float | None = None  # chrF vs the previous publish; None: new, or no previous publish
+
+    @property
+    def problems(self) -> int:
+        return sum(n for _, n in self.findings)
+
+    @property
+    def status(self) -> str:
+        if not self.problems:
+            return "compliant"
+        return f"{self.problems} findings (" + ", ".join(f"{n} {v}" for v, n in self.findings) + ")"
+
+
+def index_row(alignment: Alignment, context: ExportContext, changed: float | None = None) -> IndexRow:
+    counts: Counter[str] = Counter()
+    low = 0
+    beads = 0
+    for pair in alignment.pairs():
+        beads += 1
+        low += pair.bead.score < context.low_confidence and not pair.bead.pinned
+        for finding in context.findings.get(pair.id, ()):
+            if finding.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR):
+                counts[finding.verdict.value] += 1
+    zh_title, en_title = titles(alignment)
+    return IndexRow(
+        id=alignment.id,
+        date=alignment.zh.date or alignment.en.date,
+        title_zh=zh_title,
+        title_en=en_title,
+        confidence=alignment.confidence,
+        beads=beads,
+        low=low,
+        findings=tuple(sorted(counts.items())),
+        changed=changed,
+    )
+
+
+def render_index(rows: Sequence[IndexRow], context: ExportContext, *, show_changed: bool = False) -> bytes:
+    """The index page; ``show_changed`` adds the "changed since last publish" column."""
+    ordered = sorted(rows, key=lambda r: (r.date or "", r.id), reverse=True)  # newest first
+    total = sum(r.problems for r in rows)
+    parts = [head("Bulletins · 公告", context, CSS_NAME)]
+    parts.append('<body class="index">\n<header>\n')
+    parts.append(
+        '<h1><span lang="zh-Hans">嘉兴公告 中英对照</span> '
+        '<span lang="en">Bulletins in Chinese and English</span></h1>\n'
+    )
+    compliant = sum(not r.problems for r in rows)
+    parts.append(
+        f'<p class="meta">{len(rows)} bulletins · {compliant} compliant with the glossary · '
+        f"{total} findings</p>\n"
+    )
+    parts.append('</header>\n<main>\n<table class="index">\n<thead><tr>')
+    parts.append(
+        '<th scope="col">Date</th><th scope="col" lang="zh-Hans">标题</th><th scope="col">Title</th>'
+    )
+    parts.append('<th scope="col">Alignment confidence</th><th scope="col">Compliance</th>')
+    if show_changed:
+        parts.append('<th scope="col">Changed since last publish (chrF)</th>')
+    parts.append('<th scope="col">Review</th></tr></thead>\n<tbody>\n')
+    for row in ordered:
+        page = html_text(f"{row.id}.html")
+        review = html_text(f"{row.id}.review.html")
+        if row.date:
+            date = (
+                f'<time datetime="{html_text(row.date)}">{html_text(en_date(row.date))}</time>'
+                f'<br><span lang="zh-Hans">{html_text(zh_date(row.date))}</span>'
+            )
+        else:
+            date = ""
+        status_class = "status-issues" if row.problems else "status-ok"
+        parts.append(
+            f'<tr id="{html_text(row.id)}"><td>{date}</td>'
+            f'<td lang="zh-Hans"><a href="{page}">{html_text(row.title_zh)}</a></td>'
+            f'<td><a href="{page}">{html_text(row.title_en)}</a></td>'
+            f'<td class="num">{row.confidence:.0%}<br>{row.low} of {row.beads} uncertain</td>'
+            f'<td class="{status_class}">{html_text(row.status)}</td>'
+        )
+        if show_changed:
+            changed = "new" if row.changed is None else f"{row.changed:.1f}"
+            parts.append(f'<td class="num">{changed}</td>')
+        parts.append(f'<td><a href="{review}">review</a></td></tr>\n')
+    parts.append("</tbody>\n</table>\n")
+    if show_changed:
+        parts.append(
+            '<p class="meta">chrF of the new English against the previous publish: 100 = unchanged, '
+            "lower = more edited.</p>\n"
+        )
+    parts.append("</main>\n")
+    parts.append(footer(context))
+    parts.append("</body>\n</html>\n")
+    return "".join(parts).encode("utf-8")
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda out: out.write(data)
+
+
+def write_site(
+    alignments: Iterable[Alignment],
+    context: ExportContext,
+    out_dir: Path,
+    *,
+    changed: Mapping[str, float | None] | None = None,
+) -> list[Path]:
+    """Write the site into ``out_dir``; returns the paths written, in order.
+
+    ``changed`` maps a bulletin id to its chrF against the previous publish
+    (``None`` for a bulletin that is new); when ``changed`` is None there was
+    no previous publish and the column is left out.
+    """
+    ensure_dir(out_dir)
+    written: list[Path] = []
+    rows: list[IndexRow] = []
+    for alignment in alignments:
+        for review in (False, True):
+            path = out_dir / (f"{alignment.id}.review.html" if review else f"{alignment.id}.html")
+            data = render_page(alignment, context, review=review, css_href=CSS_NAME, index_href=INDEX_NAME)
+            write_atomic(path, _writer(data))
+            written.append(path)
+        rows.append(index_row(alignment, context, (changed or {}).get(alignment.id)))
+    css = stylesheet()
+    write_atomic(out_dir / CSS_NAME, _writer(css))
+    index = render_index(rows, context, show_changed=changed is not None)
+    write_atomic(out_dir / INDEX_NAME, _writer(index))
+    return [*written, out_dir / CSS_NAME, out_dir / INDEX_NAME]
