@@ -133,16 +133,19 @@ def _pair(
     number: int,
     texts: dict[str, str],
     doc_id: str,
-    seen: dict[str, int],
+    seen: dict[tuple[str, str], int],
     path: Path,
     line: int | None,
 ) -> AlignedPair:
-    if unit_id in seen:
-        raise InputError(f"duplicate id {unit_id!r} (first at line {seen[unit_id]})", path, line)
-    seen[unit_id] = line or 0
+    # Ids are unique per document (XLIFF unit ids are unique only within their <file>).
+    doc_id = doc_id or _doc_from_id(unit_id)
+    if (doc_id, unit_id) in seen:
+        first = seen[doc_id, unit_id]
+        raise InputError(f"duplicate id {unit_id!r} (first at line {first})", path, line)
+    seen[doc_id, unit_id] = line or 0
     zh, en = texts.get(ZH, ""), texts.get(EN, "")
     bead = Bead(zh=(number,) if zh else (), en=(number,) if en else ())
-    return AlignedPair(id=unit_id, zh=zh, en=en, bead=bead, doc_id=doc_id or _doc_from_id(unit_id))
+    return AlignedPair(id=unit_id, zh=zh, en=en, bead=bead, doc_id=doc_id)
 
 
 def read_tmx(path: Path) -> list[AlignedPair]:
@@ -151,7 +154,7 @@ def read_tmx(path: Path) -> list[AlignedPair]:
     if _local(root.tag) != "tmx":
         raise InputError(f"expected a <tmx> root element, found <{_local(root.tag)}>", path, _line(root))
     pairs: list[AlignedPair] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for number, tu in enumerate(root.iter("{*}tu")):
         texts: dict[str, str] = {}
         for tuv in tu.iterfind("{*}tuv"):
@@ -191,7 +194,7 @@ def _sides(source_lang: str | None, target_lang: str | None, path: Path, line: i
 
 def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
     pairs: list[AlignedPair] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     number = 0
     for file in root.iter(f"{{{XLIFF12_NS}}}file", "file"):
         src_side, trg_side = _sides(
@@ -215,7 +218,7 @@ def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
 def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
     src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, _line(root))
     pairs: list[AlignedPair] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     number = 0
     for file in root.iterfind(f"{{{XLIFF2_NS}}}file"):
         doc_id = file.get("id") or ""
@@ -262,7 +265,7 @@ def read_po(path: Path) -> list[AlignedPair]:
         message = re.sub(r"\s*\(line \d+\)", "", message).replace(f" {path}", "")
         raise InputError(message or "cannot read PO file", path, line) from exc
     pairs: list[AlignedPair] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     number = 0
     for entry in catalog:
         if entry.obsolete:

@@ -1,0 +1,150 @@
+"""Reading the two versions that ``score`` compares: plain text, TMX/XLIFF/PO, or a corpus directory.
+
+Stage: input edge of scoring. Each version becomes a :class:`Version`, an
+ordered tuple of :class:`Unit` (document id, unit id, text of the target
+side), and :func:`match` pairs the units of REF and HYP by ``(doc_id, id)``.
+Nothing here computes a score.
+
+Ids, by input kind:
+- plain text: one segment per line; the id is the 1-based line number and the
+  document id is "" (lines are read as sacrebleu reads them: split on "\\n",
+  trailing whitespace stripped, so scores equal the ``sacrebleu`` command's);
+- TMX / XLIFF / PO: the ids of :mod:`bilingual.readers`;
+- corpus directory: the document id of each bulletin and its segment id
+  (``s0``, ``s1``... 0-based), as segmented by :func:`bilingual.corpus.read_document`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilingual.errors import EncodingError, ScoreError
+from bilingual.model import EN, ZH
+from bilingual.readers import READERS, read_pairs
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One scorable segment of one version: the text of the target side."""
+
+    doc_id: str
+    id: str
+    text: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A version of the translation, as read from one file or corpus directory."""
+
+    path: Path
+    kind: str  # text | tmx | xliff | po | corpus
+    units: tuple[Unit, ...]
+    segmenter: str = ""  # for corpus directories: the segmenter signature
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """REF and HYP units paired by key, in REF order, and the keys that have no partner."""
+
+    ref: tuple[Unit, ...]
+    hyp: tuple[Unit, ...]
+    only_ref: tuple[tuple[str, str], ...]
+    only_hyp: tuple[tuple[str, str], ...]
+
+
+def kind_of(path: Path) -> str:
+    if path.is_dir():
+        return "corpus"
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return "text"
+    return {".tmx": "tmx", ".po": "po", ".pot": "po"}.get(path.suffix.lower(), "xliff")
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file, as ``sacrebleu`` reads them."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ScoreError("no such file or directory", path) from exc
+    except OSError as exc:
+        raise ScoreError(f"cannot read: {exc.strerror or exc}", path) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            f"is not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+            "convert it first, e.g. iconv -f gb18030 -t utf-8",
+            path,
+            line,
+        ) from exc
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    return [line.rstrip() for line in lines]
+
+
+def _read_corpus(root: Path, side: str) -> tuple[list[Unit], str]:
+    # Imported here: the corpus reader pulls in the segmenter, which plain-text scoring never needs.
+    from bilingual.corpus import pair_corpus, read_document
+
+    if (root / ZH).is_dir() and (root / EN).is_dir():
+        corpus = pair_corpus(root)
+        files = [pair.zh if side == ZH else pair.en for pair in corpus.pairs]
+        files += [path for path in corpus.unpaired if path.parent.name == side]
+    elif (root / side).is_dir():
+        from bilingual.corpus.read import SUFFIXES
+
+        files = [p for p in sorted((root / side).iterdir()) if p.is_file() and p.suffix.lower() in SUFFIXES]
+    else:
+        raise ScoreError(f"is a directory without a {side}/ folder (expected a corpus directory)", root)
+    units: list[Unit] = []
+    segmenter = ""
+    for path in sorted(files):
+        document = read_document(path, side)
+        segmenter = segmenter or document.segmenter
+        units += [Unit(document.id, segment.id, segment.text) for segment in document.segments]
+    return units, segmenter
+
+
+def read_version(path: Path, side: str = EN) -> Version:
+    """Read one version; ``side`` ("en" or "zh") chooses the side of TMX/XLIFF/PO and corpus inputs."""
+    path = Path(path)
+    kind = kind_of(path)
+    if kind == "corpus":
+        units, segmenter = _read_corpus(path, side)
+        return Version(path, kind, tuple(units), segmenter)
+    if kind == "text":
+        lines = read_lines(path)
+        return Version(path, kind, tuple(Unit("", str(n), line) for n, line in enumerate(lines, 1)))
+    pairs = read_pairs(path)
+    units = [Unit(p.doc_id, p.id, p.zh if side == ZH else p.en) for p in pairs]
+    return Version(path, kind, tuple(units))
+
+
+def match(ref: Version, hyp: Version) -> Matched:
+    """Pair units by ``(doc_id, id)``; plain text against plain text must have equal line counts."""
+    if ref.kind == "text" and hyp.kind == "text" and len(ref.units) != len(hyp.units):
+        raise ScoreError(f"REF has {len(ref.units)} lines, HYP has {len(hyp.units)}", hyp.path)
+    by_key = {unit.key: unit for unit in hyp.units}
+    ref_keys = {unit.key for unit in ref.units}
+    pairs = [(unit, by_key[unit.key]) for unit in ref.units if unit.key in by_key]
+    if not pairs:
+        raise ScoreError(
+            f"no segment ids in common with {ref.path} ({len(ref.units)} in REF, {len(hyp.units)} in HYP)",
+            hyp.path,
+        )
+    only_ref = tuple(unit.key for unit in ref.units if unit.key not in by_key)
+    only_hyp = tuple(unit.key for unit in hyp.units if unit.key not in ref_keys)
+    return Matched(
+        ref=tuple(r for r, _ in pairs), hyp=tuple(h for _, h in pairs), only_ref=only_ref, only_hyp=only_hyp
+    )

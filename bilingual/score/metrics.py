@@ -1,0 +1,240 @@
+"""Scores: corpus BLEU, chrF (chrF++) and TER per version, per document and per segment.
+
+Stage: the pure middle of scoring. Takes matched units, returns a
+:class:`ScoreReport`; no files, no printing. sacrebleu does every computation
+so our numbers and signatures are the ``sacrebleu`` command's:
+
+- tokenizer ``13a`` for English, ``zh`` for Chinese (BLEU);
+- chrF with sacrebleu's defaults (character order 6, beta 2), chrF++ adds
+  word bigrams (``nw:2``);
+- TER with sacrebleu's defaults; for Chinese with ``asian_support`` (the
+  command's ``--ter-asian-support``), since without it an unsegmented Chinese
+  sentence is a single "word" and TER says nothing about the edits in it.
+
+Diff convention: HYP is the draft, REF the published text, so a word-level diff
+shows what the editor changed: ``[-draft words-]{+published words+}``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+from bilingual import __version__
+from bilingual.model import EN, ZH
+from bilingual.score.inputs import Matched, Version
+
+_HAN = regex.compile(r"\p{Han}")
+_LETTER = regex.compile(r"\p{L}")
+# Diff tokens. English: whitespace-separated words. Chinese: one token per Han
+# character or punctuation mark, runs of anything else, and the whitespace between
+# (kept as tokens so that joining them with "" gives the text back).
+_ZH_TOKENS = regex.compile(r"\s+|\p{Han}|\p{P}|[^\s\p{Han}\p{P}]+")
+_EN_TOKENS = regex.compile(r"\S+")
+
+TOKENIZERS = {EN: "13a", ZH: "zh"}
+
+
+def chrf(refs: Sequence[str], hyps: Sequence[str]) -> float:
+    """Corpus chrF (sacrebleu defaults) of ``hyps`` against ``refs``, 0–100.
+
+    For "how much changed since last publish": the previous text as ``hyps``
+    and the new one as ``refs`` (or the other way round; chrF is nearly symmetric).
+    """
+    if len(refs) != len(hyps):
+        raise ValueError(f"{len(refs)} references for {len(hyps)} hypotheses")
+    return float(CHRF().corpus_score(list(hyps), [list(refs)]).score)
+
+
+def han_share(texts: Sequence[str]) -> float:
+    """Share of Han characters among the letters of ``texts`` (Extension B and on included)."""
+    letters = han = 0
+    for text in texts:
+        letters += len(_LETTER.findall(text))
+        han += len(_HAN.findall(text))
+    return han / letters if letters else 0.0
+
+
+def detect_lang(texts: Sequence[str]) -> str:
+    """ "zh" when at least 30% of the letters are Han characters, else "en"."""
+    return ZH if han_share(texts) >= 0.3 else EN
+
+
+@dataclass(frozen=True, slots=True)
+class MetricScore:
+    name: str  # sacrebleu's: "BLEU", "chrF2", "chrF2++", "TER"
+    score: float
+    signature: str  # sacrebleu's, e.g. nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0
+    detail: str = ""  # BLEU's n-gram precisions and brevity penalty
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentScore:
+    doc_id: str
+    segments: int
+    bleu: float
+    chrf: float
+    ter: float
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentScore:
+    doc_id: str
+    id: str
+    ref: str
+    hyp: str
+    chrf: float
+    ter: float
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    op: str  # equal | delete (in HYP only) | insert (in REF only)
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreReport:
+    """Everything the renderers show. Segments are in REF order."""
+
+    ref: Version
+    hyp: Version
+    lang: str
+    tokenizer: str
+    metrics: tuple[MetricScore, ...]
+    documents: tuple[DocumentScore, ...]
+    segments: tuple[SegmentScore, ...]
+    worst: tuple[tuple[SegmentScore, tuple[DiffOp, ...]], ...] = ()
+    only_ref: tuple[tuple[str, str], ...] = ()
+    only_hyp: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def signature(self) -> str:
+        parts = [
+            f"bilingual:{__version__}",
+            f"ref:{self.ref.kind}",
+            f"hyp:{self.hyp.kind}",
+            f"lang:{self.lang}",
+        ]
+        segmenter = self.ref.segmenter or self.hyp.segmenter
+        if segmenter:
+            parts.append(segmenter)
+        return "|".join(parts)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        out = list(self.notes)
+        for name, keys in (("REF", self.only_ref), ("HYP", self.only_hyp)):
+            if keys:
+                shown = ", ".join(key_label(key) for key in keys[:10])
+                more = f" (+{len(keys) - 10} more)" if len(keys) > 10 else ""
+                out.append(f"{len(keys)} segment id(s) only in {name}, not scored: {shown}{more}")
+        return tuple(out)
+
+
+def key_label(key: tuple[str, str]) -> str:
+    doc_id, unit_id = key
+    # Bead ids already start with their document id.
+    return unit_id if not doc_id or unit_id.startswith(f"{doc_id}:") else f"{doc_id}/{unit_id}"
+
+
+def _metrics(lang: str, chrf_plus: bool) -> tuple[BLEU, CHRF, TER]:
+    return (
+        BLEU(tokenize=TOKENIZERS[lang]),
+        CHRF(word_order=2 if chrf_plus else 0),
+        TER(asian_support=lang == ZH),
+    )
+
+
+def word_diff(hyp: str, ref: str, lang: str) -> tuple[DiffOp, ...]:
+    """The edits that turn ``hyp`` into ``ref``, on words (en) or characters (zh)."""
+    pattern = _ZH_TOKENS if lang == ZH else _EN_TOKENS
+    old, new = pattern.findall(hyp), pattern.findall(ref)
+    sep = "" if lang == ZH else " "
+    ops: list[DiffOp] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(DiffOp("equal", sep.join(old[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            ops.append(DiffOp("delete", sep.join(old[i1:i2])))
+        if tag in ("insert", "replace"):
+            ops.append(DiffOp("insert", sep.join(new[j1:j2])))
+    return tuple(ops)
+
+
+def score(
+    ref: Version,
+    hyp: Version,
+    matched: Matched,
+    *,
+    lang: str | None = None,
+    chrf_plus: bool = False,
+    worst: int = 0,
+) -> ScoreReport:
+    """Score ``matched`` (HYP against REF). ``lang`` None: detected from the REF text."""
+    refs = [unit.text for unit in matched.ref]
+    hyps = [unit.text for unit in matched.hyp]
+    notes: list[str] = []
+    detected = detect_lang(refs)
+    if lang is None:
+        lang = detected
+    elif lang != detected and any(refs):
+        notes.append(f"--lang {lang} given, but the REF text looks like {detected}")
+    bleu, chrf_metric, ter = _metrics(lang, chrf_plus)
+    corpus = []
+    for metric in (bleu, chrf_metric, ter):
+        result = metric.corpus_score(hyps, [refs])
+        detail = str(getattr(result, "_verbose", "")) if metric is bleu else ""
+        corpus.append(MetricScore(result.name, float(result.score), str(metric.get_signature()), detail))
+
+    segments = tuple(
+        SegmentScore(
+            doc_id=r.doc_id,
+            id=r.id,
+            ref=r.text,
+            hyp=h.text,
+            chrf=float(chrf_metric.sentence_score(h.text, [r.text]).score),
+            ter=float(ter.sentence_score(h.text, [r.text]).score),
+        )
+        for r, h in zip(matched.ref, matched.hyp, strict=True)
+    )
+
+    documents = []
+    order = list(dict.fromkeys(unit.doc_id for unit in matched.ref))
+    for doc_id in order:
+        idx = [i for i, unit in enumerate(matched.ref) if unit.doc_id == doc_id]
+        doc_refs, doc_hyps = [refs[i] for i in idx], [hyps[i] for i in idx]
+        documents.append(
+            DocumentScore(
+                doc_id=doc_id,
+                segments=len(idx),
+                bleu=float(bleu.corpus_score(doc_hyps, [doc_refs]).score),
+                chrf=float(chrf_metric.corpus_score(doc_hyps, [doc_refs]).score),
+                ter=float(ter.corpus_score(doc_hyps, [doc_refs]).score),
+            )
+        )
+
+    # Most edited first: highest TER, then lowest chrF; REF order breaks ties (sorted is stable).
+    # Unchanged segments are never listed, however few were edited.
+    edited = [s for s in segments if s.hyp != s.ref]
+    ranked = sorted(edited, key=lambda s: (-s.ter, s.chrf))[: max(worst, 0)]
+    return ScoreReport(
+        ref=ref,
+        hyp=hyp,
+        lang=lang,
+        tokenizer=TOKENIZERS[lang],
+        metrics=tuple(corpus),
+        documents=tuple(documents),
+        segments=segments,
+        worst=tuple((s, word_diff(s.hyp, s.ref, lang)) for s in ranked),
+        only_ref=matched.only_ref,
+        only_hyp=matched.only_hyp,
+        notes=tuple(notes),
+    )
