@@ -1,0 +1,106 @@
+"""`bilingual score`: how far a draft is from the published version (BLEU, chrF, TER).
+
+A thin layer over :func:`bilingual.score.score_files` and the renderers of
+:mod:`bilingual.score.render`. Bad input raises the library's typed errors,
+which the group in :mod:`bilingual.cli` turns into one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from bilingual.model import EN, ZH
+from bilingual.score import RENDERERS, score_files
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command("score")
+@click.option(
+    "--ref",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The published version: text (one segment per line), .tmx, .xlf/.xliff, .po or a corpus directory.",
+)
+@click.option(
+    "--hyp",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The draft (or machine translation, or older version), in any of the same forms.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice([EN, ZH]),
+    default=None,
+    help="Target language: which side of TMX/XLIFF/PO/corpus inputs to score, and the tokenizer "
+    "(13a for en, zh for zh). Default: the English side, tokenizer detected from the text.",
+)
+@click.option(
+    "--chrf-plus/--no-chrf-plus", default=False, show_default=True, help="chrF++ (word bigrams too)."
+)
+@click.option(
+    "--worst",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    metavar="N",
+    help="List the N most edited segments (highest TER) with a word diff; 0 for none.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help="Report format; html is a standalone page.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the report here (atomically) instead of to standard output.",
+)
+def score_command(
+    ref: Path, hyp: Path, lang: str | None, chrf_plus: bool, worst: int, fmt: str, output: Path | None
+) -> None:
+    """Score HYP against REF with sacrebleu: corpus BLEU, chrF and TER with their signatures,
+    a table per document, and the most edited segments.
+
+    Segments are matched by id (line number for plain text, tuid / unit id /
+    msgctxt, document and segment index for corpus directories); ids found on
+    one side only are reported as warnings. Exit status 2 on bad input.
+
+    \b
+    Examples:
+      bilingual score --ref published.en.txt --hyp draft.en.txt
+      bilingual score --ref published.tmx --hyp draft.po --worst 10
+      bilingual score --ref corpus/ --hyp drafts/ --format html -o build/score.html
+      bilingual score --ref zh-final.txt --hyp zh-mt.txt --lang zh --format json
+    """
+    report = score_files(ref, hyp, lang=lang, chrf_plus=chrf_plus, worst=worst)
+    text = RENDERERS[fmt](report)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+
+COMMANDS: list[click.Command] = [score_command]
