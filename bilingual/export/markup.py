@@ -168,6 +168,12 @@ def marker_ids(findings: Iterable[Finding]) -> dict[Finding, str]:
     return ids
 
 
+def note_text(finding: Finding) -> str:
+    """``missing t2: message`` — the verdict, the term id, the message."""
+    label = " ".join(part for part in (finding.verdict.value, finding.term) if part)
+    return f"{label}: {finding.message}" if finding.message else label
+
+
 def add_text(parent: etree._Element, text: str) -> None:
     """Append ``text`` to ``parent``'s mixed content (after its last child)."""
     if not text:

@@ -1,0 +1,100 @@
+"""Export stage: TMX 1.4b, the translation-memory exchange format CAT tools import.
+
+One ``<tu tuid="BEAD-ID">`` per bead with a ``zh-CN`` and an ``en`` ``<tuv>``
+(an empty side is an empty ``<seg/>``, so every bead keeps its id). Per-unit
+``<prop>``s carry the document id, both titles, the date and the bead score;
+the header carries the signature. Glossary terms are marked with
+``<hi type="term">`` (the only TMX 1.4b inline element for plain highlighted
+text; ``bpt``/``ept``/``ph`` are reserved for native codes); problem findings
+become ``<note>``s. Characters XML cannot hold are written as placeholders
+(see :mod:`bilingual.export.markup`) and reported. Valid against
+``tmx14.dtd``; streamed with ``lxml.etree.xmlfile``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import BinaryIO
+
+from lxml import etree
+
+from bilingual.export.markup import add_text, control_findings, runs, xml_safe
+from bilingual.export.registry import ExportContext, register
+from bilingual.export.xmlstream import TOOL, TOOL_VERSION, XML_LANG, compact_datetime, indent, score_text
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+
+LANGS = {ZH: "zh-CN", EN: "en"}
+LEAVES = frozenset({"seg"})
+
+
+def _seg(text: str, findings: Sequence[Finding], side: str) -> etree._Element:
+    seg = etree.Element("seg")
+    for piece, finding in runs(text, findings, side):
+        if finding is None:
+            add_text(seg, xml_safe(piece))
+            continue
+        kind = "term" if finding.verdict is Verdict.OK else f"x-{finding.verdict.value}"
+        etree.SubElement(seg, "hi", type=kind).text = xml_safe(piece)
+    return seg
+
+
+def _prop(parent: etree._Element, kind: str, value: str, lang: str | None = None) -> None:
+    prop = etree.SubElement(parent, "prop", type=kind)
+    if lang:
+        prop.set(XML_LANG, lang)
+    prop.text = xml_safe(value)
+
+
+def tu_element(alignment: Alignment, pair: AlignedPair, context: ExportContext) -> etree._Element:
+    findings = context.findings.get(pair.id, ())
+    problems = control_findings(pair)
+    context.report(problems)
+    tu = etree.Element("tu", tuid=pair.id)
+    for finding in [*findings, *problems]:
+        if finding.verdict is not Verdict.OK:
+            label = f"{finding.verdict.value} {finding.term}".strip()
+            etree.SubElement(tu, "note").text = xml_safe(f"{label}: {finding.message}")
+    _prop(tu, "x-document", alignment.id)
+    for side, doc in ((ZH, alignment.zh), (EN, alignment.en)):
+        if doc.title:
+            _prop(tu, "x-doc-title", doc.title, LANGS[side])
+    if alignment.zh.date or alignment.en.date:
+        _prop(tu, "x-doc-date", alignment.zh.date or alignment.en.date or "")
+    _prop(tu, "x-bead", str(pair.bead))
+    _prop(tu, "x-score", score_text(pair.bead.score))
+    for side, text in ((ZH, pair.zh), (EN, pair.en)):
+        tuv = etree.SubElement(tu, "tuv")
+        tuv.set(XML_LANG, LANGS[side])
+        tuv.append(_seg(text, findings, side))
+    indent(tu, 2, LEAVES)
+    return tu
+
+
+@register("tmx", ".tmx", description="TMX 1.4b translation memory (one <tu> per bead)")
+def write_tmx(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+    """TMX 1.4b translation memory (one <tu> per bead)."""
+    with etree.xmlfile(out, encoding="utf-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        with xf.element("tmx", version="1.4"):
+            header = etree.Element("header")
+            for name, value in (
+                ("creationtool", TOOL),
+                ("creationtoolversion", TOOL_VERSION),
+                ("datatype", "plaintext"),
+                ("segtype", "sentence"),
+                ("adminlang", "en"),
+                ("srclang", LANGS[ZH]),
+                ("o-tmf", TOOL),
+                ("creationdate", compact_datetime(context.date)),
+            ):
+                header.set(name, value)
+            _prop(header, "x-signature", context.signature)
+            indent(header, 1, LEAVES)
+            xf.write("\n  ", header, "\n  ")
+            with xf.element("body"):
+                for alignment in alignments:
+                    for pair in alignment.pairs():
+                        xf.write("\n    ", tu_element(alignment, pair, context))
+                xf.write("\n  ")
+            xf.write("\n")

@@ -1,0 +1,194 @@
+"""Export stage: XLIFF 2.1 with the Glossary and Metadata modules.
+
+One ``<file id="DOC">`` per bulletin; its ``mda:metadata`` holds both titles,
+the date and the signature. One ``<unit id="BEAD-ID">`` per bead with:
+
+- ``mda:metadata``: the bead (``[0,1]:[0]:0.930``) and its score;
+- ``gls:glossary``: one ``gls:glossEntry id="gN" ref="#mN"`` per glossary
+  finding, its zh term, the approved renderings as ``gls:translation`` and,
+  for a problem, the message as ``gls:definition``;
+- ``notes``: one ``note id="nN" category="glossary"`` per problem finding
+  (and ``category="control-char"`` per character XML cannot hold);
+- one ``segment`` whose ``source``/``target`` mark each term as
+  ``<mrk id="mN" type="term" ref="#gls=gN">``, the same id on both sides.
+
+Segment state: ``initial`` when the target is empty, ``reviewed`` for pinned
+beads, else ``translated``; a bead scored below ``context.low_confidence``
+gets ``subState="bilingual:needs-review"``. Characters XML cannot hold are
+kept losslessly as ``<cp hex="0004"/>`` (XLIFF 2's own mechanism) and still
+reported. Valid against ``xliff21/LOCAL_core_plus_modules.xsd``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import BinaryIO
+
+from lxml import etree
+
+from bilingual.errors import ExportError
+from bilingual.export.markup import (
+    add_text,
+    control_findings,
+    marker_ids,
+    note_text,
+    runs,
+    split_unsafe,
+    xml_safe,
+)
+from bilingual.export.registry import ExportContext, register
+from bilingual.export.xmlstream import indent, score_text
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+
+log = logging.getLogger(__name__)
+
+XLF = "urn:oasis:names:tc:xliff:document:2.0"
+GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+NSMAP = {None: XLF, "gls": GLS, "mda": MDA}
+LEAVES = frozenset({"source", "target"})
+
+
+def _q(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}"
+
+
+def _text(parent: etree._Element, text: str) -> None:
+    """Append ``text``, unsafe characters as ``<cp hex>`` (lossless)."""
+    for chunk, unsafe in split_unsafe(text):
+        if unsafe:
+            cp = etree.SubElement(parent, _q(XLF, "cp"), hex=f"{ord(chunk):04X}")
+            cp.tail = None
+        else:
+            add_text(parent, chunk)
+
+
+def _content(
+    tag: str, text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, str]
+) -> etree._Element:
+    element = etree.Element(_q(XLF, tag))
+    for piece, finding in runs(text, findings, side):
+        if finding is None:
+            _text(element, piece)
+            continue
+        marker = ids[finding]
+        mrk = etree.SubElement(element, _q(XLF, "mrk"), id=marker, type="term", ref=f"#gls=g{marker[1:]}")
+        _text(mrk, piece)
+    return element
+
+
+def _metadata(parent: etree._Element, category: str, items: Iterable[tuple[str, str]]) -> None:
+    metas = [(kind, value) for kind, value in items if value]
+    if not metas:
+        return
+    group = etree.SubElement(
+        etree.SubElement(parent, _q(MDA, "metadata")), _q(MDA, "metaGroup"), category=category
+    )
+    for kind, value in metas:
+        etree.SubElement(group, _q(MDA, "meta"), type=kind).text = xml_safe(value)
+
+
+def _glossary(
+    parent: etree._Element, pair: AlignedPair, findings: Sequence[Finding], marked: set[str]
+) -> None:
+    terms = [f for f in findings if f.verdict is not Verdict.CONTROL_CHAR]
+    if not terms:
+        return
+    ids = marker_ids(terms)
+    glossary = etree.SubElement(parent, _q(GLS, "glossary"))
+    for finding in terms:
+        marker = ids[finding]
+        entry = etree.SubElement(glossary, _q(GLS, "glossEntry"), id=f"g{marker[1:]}")
+        if marker in marked:
+            entry.set("ref", f"#{marker}")
+        term = pair.zh[slice(*finding.zh_span)] if finding.zh_span else ""
+        node = etree.SubElement(entry, _q(GLS, "term"), source=xml_safe(finding.term))
+        node.text = xml_safe(term or finding.term)
+        for rendering in finding.expected:
+            etree.SubElement(entry, _q(GLS, "translation")).text = xml_safe(rendering)
+        if finding.verdict is not Verdict.OK:
+            definition = f"{finding.verdict.value}: {finding.message}".rstrip(": ")
+            etree.SubElement(entry, _q(GLS, "definition")).text = xml_safe(definition)
+
+
+def unit_element(pair: AlignedPair, context: ExportContext) -> etree._Element:
+    findings = [f for f in context.findings.get(pair.id, ()) if f.verdict is not Verdict.CONTROL_CHAR]
+    problems = control_findings(pair, encoded=True)
+    context.report(problems)
+    ids = marker_ids(findings)
+    source = _content("source", pair.zh, findings, ZH, ids)
+    target = _content("target", pair.en, findings, EN, ids)
+    marked = {m.get("id", "") for m in (*source.iter(_q(XLF, "mrk")), *target.iter(_q(XLF, "mrk")))}
+
+    unit = etree.Element(_q(XLF, "unit"), nsmap=NSMAP, id=pair.id)  # type: ignore[arg-type]
+    _metadata(unit, "alignment", [("bead", str(pair.bead)), ("score", score_text(pair.bead.score))])
+    _glossary(unit, pair, findings, marked)
+    notes = [f for f in findings if f.verdict is not Verdict.OK] + problems
+    if notes:
+        holder = etree.SubElement(unit, _q(XLF, "notes"))
+        for number, finding in enumerate(notes, 1):
+            category = "control-char" if finding.verdict is Verdict.CONTROL_CHAR else "glossary"
+            side = "source" if finding.zh_span and not finding.en_span else "target"
+            note = etree.SubElement(holder, _q(XLF, "note"), id=f"n{number}", category=category)
+            note.set("appliesTo", side)
+            note.text = xml_safe(note_text(finding))
+    segment = etree.SubElement(unit, _q(XLF, "segment"), id="s1")
+    if not pair.en:
+        segment.set("state", "initial")
+    else:
+        segment.set("state", "reviewed" if pair.bead.pinned else "translated")
+        if pair.bead.score < context.low_confidence and not pair.bead.pinned:
+            segment.set("subState", "bilingual:needs-review")
+    segment.append(source)
+    segment.append(target)
+    indent(unit, 2, LEAVES)
+    return unit
+
+
+def _file_header(alignment: Alignment, context: ExportContext) -> etree._Element | None:
+    holder = etree.Element(_q(XLF, "file"), nsmap=NSMAP)  # type: ignore[arg-type]  # only a container for the metadata subtree
+    _metadata(
+        holder,
+        "document",
+        [
+            ("title-zh", alignment.zh.title or ""),
+            ("title-en", alignment.en.title or ""),
+            ("date", alignment.zh.date or alignment.en.date or ""),
+            ("url-zh", alignment.zh.url or ""),
+            ("url-en", alignment.en.url or ""),
+            ("confidence", score_text(alignment.confidence)),
+            ("signature", context.signature),
+        ],
+    )
+    indent(holder, 1, LEAVES)
+    if not len(holder):
+        return None
+    metadata = holder[0]
+    metadata.tail = None
+    return metadata
+
+
+@register("xliff", ".xlf", description="XLIFF 2.1, glossary and metadata modules, one <file> per bulletin")
+def write_xliff2(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+    """XLIFF 2.1, glossary and metadata modules, one <file> per bulletin."""
+    files = 0
+    with etree.xmlfile(out, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element(_q(XLF, "xliff"), nsmap=NSMAP, version="2.1", srcLang="zh-CN", trgLang="en"):
+            for alignment in alignments:
+                if not alignment.beads:
+                    log.warning("%s: no beads; left out of the XLIFF file", alignment.id)
+                    continue
+                files += 1
+                xf.write("\n  ")
+                with xf.element(_q(XLF, "file"), id=alignment.id, original=alignment.id):
+                    header = _file_header(alignment, context)
+                    if header is not None:
+                        xf.write("\n    ", header)
+                    for pair in alignment.pairs():
+                        xf.write("\n    ", unit_element(pair, context))
+                    xf.write("\n  ")
+            xf.write("\n")
+    if not files:
+        raise ExportError("nothing to export: XLIFF needs at least one bulletin with aligned sentences")
