@@ -1,0 +1,243 @@
+"""Sentence segmentation: the corpus stage between reading and aligning.
+
+:func:`segment` takes a :class:`~bilingual.model.Document` whose paragraphs are
+known and fills ``Document.segments``: the title and the date line are one
+segment each, every body paragraph is cut into sentences by
+:func:`split_sentences`. It does not read files, normalise text or align; it
+never changes a character: each segment is a ``[start, end)`` span of
+``Document.text`` with only the surrounding whitespace left out, so NBSP,
+curly quotes and full-width spaces inside a sentence survive.
+
+Why our own rules and not pysbd. ``benchmarks/segment_libraries.py`` runs
+pysbd (the well-kept rule-based splitter) and these rules over the case tables
+of ``tests/corpus/test_segment.py``. pysbd gives closing Chinese quotes to the
+next sentence ("。”" → "”然后..."), splits "？！" in two, and in English splits
+"U.S. Embassy" and "10 a.m. Beijing time" and keeps "etc." sentences together;
+it is also ~100x slower. So nothing here depends on it.
+
+The rules, in short (each one is a row of the case tables):
+
+- A candidate end is a run of terminators followed by closing quotes or
+  brackets; the closers belong to the sentence before ("……。”", "（……。）").
+- zh: 。！？ (and runs such as ？！), ……/⋯⋯/..., and with ``semicolon=True`` ；
+  end a sentence unless a comma-like mark follows. Half-width . ! ? end one
+  only before Chinese text or the end, so 3.5, URLs and "U.S." stay whole. A
+  line break inside a paragraph is not a boundary.
+- en: a terminator ends a sentence only when whitespace (NBSP included) and a
+  sentence start (capital, digit, CJK, possibly after an opening quote)
+  follow: that keeps decimals, URLs, e-mail addresses and ellipses and quoted
+  "?" before a lower-case word inside their sentence. A full stop after a word
+  of :mod:`bilingual.corpus.abbreviations` follows the rule of its list
+  ("Mr.", "No." never end; "U.S.", "a.m." and initials end only before a
+  sentence-starting word; "Jan." never before a number); "etc." is an
+  ordinary word, see that module. A list label at the start ("1. ", "(a). ")
+  is not a sentence.
+
+Everything is a single left-to-right pass with bounded look-around: linear in
+the length of the paragraph, no regex that can backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+import regex
+
+from bilingual.corpus import abbreviations as abbr
+from bilingual.errors import BilingualError
+from bilingual.model import EN, ZH, Document, Kind, Segment
+
+SIGNATURE = "seg:bilingual-rules-1"
+
+_CLOSERS = "\"'”’)]}»›」』》）】〕〉］｝"
+_OPENERS = "\"'“‘([{«‹「『《（【〔〈［｛"
+_EN_END = re.compile(rf"(?P<t>[.!?…]+|;)[{re.escape(_CLOSERS)}]*")
+_ZH_END = re.compile(rf"(?P<t>[。！？｡．!?.…⋯；]+)[{re.escape(_CLOSERS)}]*")
+_WORD = re.compile(r"\w{0,40}")
+_INITIALS = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")  # "J.K", "P.R.C" (final stop excluded)
+_CAMEL = re.compile(r"[a-z]{1,3}[A-Z]")
+_LIST_LABEL = re.compile(r"\(?(?:\d{1,3}|[ivxIVX]{1,4}|[A-Za-z])\)?")
+_HAN = regex.compile(r"\p{Han}")
+_ZH_STRONG = frozenset("。！？｡")
+_ZH_CONTINUE = frozenset("，、,：:；;")  # after these a terminator was not an end
+_TERMINATORS = frozenset(".!?…;。！？｡")
+_WINDOW = 40  # longest word looked at before a full stop; abbreviations are shorter
+
+
+def signature(*, semicolon: bool = False) -> str:
+    """The segmenter signature stamped on documents and every export."""
+    return f"{SIGNATURE}|semicolon" if semicolon else SIGNATURE
+
+
+def segment(doc: Document, *, semicolon: bool = False) -> Document:
+    """Return ``doc`` with its segments filled; indices run 0.. across the document."""
+    segments: list[Segment] = []
+    for para in doc.paragraphs:
+        if para.kind is Kind.BODY:
+            inner = split_sentences(doc.text[para.start : para.end], doc.lang, semicolon=semicolon)
+            spans = [(para.start + s, para.start + e) for s, e in inner]
+        else:  # the title and the date line are never split
+            spans = [span] if (span := _trim(doc.text, para.start, para.end)) else []
+        for start, end in spans:
+            text = doc.text[start:end]
+            segments.append(Segment(len(segments), para.index, start, end, text, para.kind))
+    return dataclasses.replace(doc, segments=tuple(segments), segmenter=signature(semicolon=semicolon))
+
+
+def split_sentences(text: str, lang: str, *, semicolon: bool = False) -> list[tuple[int, int]]:
+    """The ``[start, end)`` spans of the sentences of one paragraph.
+
+    Spans are in order, do not overlap, have no whitespace at either end and
+    together cover every non-space character of ``text``.
+    """
+    if lang == ZH:
+        cuts = _zh_cuts(text, semicolon)
+    elif lang == EN:
+        cuts = _en_cuts(text, semicolon)
+    else:
+        raise BilingualError(f"cannot segment language {lang!r}; expected {ZH!r} or {EN!r}")
+    return _spans(text, cuts)
+
+
+def _spans(text: str, cuts: Iterator[int]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        if span := _trim(text, start, cut):
+            spans.append(span)
+        start = cut
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _skip_openers(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _OPENERS:
+        i += 1
+    return i
+
+
+def _is_han(char: str) -> bool:
+    return bool(_HAN.match(char))
+
+
+# --- Chinese -----------------------------------------------------------------
+
+
+def _zh_cuts(text: str, semicolon: bool) -> Iterator[int]:
+    for m in _ZH_END.finditer(text):
+        after = _skip_space(text, m.end())
+        if after < len(text) and _zh_is_end(text, m, after, semicolon):
+            yield m.end()
+
+
+def _zh_is_end(text: str, m: re.Match[str], after: int, semicolon: bool) -> bool:
+    run, nxt = m["t"], text[after]
+    if nxt in _ZH_CONTINUE:
+        return False
+    if _ZH_STRONG.intersection(run):
+        return True
+    if "…" in run or "⋯" in run or "..." in run:
+        return nxt not in "等的"  # "苹果、香蕉……等水果" is one sentence
+    if "．" in run:  # full-width full stop; "3．5" is a number
+        return not (text[m.start() - 1 : m.start()].isdigit() and nxt.isdigit())
+    if "；" in run:
+        return semicolon
+    return _zh_half_width_is_end(text, m, after)
+
+
+def _zh_half_width_is_end(text: str, m: re.Match[str], after: int) -> bool:
+    """Half-width . ! ? end a Chinese sentence only before Chinese text (or the end)."""
+    nxt = _skip_openers(text, after)
+    if nxt < len(text) and not _is_han(text[nxt]):
+        return False  # 3.5, www.gov.cn, "OK. Then"
+    return not (m["t"] == "." and _after_initial(text, m.start()))
+
+
+def _after_initial(text: str, i: int) -> bool:
+    """ "U.S.政府": a full stop after a Latin letter that follows a full stop is an abbreviation."""
+    letter = text[i - 1 : i]
+    return letter.isascii() and letter.isalpha() and text[i - 2 : i - 1] in ("", ".", " ")
+
+
+# --- English -----------------------------------------------------------------
+
+
+def _en_cuts(text: str, semicolon: bool) -> Iterator[int]:
+    for m in _EN_END.finditer(text):
+        after = _skip_space(text, m.end())
+        if m.end() < after < len(text) and _en_is_end(text, m, after, semicolon):
+            yield m.end()
+
+
+def _en_is_end(text: str, m: re.Match[str], after: int, semicolon: bool) -> bool:
+    """Whether the terminator run ``m``, followed by whitespace up to ``after``, ends a sentence."""
+    if m["t"] == ";":
+        return semicolon
+    if not _en_starts_sentence(text, after):
+        return False
+    if m["t"] != ".":  # ? ! and ellipses before a capital
+        return True
+    word = _word_before(text, m.start())
+    return _en_full_stop_is_end(text, word, m.start() - len(word), after)
+
+
+def _en_full_stop_is_end(text: str, raw: str, word_start: int, after: int) -> bool:
+    word = raw.lstrip(_OPENERS)
+    low = word.lower()
+    if low in abbr.NEVER_FINAL and (low not in abbr.CAPITALISED_ONLY or word[:1].isupper()):
+        return False
+    if low in abbr.MONTHS:
+        return not text[after].isdigit()  # "Jan. 5"
+    if low in abbr.WEAK or _INITIALS.fullmatch(word) or (len(word) == 1 and word.isupper()):
+        return _next_word(text, after).lower() in abbr.SENTENCE_STARTERS
+    if low in abbr.COMPANY:
+        return _next_word(text, after).lower() not in abbr.COMPANY  # "Co. Ltd."
+    return not _is_list_label(text, raw, word_start)
+
+
+def _en_starts_sentence(text: str, i: int) -> bool:
+    i = _skip_openers(text, i)
+    if i >= len(text):
+        return True
+    char = text[i]
+    if char.isupper() or char.istitle() or char.isdigit() or _is_han(char):
+        return True
+    return bool(_CAMEL.match(text, i))  # "iPhone sales fell."
+
+
+def _word_before(text: str, end: int) -> str:
+    """The whitespace-delimited word ending at ``end`` (at most ``_WINDOW`` characters)."""
+    window = text[max(0, end - _WINDOW) : end]
+    if not window or window[-1].isspace():
+        return ""
+    return window.split()[-1]
+
+
+def _next_word(text: str, i: int) -> str:
+    match = _WORD.match(text, _skip_openers(text, i))
+    return match.group() if match else ""
+
+
+def _is_list_label(text: str, word: str, word_start: int) -> bool:
+    """ "1." or "(a)." opening the paragraph or following a colon or an earlier sentence."""
+    if not _LIST_LABEL.fullmatch(word):
+        return False
+    i = word_start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] == ":" or text[i - 1] in _TERMINATORS
