@@ -40,6 +40,9 @@ Run: TypeAlias = tuple[str, Finding | None]
 # #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+# Lone surrogates cannot even be encoded as UTF-8: no text format can hold them.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
 REPLACEMENT = "\ufffd"
 
 
@@ -76,20 +79,30 @@ def split_unsafe(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+def _why(char: str) -> str:
+    if SURROGATE.match(char):
+        return "is a lone surrogate (not a character; cannot be encoded)"
+    return "is not allowed in XML 1.0"
+
+
 def codepoint(char: str) -> str:
     """``U+0004`` style name of a character."""
     return f"U+{ord(char):04X}"
 
 
-def control_findings(pair: AlignedPair, *, encoded: bool = False) -> list[Finding]:
+def control_findings(
+    pair: AlignedPair, *, encoded: bool = False, pattern: re.Pattern[str] | None = None
+) -> list[Finding]:
     """One CONTROL_CHAR finding per XML-unsafe character of ``pair``, zh side first.
 
     ``encoded`` says the exporter kept the character losslessly (as ``<cp>``);
-    otherwise the message names the placeholder written instead.
+    otherwise the message names the placeholder written instead. ``pattern``
+    narrows the characters concerned (text formats that can hold controls but
+    not lone surrogates pass :data:`SURROGATE`).
     """
     found: list[Finding] = []
     for side, text in ((ZH, pair.zh), (EN, pair.en)):
-        for match in UNSAFE.finditer(text):
+        for match in (pattern or UNSAFE).finditer(text):
             char, start = match.group(), match.start()
             how = (
                 f'encoded as <cp hex="{ord(char):04X}"/>'
@@ -107,7 +120,7 @@ def control_findings(pair: AlignedPair, *, encoded: bool = False) -> list[Findin
                     zh_span=span if side == ZH else None,
                     en_span=span if side == EN else None,
                     found=char,
-                    message=f"{side} offset {start}: {codepoint(char)} is not allowed in XML 1.0; {how}",
+                    message=f"{side} offset {start}: {codepoint(char)} {_why(char)}; {how}",
                     doc_id=pair.doc_id,
                 )
             )
