@@ -25,6 +25,7 @@ This module renders bytes only; it never touches files.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +53,14 @@ def po_text(text: str) -> str:
         if char in text:
             text = text.replace(char, picture)
     return text
+
+
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` fit for a ``#`` comment line: no line breaks of any kind, no NUL/EOT."""
+    return po_text(_LINE_BREAKS.sub(" ", text))
 
 
 def po_msgid(zh: str) -> str:
@@ -122,7 +131,7 @@ def render_po(alignment: Alignment, context: ExportContext) -> polib.POFile:
     po = polib.POFile(wrapwidth=78, check_for_duplicates=False)
     titles = " / ".join(t for t in (zh_doc.title, en_doc.title) if t)
     po.header = "\n".join(
-        line
+        one_line(line)
         for line in (
             f"Bulletin {alignment.id}" + (f": {titles}" if titles else ""),
             f"Released {zh_doc.date or en_doc.date}" if (zh_doc.date or en_doc.date) else "",
@@ -166,7 +175,7 @@ def render_po(alignment: Alignment, context: ExportContext) -> polib.POFile:
                 msgctxt=pair.id,
                 msgid=po_msgid(pair.zh),
                 msgstr=po_text(pair.en),
-                comment="\n".join(comments),
+                comment="\n".join(one_line(c) for c in comments),
                 occurrences=occurrences,
                 flags=["fuzzy"] if fuzzy else [],
             )
