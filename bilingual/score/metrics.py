@@ -7,9 +7,11 @@ so our numbers and signatures are the ``sacrebleu`` command's:
 - tokenizer ``13a`` for English, ``zh`` for Chinese (BLEU);
 - chrF with sacrebleu's defaults (character order 6, beta 2), chrF++ adds
   word bigrams (``nw:2``);
-- TER with sacrebleu's defaults; for Chinese with ``asian_support`` (the
-  command's ``--ter-asian-support``), since without it an unsegmented Chinese
-  sentence is a single "word" and TER says nothing about the edits in it.
+- TER with sacrebleu's defaults; for Chinese with ``normalized`` and
+  ``asian_support`` (the command's ``--ter-normalized --ter-asian-support``):
+  without them an unsegmented Chinese sentence is a single "word" and TER says
+  nothing about the edits in it (sacrebleu applies ``asian_support`` only
+  together with ``normalized``).
 
 Diff convention: HYP is the draft, REF the published text, so a word-level diff
 shows what the editor changed: ``[-draft words-]{+published words+}``.
@@ -31,9 +33,9 @@ from bilingual.score.inputs import Matched, Version
 _HAN = regex.compile(r"\p{Han}")
 _LETTER = regex.compile(r"\p{L}")
 # Diff tokens. English: whitespace-separated words. Chinese: one token per Han
-# character or punctuation mark, runs of anything else, and the whitespace between
-# (kept as tokens so that joining them with "" gives the text back).
-_ZH_TOKENS = regex.compile(r"\s+|\p{Han}|\p{P}|[^\s\p{Han}\p{P}]+")
+# character or punctuation mark, numbers (5.2, 1,000) and Latin words whole, and the
+# whitespace between (kept as tokens: joining the tokens with "" gives the text back).
+_ZH_TOKENS = regex.compile(r"\s+|\p{Han}|\d+(?:[.,:]\d+)*|[^\s\p{Han}\p{P}\d]+|\p{P}")
 _EN_TOKENS = regex.compile(r"\S+")
 
 TOKENIZERS = {EN: "13a", ZH: "zh"}
@@ -147,7 +149,7 @@ def _metrics(lang: str, chrf_plus: bool) -> tuple[BLEU, CHRF, TER]:
     return (
         BLEU(tokenize=TOKENIZERS[lang]),
         CHRF(word_order=2 if chrf_plus else 0),
-        TER(asian_support=lang == ZH),
+        TER(normalized=lang == ZH, asian_support=lang == ZH),
     )
 
 
