@@ -1,0 +1,246 @@
+"""`bilingual glossary validate|convert|show` and `bilingual check`: thin click layer.
+
+Exit status of ``check``: 0 without findings at or above ``--fail-on``, 1 with
+them, 2 on bad input (raised as typed errors, turned into one line by the
+group in :mod:`bilingual.cli`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from bilingual.errors import GlossaryError
+from bilingual.glossary import Glossary, at_or_above, check, default_paths, load, load_many
+from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
+from bilingual.glossary.inputs import read_inputs
+from bilingual.glossary.load_csv import write_csv
+from bilingual.glossary.load_tbx import write_tbx
+from bilingual.glossary.report import counts, render_html, render_json, render_jsonl, render_text
+from bilingual.model import Verdict
+from bilingual.signature import make_signature
+
+FAIL_ON = {
+    "any": Verdict.UNEXPECTED,
+    "unexpected": Verdict.UNEXPECTED,
+    "case": Verdict.CASE,
+    "missing": Verdict.MISSING,
+    "forbidden": Verdict.FORBIDDEN,
+}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+
+
+def _glossary(paths: tuple[Path, ...]) -> Glossary:
+    chosen = list(paths) or default_paths()
+    if not chosen:
+        raise GlossaryError("no glossary: pass --glossary FILE or put one in glossaries/")
+    return load_many(chosen)
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """Validate, convert and show glossaries (TBX v3, TBX 2008, CSV, TSV).
+
+    \b
+    Example:
+      bilingual glossary validate glossaries/zhejiang.tbx
+      bilingual glossary convert glossaries/zhejiang.tbx glossaries/zhejiang.csv
+    """
+
+
+@glossary_group.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def validate_cmd(files: tuple[Path, ...]) -> None:
+    """Check glossary files; print the entry count and checksum of each.
+
+    \b
+    Example:
+      bilingual glossary validate glossaries/zhejiang.tbx glossaries/zhejiang.csv
+    """
+    for path in files:
+        glossary = load(path)
+        click.echo(f"{path}: {len(glossary.terms)} entries, {glossary.checksum}")
+
+
+@glossary_group.command("convert")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+def convert_cmd(source: Path, target: Path) -> None:
+    """Convert a glossary between TBX v3 and CSV/TSV (by the target's suffix).
+
+    \b
+    Example:
+      bilingual glossary convert glossaries/zhejiang.tbx glossaries/zhejiang.csv
+    """
+    glossary = load(source)
+    suffix = target.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        data = write_tbx(glossary.terms)
+    elif suffix in (".csv", ".tsv"):
+        data = write_csv(glossary.terms, "\t" if suffix == ".tsv" else ",")
+    else:
+        raise GlossaryError(
+            f"cannot write {suffix or 'a file without suffix'}: use .tbx, .csv or .tsv", target
+        )
+    write_atomic(target, data)
+    click.echo(f"{target}: {len(glossary.terms)} entries", err=True)
+
+
+@glossary_group.command("show")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_cmd(file: Path, fmt: str) -> None:
+    """List a glossary's entries: zh forms, approved, admitted and forbidden renderings.
+
+    \b
+    Example:
+      bilingual glossary show glossaries/zhejiang.tbx --format json
+    """
+    glossary = load(file)
+    if fmt == "json":
+        rows = [
+            {
+                "id": t.id,
+                "zh": list(t.zh),
+                "en": list(t.en),
+                "en_ok": list(t.en_ok),
+                "forbidden": list(t.forbidden),
+                "case_sensitive": t.case_sensitive,
+                "note": t.note,
+            }
+            for t in glossary.terms
+        ]
+        click.echo(json.dumps({"checksum": glossary.checksum, "entries": rows}, ensure_ascii=False, indent=2))
+        return
+    for t in glossary.terms:
+        case = "case-sensitive" if t.case_sensitive else "any case"
+        click.echo(f"{t.id}  {' | '.join(t.zh)}  →  {' | '.join(t.en)}  ({case})")
+        if t.en_ok:
+            click.echo(f"    also: {' | '.join(t.en_ok)}")
+        if t.forbidden:
+            click.echo(f"    never: {' | '.join(t.forbidden)}")
+        if t.note:
+            click.echo(f"    note: {t.note}")
+    click.echo(f"{len(glossary.terms)} entries, {glossary.checksum}")
+
+
+def _use_colour(choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.command("check")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html"]), default="text", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
+)
+@click.option("--all/--no-all", "include_ok", default=False, show_default=True, help="Also list ok findings.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON)),
+    default="any",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe (unexpected < case < missing < forbidden).",
+)
+@click.option(
+    "--consistency/--no-consistency",
+    default=False,
+    show_default=True,
+    help="Also report the renderings of each concept across the input, and candidate new terms.",
+)
+@click.option(
+    "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
+)
+@click.option("--encoding", default=None, help="Encoding of bulletin files (default: detected).")
+@click.pass_context
+def check_cmd(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    glossaries: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    include_ok: bool,
+    fail_on: str,
+    consistency: bool,
+    color: bool | None,
+    encoding: str | None,
+) -> None:
+    """Check that the English follows the glossary.
+
+    INPUTS: a corpus directory, two bulletin files (zh then en), or aligned
+    pairs as .jsonl ({"id","zh","en"} per line), .tsv (id<TAB>zh<TAB>en),
+    .tmx, .xlf/.xliff or .po files.
+
+    \b
+    Example:
+      bilingual check corpus/
+      bilingual check pairs.jsonl -g glossaries/zhejiang.tbx --format jsonl --fail-on forbidden
+    """
+    glossary = _glossary(glossaries)
+    pairs = read_inputs(list(inputs), encoding=encoding)
+    findings = check(pairs, glossary, include_ok=include_ok)
+    signature = make_signature(glossary=glossary.checksum)
+    if fmt == "text":
+        report = render_text(findings, signature=signature, color=output is None and _use_colour(color))
+    elif fmt == "json":
+        report = render_json(findings, signature=signature, pairs=len(pairs))
+    elif fmt == "jsonl":
+        report = render_jsonl(findings)
+    else:
+        report = render_html(findings, signature=signature)
+    if consistency:
+        rows, new = glossary_renderings(pairs, glossary), candidates(pairs, glossary)
+        if fmt == "json":
+            document = json.loads(report)
+            document["consistency"] = as_json(rows, new)
+            report = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "text":
+            report += "\n" + render_consistency(rows, new)
+        else:
+            click.echo(render_consistency(rows, new), err=True, nl=False)
+    _emit(report, output)
+    failing = at_or_above(findings, FAIL_ON[fail_on])
+    if output is not None or fmt != "text":
+        tally = ", ".join(f"{k} {v}" for k, v in counts(findings).items() if v)
+        click.echo(f"{len(pairs)} pair(s) checked: {tally or 'no findings'}", err=True)
+    if failing:
+        ctx.exit(1)
+
+
+COMMANDS: list[click.Command] = [glossary_group, check_cmd]

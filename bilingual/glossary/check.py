@@ -1,0 +1,176 @@
+"""Glossary stage: the verdicts (pure; no I/O, no logging per pair).
+
+Per entry and aligned pair, with k = the number of zh occurrences of the
+entry (leftmost-longest, see :mod:`bilingual.glossary.match`):
+
+- k ≥ 1: each occurrence takes one en match of the entry. A forbidden match →
+  ``forbidden``; an approved match whose capitalisation differs from the
+  rendering, for a case-sensitive entry → ``case`` (only the first letter of
+  a match that starts a sentence may be capitalised where the rendering is
+  not); otherwise ``ok``. Occurrences left over → ``missing``. Extra en
+  matches are not findings. When there are more matches than occurrences,
+  the matches that break the glossary are taken first, so a right rendering
+  never hides a wrong one; matches and occurrences are then paired in text
+  order.
+- k = 0: each approved match → ``unexpected``, unless it lies inside a match
+  of an entry that does occur (``new era`` inside ``Fengqiao Experience in
+  the new era``). A forbidden match with k = 0 is not a finding.
+
+Spans are offsets into the original ``pair.zh`` / ``pair.en``; a finding's
+``zh``/``en`` fields hold those whole texts, ``found`` the en text matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bilingual.glossary.glossary import Glossary
+from bilingual.glossary.match import EnMatch, Matcher, matcher_for
+from bilingual.glossary.normalise import en_key, en_view, zh_view
+from bilingual.model import AlignedPair, Finding, Term, Verdict
+
+# Order for --fail-on and for choosing which en matches the occurrences take.
+SEVERITY: dict[Verdict, int] = {
+    Verdict.OK: 0,
+    Verdict.UNEXPECTED: 1,
+    Verdict.CASE: 2,
+    Verdict.MISSING: 3,
+    Verdict.FORBIDDEN: 4,
+}
+_OPENERS = " \"'([{“‘«"
+_SENTENCE_END = ".!?…:"
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether only opening punctuation lies between ``start`` and the sentence start."""
+    before = text[:start].rstrip(_OPENERS)
+    return not before or before[-1] in _SENTENCE_END
+
+
+def case_matches(text: str, match: EnMatch) -> bool:
+    """Whether the matched text has the capitalisation of one of its renderings.
+
+    Hyphen and space are interchangeable (rule 5); at a sentence start the
+    first letter may be a capital where the rendering has a small letter,
+    and nothing else may differ.
+    """
+    surface = text[match.start : match.core_end].replace("-", " ")
+    initial = starts_sentence(text, match.start)
+    for form in match.forms:
+        form = form.replace("-", " ")
+        if surface == form:
+            return True
+        if initial and surface[1:] == form[1:] and surface[:1] == form[:1].upper():
+            return True
+    return False
+
+
+def _verdict(term: Term, text: str, match: EnMatch) -> Verdict:
+    if match.forbidden:
+        return Verdict.FORBIDDEN
+    if term.case_sensitive and not case_matches(text, match):
+        return Verdict.CASE
+    return Verdict.OK
+
+
+def _quote(values: Iterable[str]) -> str:
+    return " or ".join(f'"{v}"' for v in values)
+
+
+def _message(term: Term, verdict: Verdict, zh: str, found: str | None) -> str:
+    expected = _quote(term.approved)
+    if verdict is Verdict.OK:
+        return f'{zh} rendered as "{found}"'
+    if verdict is Verdict.MISSING:
+        return f"{zh} is not rendered: expected {expected}"
+    if verdict is Verdict.FORBIDDEN:
+        return f'"{found}" is a forbidden rendering of {zh}: use {expected}'
+    if verdict is Verdict.CASE:
+        return f'"{found}" has the wrong capitalisation: write {expected}'
+    return f'"{found}" ({term.zh[0]}) appears in the English but not in the Chinese: check the alignment'
+
+
+def check_pair(pair: AlignedPair, matcher: Matcher, *, include_ok: bool = False) -> list[Finding]:
+    """The findings of one aligned pair, in zh order, then unexpected ones in en order."""
+    zv = zh_view(pair.zh)
+    occurrences = matcher.zh_occurrences(zv.text)
+    ev = en_view(pair.en)
+    matches = matcher.en_matches(ev.text, en_key(ev.text))
+    if not occurrences and not matches:
+        return []
+    by_entry: dict[int, list[tuple[int, int]]] = {}
+    for entry, start, end in occurrences:
+        by_entry.setdefault(entry, []).append((start, end))
+    findings: list[tuple[int, int, Finding]] = []
+    claimed: list[tuple[int, int]] = []
+    for entry, spans in by_entry.items():
+        term = matcher.terms[entry]
+        judged = [(_verdict(term, ev.text, m), m) for m in matches.get(entry, ())]
+        claimed += [(m.start, m.end) for _, m in judged]
+        judged.sort(key=lambda vm: (-SEVERITY[vm[0]], vm[1].start))
+        taken = sorted(judged[: len(spans)], key=lambda vm: vm[1].start)
+        for i, (start, end) in enumerate(spans):
+            zh_span = zv.span(start, end)
+            zh_text = pair.zh[zh_span[0] : zh_span[1]]
+            if i < len(taken):
+                verdict, m = taken[i]
+                en_start, en_end = ev.span(m.start, m.end)
+                en_span: tuple[int, int] | None = (en_start, en_end)
+                found: str | None = pair.en[en_start:en_end]
+            else:
+                verdict, en_span, found = Verdict.MISSING, None, None
+            if verdict is Verdict.OK and not include_ok:
+                continue
+            findings.append((0, zh_span[0], _finding(pair, term, verdict, zh_span, en_span, zh_text, found)))
+    for entry, found_matches in matches.items():
+        if entry in by_entry:
+            continue
+        term = matcher.terms[entry]
+        for m in found_matches:
+            if m.forbidden or any(s <= m.start and m.end <= e for s, e in claimed):
+                continue
+            en_span = ev.span(m.start, m.end)
+            found = pair.en[en_span[0] : en_span[1]]
+            finding = _finding(pair, term, Verdict.UNEXPECTED, None, en_span, term.zh[0], found)
+            findings.append((1, en_span[0], finding))
+    findings.sort(key=lambda item: (item[0], item[1]))
+    return [f for _, _, f in findings]
+
+
+def _finding(
+    pair: AlignedPair,
+    term: Term,
+    verdict: Verdict,
+    zh_span: tuple[int, int] | None,
+    en_span: tuple[int, int] | None,
+    zh_text: str,
+    found: str | None,
+) -> Finding:
+    return Finding(
+        segment=pair.id,
+        term=term.id,
+        verdict=verdict,
+        zh=pair.zh,
+        en=pair.en,
+        zh_span=zh_span,
+        en_span=en_span,
+        expected=term.approved,
+        found=found,
+        message=_message(term, verdict, zh_text, found),
+        doc_id=pair.doc_id,
+    )
+
+
+def check(pairs: Iterable[AlignedPair], glossary: Glossary, *, include_ok: bool = False) -> list[Finding]:
+    """Every finding of every pair (``ok`` ones only with ``include_ok``)."""
+    matcher = matcher_for(glossary)
+    findings: list[Finding] = []
+    for pair in pairs:
+        findings.extend(check_pair(pair, matcher, include_ok=include_ok))
+    return findings
+
+
+def at_or_above(findings: Iterable[Finding], level: Verdict) -> list[Finding]:
+    """The findings whose verdict is at least as severe as ``level``."""
+    floor = SEVERITY[level]
+    return [f for f in findings if SEVERITY.get(f.verdict, 0) >= floor and f.verdict is not Verdict.OK]

@@ -1,0 +1,125 @@
+"""Glossary stage: CSV and TSV glossaries, read and written.
+
+Header (any order; the first three are required)::
+
+    id,zh,en,en_variants_ok,forbidden,case_sensitive,note
+
+Several values in one cell are separated by ``|``: ``zh`` may hold several
+forms (``共同富裕|共富``), ``en`` the preferred renderings, ``en_variants_ok``
+the admitted ones (approved in every respect), ``forbidden`` the deprecated
+ones. ``case_sensitive`` is ``true``/``false`` (empty: true). TSV has the same
+columns. Files are UTF-8, with or without BOM. Line numbers in messages are
+1-based and count physical lines (a quoted cell may span several).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from bilingual.errors import GlossaryError
+from bilingual.model import Term
+
+COLUMNS = ("id", "zh", "en", "en_variants_ok", "forbidden", "case_sensitive", "note")
+REQUIRED = ("id", "zh", "en")
+_TRUE = {"true", "yes", "1", "y", ""}
+_FALSE = {"false", "no", "0", "n"}
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in cell.split("|") if v.strip())
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); save the glossary as UTF-8",
+            path,
+            line,
+        ) from exc
+
+
+def read_csv(data: bytes, path: Path, delimiter: str = ",") -> list[Term]:
+    """Terms of a CSV (``delimiter=","``) or TSV (``"\\t"``) glossary."""
+    text = _decode(data, path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise GlossaryError("empty file: expected the header " + delimiter.join(COLUMNS), path, 1) from None
+    except csv.Error as exc:
+        raise GlossaryError(f"malformed header: {exc}", path, 1) from exc
+    for name in REQUIRED:
+        if name not in header:
+            raise GlossaryError(
+                f"missing column {name!r}; the header must be {delimiter.join(COLUMNS)!r}", path, 1
+            )
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise GlossaryError(f"unknown column(s) {', '.join(map(repr, unknown))}; expected {COLUMNS}", path, 1)
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    terms: list[Term] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise GlossaryError(f"malformed row: {exc}", path, line) from exc
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise GlossaryError(f"expected {len(header)} fields, found {len(row)}", path, start)
+
+        def cell(name: str, row: Sequence[str] = row) -> str:
+            return row[index[name]].strip() if name in index else ""
+
+        flag = cell("case_sensitive").lower()
+        if flag not in _TRUE | _FALSE:
+            column = index["case_sensitive"] + 1
+            raise GlossaryError(
+                f"column {column} (case_sensitive): {flag!r} is not true or false", path, start
+            )
+        terms.append(
+            Term(
+                id=cell("id"),
+                zh=_split(cell("zh")),
+                en=_split(cell("en")),
+                en_ok=_split(cell("en_variants_ok")),
+                forbidden=_split(cell("forbidden")),
+                case_sensitive=flag in _TRUE,
+                note=cell("note"),
+                source=f"{path}:{start}",
+            )
+        )
+    return terms
+
+
+def write_csv(terms: Sequence[Term], delimiter: str = ",") -> bytes:
+    """The CSV (or TSV) text of ``terms``: UTF-8, ``\\n`` line ends, every column."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for t in terms:
+        for value in (*t.zh, *t.en, *t.en_ok, *t.forbidden):
+            if "|" in value:
+                raise GlossaryError(f"entry {t.id!r}: {value!r} contains '|', which CSV uses as separator")
+        writer.writerow(
+            [
+                t.id,
+                "|".join(t.zh),
+                "|".join(t.en),
+                "|".join(t.en_ok),
+                "|".join(t.forbidden),
+                "true" if t.case_sensitive else "false",
+                t.note,
+            ]
+        )
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,156 @@
+"""Glossary stage, output: rendering findings as text, JSON, JSONL or an HTML page.
+
+Pure functions from findings to a string; the CLI decides where it goes and
+whether colour is wanted (a TTY and no ``NO_COLOR``). Every report but JSONL
+carries the signature (package version, glossary checksum); JSONL is one
+finding per line so that other tools can stream it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bilingual.model import Finding, Verdict
+
+VERDICT_ORDER = (Verdict.FORBIDDEN, Verdict.MISSING, Verdict.CASE, Verdict.UNEXPECTED, Verdict.OK)
+_COLOURS = {
+    Verdict.FORBIDDEN: "\x1b[1;31m",
+    Verdict.MISSING: "\x1b[1;35m",
+    Verdict.CASE: "\x1b[1;33m",
+    Verdict.UNEXPECTED: "\x1b[1;36m",
+    Verdict.OK: "\x1b[1;32m",
+}
+_RESET = "\x1b[0m"
+
+
+def as_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "segment": finding.segment,
+        "doc_id": finding.doc_id,
+        "term": finding.term,
+        "verdict": finding.verdict.value,
+        "zh": finding.zh,
+        "en": finding.en,
+        "zh_span": list(finding.zh_span) if finding.zh_span else None,
+        "en_span": list(finding.en_span) if finding.en_span else None,
+        "expected": list(finding.expected),
+        "found": finding.found,
+        "message": finding.message,
+    }
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per verdict, every verdict present (0 when none), in severity order."""
+    tally = Counter(f.verdict for f in findings)
+    return {v.value: tally.get(v, 0) for v in VERDICT_ORDER}
+
+
+def _by_document(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.doc_id or "(no document)", []).append(f)
+    return groups
+
+
+def _mark(text: str, span: tuple[int, int] | None, colour: str | None) -> str:
+    if span is None:
+        return text
+    start, end = span
+    left, right = (colour, _RESET) if colour else ("[[", "]]")
+    return f"{text[:start]}{left}{text[start:end]}{right}{text[end:]}"
+
+
+def render_text(findings: Sequence[Finding], *, signature: str = "", color: bool = False) -> str:
+    """Grouped by document; the term marked in both sentences; counts at the end."""
+    lines: list[str] = []
+    for doc, group in _by_document(findings).items():
+        lines.append(f"== {doc}")
+        for f in group:
+            colour = _COLOURS.get(f.verdict) if color else None
+            label = f"{colour}{f.verdict.value}{_RESET}" if colour else f.verdict.value
+            lines.append(f"{f.segment}  {label}  {f.term}: {f.message}")
+            lines.append(f"  zh: {' '.join(_mark(f.zh, f.zh_span, colour).split())}")
+            lines.append(f"  en: {' '.join(_mark(f.en, f.en_span, colour).split())}")
+        lines.append("")
+    tally = counts(findings)
+    summary = "  ".join(f"{k}: {v}" for k, v in tally.items() if v or k != Verdict.OK.value)
+    lines.append(f"{len(findings)} finding(s)  {summary}")
+    if signature:
+        lines.append(signature)
+    return "\n".join(lines) + "\n"
+
+
+def render_jsonl(findings: Iterable[Finding]) -> str:
+    return "".join(json.dumps(as_dict(f), ensure_ascii=False) + "\n" for f in findings)
+
+
+def render_json(findings: Sequence[Finding], *, signature: str = "", pairs: int | None = None) -> str:
+    document = {
+        "signature": signature,
+        "pairs": pairs,
+        "counts": counts(findings),
+        "findings": [as_dict(f) for f in findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;
+text-align:left}mark{padding:0 .15rem;border-radius:.2rem}.forbidden mark,.v-forbidden{background:#fcc}
+.missing mark,.v-missing{background:#f6d5f6}.case mark,.v-case{background:#ffe9a8}
+.unexpected mark,.v-unexpected{background:#cdeef6}.ok mark,.v-ok{background:#d4f4d4}
+.v{font-weight:bold;padding:0 .3rem;border-radius:.2rem}footer{color:#666;font-size:.85rem;margin-top:2rem}
+@media print{body{margin:0;max-width:none}}
+""".strip()
+
+
+def _html_marked(text: str, span: tuple[int, int] | None) -> str:
+    if span is None:
+        return html.escape(text)
+    start, end = span
+    return (
+        html.escape(text[:start])
+        + "<mark>"
+        + html.escape(text[start:end])
+        + "</mark>"
+        + html.escape(text[end:])
+    )
+
+
+def render_html(findings: Sequence[Finding], *, signature: str = "", title: str = "Glossary check") -> str:
+    """A standalone page (inline CSS, no script, no external resource)."""
+    esc = html.escape
+    tally = counts(findings)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head>",
+        f"<body><h1>{esc(title)}</h1>",
+        "<p>" + ", ".join(f'<span class="v v-{k}">{k}</span> {v}' for k, v in tally.items()) + "</p>",
+    ]
+    if not findings:
+        parts.append("<p>No findings: every glossary term is rendered as the glossary says.</p>")
+    for doc, group in _by_document(findings).items():
+        parts.append(
+            f"<h2>{esc(doc)}</h2><table><thead><tr><th>Segment</th><th>Verdict</th>"
+            "<th>Chinese</th><th>English</th><th>What to do</th></tr></thead><tbody>"
+        )
+        for f in group:
+            parts.append(
+                f'<tr class="{f.verdict.value}"><td>{esc(f.segment)}</td>'
+                f'<td><span class="v v-{f.verdict.value}">{f.verdict.value}</span><br>{esc(f.term)}</td>'
+                f'<td lang="zh-Hans">{_html_marked(f.zh, f.zh_span)}</td>'
+                f'<td lang="en">{_html_marked(f.en, f.en_span)}</td><td>{esc(f.message)}</td></tr>'
+            )
+        parts.append("</tbody></table>")
+    parts.append(f"<footer>{esc(signature)}</footer></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+RENDERERS = ("text", "json", "jsonl", "html")
