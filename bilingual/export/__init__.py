@@ -8,7 +8,7 @@ stream bytes; they never hold state of their own.
 
 from __future__ import annotations
 
-from bilingual.export import bxml, jsonl, tmx, tsv, xliff2, xliff12  # noqa: F401  (importing a format registers it)
+from bilingual.export import bxml, html, jsonl, po, tmx, tsv, xliff2, xliff12  # noqa: F401  (importing registers)
 from bilingual.export.registry import EXPORTERS, ExportContext, Exporter, register
 
 __all__ = ["EXPORTERS", "ExportContext", "Exporter", "register"]
