@@ -19,9 +19,11 @@ Conventions (every reader keeps them):
 - ``AlignedPair.doc_id`` is the document the file says the unit belongs to
   (XLIFF ``<file id>``, a TMX ``<prop>`` naming the document), else the part
   of a bead id (:func:`bilingual.model.bead_id`) before ``:z``, else "";
-- ``AlignedPair.bead`` is a placeholder ``[n]:[n]`` (n the 0-based running
-  number; an empty side gives an empty tuple): exchange files do not record
-  segment ranges;
+- ``AlignedPair.bead`` is the bead our exporters record (TMX ``<prop
+  type="x-bead">``, XLIFF 2 ``<mda:meta type="bead">``, a XLIFF 1.2 ``<note>`` or
+  PO ``#.`` comment ``bead ... [0,1]:[2]:0.930``), else the segment ranges of a
+  bead id ``doc:z3-4:e5`` (score 1.0), else a placeholder ``[n]:[n]`` (n the
+  0-based running number; an empty side gives an empty tuple);
 - XML is parsed with entity resolution, DTD loading and network access off;
   a DOCTYPE with an internal subset (entity or element declarations) is
   refused, since it is the vehicle of entity-expansion attacks.
@@ -128,6 +130,44 @@ def _doc_from_id(unit_id: str) -> str:
     return match.group(1) if match else ""
 
 
+_BEAD_TEXT = re.compile(r"\[([0-9,]*)\]:\[([0-9,]*)\](?::([0-9.]+))?")
+_BEAD_ID = re.compile(r"(.+):z([0-9]*)(?:-([0-9]+))?:e([0-9]*)(?:-([0-9]+))?")
+
+
+def parse_bead(text: str | None) -> Bead | None:
+    """The bead in Vecalign's text form somewhere in ``text`` (``[0,1]:[2]:0.930``), or None."""
+    match = _BEAD_TEXT.search(text or "")
+    if match is None:
+        return None
+    zh, en, score = match.groups()
+    try:
+        return Bead(
+            zh=tuple(int(i) for i in zh.split(",") if i),
+            en=tuple(int(i) for i in en.split(",") if i),
+            score=float(score) if score else 1.0,
+            pinned="pinned" in (text or ""),
+        )
+    except ValueError:  # "1.2.3" as a score: not a bead we wrote
+        return None
+
+
+def bead_from_id(unit_id: str) -> Bead | None:
+    """The segment ranges of a bead id (:func:`bilingual.model.bead_id`): ``d:z3-4:e5`` → [3,4]:[5]."""
+    match = _BEAD_ID.fullmatch(unit_id)
+    if match is None:
+        return None
+
+    def span(first: str, last: str | None) -> tuple[int, ...]:
+        if not first:
+            return ()
+        return tuple(range(int(first), int(last or first) + 1))
+
+    _, z1, z2, e1, e2 = match.groups()
+    if (z2 and int(z2) < int(z1)) or (e2 and int(e2) < int(e1)):
+        return None
+    return Bead(zh=span(z1, z2), en=span(e1, e2))
+
+
 def _pair(
     unit_id: str,
     number: int,
@@ -136,6 +176,7 @@ def _pair(
     seen: dict[tuple[str, str], int],
     path: Path,
     line: int | None,
+    bead: Bead | None = None,
 ) -> AlignedPair:
     # Ids are unique per document (XLIFF unit ids are unique only within their <file>).
     doc_id = doc_id or _doc_from_id(unit_id)
@@ -144,7 +185,7 @@ def _pair(
         raise InputError(f"duplicate id {unit_id!r} (first at line {first})", path, line)
     seen[doc_id, unit_id] = line or 0
     zh, en = texts.get(ZH, ""), texts.get(EN, "")
-    bead = Bead(zh=(number,) if zh else (), en=(number,) if en else ())
+    bead = bead or bead_from_id(unit_id) or Bead(zh=(number,) if zh else (), en=(number,) if en else ())
     return AlignedPair(id=unit_id, zh=zh, en=en, bead=bead, doc_id=doc_id)
 
 
@@ -168,13 +209,15 @@ def read_tmx(path: Path) -> list[AlignedPair]:
             seg = tuv.find("{*}seg")
             texts[side] = flatten(seg) if seg is not None else ""
         doc_id = ""
+        bead = None
         for prop in tu.iterfind("{*}prop"):
             kind = (prop.get("type") or "").lower()
-            if "doc" in kind and "title" not in kind and "date" not in kind:
+            if kind == "x-bead":
+                bead = parse_bead(prop.text)
+            elif not doc_id and "doc" in kind and "title" not in kind and "date" not in kind:
                 doc_id = (prop.text or "").strip()
-                break
         unit_id = tu.get("tuid") or str(number + 1)
-        pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(tu)))
+        pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(tu), bead))
     return pairs
 
 
@@ -209,8 +252,10 @@ def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
                 texts[lang_side(source.get(XML_LANG)) or src_side] = flatten(source)
             if target is not None:
                 texts[lang_side(target.get(XML_LANG)) or trg_side] = flatten(target)
+            notes = (n.text or "" for n in unit.iterfind("{*}note"))
+            bead = next((parse_bead(n) for n in notes if n.startswith("bead ")), None)
             unit_id = unit.get("id") or str(number + 1)
-            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(unit)))
+            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(unit), bead))
             number += 1
     return pairs
 
@@ -234,8 +279,10 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
                 sources.append(flatten(source) if source is not None else "")
                 targets.append(flatten(target) if target is not None else "")
             texts = {src_side: "".join(sources), trg_side: "".join(targets)}
+            meta = unit.find("{*}metadata//{*}meta[@type='bead']")
+            bead = parse_bead(meta.text) if meta is not None else None
             unit_id = unit.get("id") or str(number + 1)
-            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(unit)))
+            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(unit), bead))
             number += 1
     return pairs
 
@@ -252,6 +299,11 @@ def read_xliff(path: Path) -> list[AlignedPair]:
     if namespace in (XLIFF12_NS, None) or version.startswith("1"):
         return _xliff12(root, path)
     raise InputError(f"unknown XLIFF namespace {namespace!r}", path, _line(root))
+
+
+# The msgid :mod:`bilingual.export.po` writes for a 0-1 bead (English added in
+# translation); kept equal to ``bilingual.export.po.ADDED_MSGID`` by a test.
+ADDED_MSGID = "〔译文增补〕"
 
 
 def read_po(path: Path) -> list[AlignedPair]:
@@ -274,8 +326,11 @@ def read_po(path: Path) -> list[AlignedPair]:
         if entry.msgid_plural and entry.msgstr_plural:
             msgstr = entry.msgstr_plural.get(0, "")
         unit_id = entry.msgctxt or str(number + 1)
-        texts = {ZH: entry.msgid, EN: msgstr}
-        pairs.append(_pair(unit_id, number, texts, "", seen, path, entry.linenum))
+        # Our PO exporter writes a placeholder msgid for a 0-1 bead (PO has no empty msgid).
+        zh = "" if entry.msgid == ADDED_MSGID else entry.msgid
+        bead_lines = [c for c in (entry.comment or "").splitlines() if c.startswith("bead ")]
+        bead = parse_bead(bead_lines[0]) if bead_lines else None
+        pairs.append(_pair(unit_id, number, {ZH: zh, EN: msgstr}, "", seen, path, entry.linenum, bead))
         number += 1
     return pairs
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from bilingual.errors import InputError
-from bilingual.readers import READERS, flatten, lang_side, read_pairs
+from bilingual.model import Alignment, Bead, Document, Paragraph, Segment, bead_id
+from bilingual.readers import READERS, bead_from_id, flatten, lang_side, parse_bead, read_pairs
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx14.dtd">
@@ -17,6 +19,7 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
   <body>
     <tu tuid="safety:z0:e0">
       <prop type="x-doc-id">safety</prop>
+      <prop type="x-bead">[0]:[0]:0.930</prop>
       <tuv xml:lang="en-US"><seg>Jiaxing holds a <hi>safety</hi> meeting.</seg></tuv>
       <tuv xml:lang="zh-CN"><seg>嘉兴召开<hi>安全</hi>会议。</seg></tuv>
     </tu>
@@ -39,6 +42,7 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
       <trans-unit id="safety:z0:e0">
         <source>嘉兴召开<mrk mtype="term">安全</mrk>会议。</source>
         <target>Jiaxing holds a <mrk mtype="term">safety</mrk> meeting.</target>
+        <note from="bilingual">bead [0]:[0]:0.800 score 0.800</note>
       </trans-unit>
       <trans-unit id="u2">
         <source>只有原文。</source>
@@ -62,6 +66,9 @@ XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
       </segment>
     </unit>
     <unit id="safety:z1:e1-2">
+      <mda:metadata xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0">
+        <mda:metaGroup category="alignment"><mda:meta type="bead">[1]:[1,2]:0.610</mda:meta></mda:metaGroup>
+      </mda:metadata>
       <segment><source>第一句。</source><target>First.</target></segment>
       <ignorable><source> </source><target> </target></ignorable>
       <segment><source>控制<cp hex="0004"/>符。</source><target>Second<cp hex="0004"/>.</target></segment>
@@ -76,6 +83,7 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Language: en\\n"
 
+#. bead 1-1 [0]:[0]:0.750 pinned
 #: safety.txt:1
 msgctxt "safety:z0:e0"
 msgid "嘉兴召开安全会议。"
@@ -84,6 +92,11 @@ msgstr "Jiaxing holds a safety meeting."
 #, fuzzy
 msgid "没有上下文。"
 msgstr "No context."
+
+#. bead 0-1 []:[3]
+msgctxt "safety:z:e3"
+msgid "〔译文增补〕"
+msgstr "Added in translation."
 
 #~ msgctxt "safety:z9:e9"
 #~ msgid "过时。"
@@ -98,53 +111,119 @@ CASES = [
         ".tmx",
         TMX,
         [
-            ("safety:z0:e0", "safety", *T0[1:]),
-            ("safety:z1-2:e", "safety", "未译句子。", ""),
-            ("3", "", "A&B𠀀", 'A&B "quoted"'),
+            ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:0.930"),  # bead from <prop type="x-bead">
+            ("safety:z1-2:e", "safety", "未译句子。", "", "[1,2]:[]:1.000"),  # bead from the id
+            ("3", "", "A&B𠀀", 'A&B "quoted"', "[2]:[2]:1.000"),  # placeholder: running number
         ],
     ),
     (
         "xliff12",
         ".xlf",
         XLIFF12,
-        [("safety:z0:e0", "safety", *T0[1:]), ("u2", "safety", "只有原文。", "")],
+        [
+            ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:0.800"),
+            ("u2", "safety", "只有原文。", "", "[1]:[]:1.000"),
+        ],
     ),
     (
         "xliff12-en-source",
         ".xliff",
         XLIFF12_EN_ZH,
-        [("safety:z0:e0", "safety", T0[2], T0[1]), ("u2", "safety", "", "只有原文。")],
+        [
+            ("safety:z0:e0", "safety", T0[2], T0[1], "[0]:[0]:0.800"),
+            ("u2", "safety", "", "只有原文。", "[]:[1]:1.000"),
+        ],
     ),
     (
         "xliff2",
         ".xlf",
         XLIFF2,
         [
-            ("safety:z0:e0", "safety", *T0[1:]),
-            ("safety:z1:e1-2", "safety", "第一句。 控制\x04符。", "First. Second\x04."),
+            ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:1.000"),
+            ("safety:z1:e1-2", "safety", "第一句。 控制\x04符。", "First. Second\x04.", "[1]:[1,2]:0.610"),
         ],
     ),
     (
         "po",
         ".po",
         PO,
-        [("safety:z0:e0", "safety", *T0[1:]), ("2", "", "没有上下文。", "No context.")],
+        [
+            ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:0.750"),
+            ("2", "", "没有上下文。", "No context.", "[1]:[1]:1.000"),
+            ("safety:z:e3", "safety", "", "Added in translation.", "[]:[3]:1.000"),
+        ],
     ),
 ]
 
 
 @pytest.mark.parametrize(("name", "suffix", "content", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_read_pairs(
-    tmp_path: Path, name: str, suffix: str, content: str, expected: list[tuple[str, str, str, str]]
+    tmp_path: Path, name: str, suffix: str, content: str, expected: list[tuple[str, str, str, str, str]]
 ) -> None:
     path = tmp_path / f"{name}{suffix}"
     path.write_text(content, encoding="utf-8")
     pairs = read_pairs(path)
-    assert [(p.id, p.doc_id, p.zh, p.en) for p in pairs] == expected
-    # The placeholder bead records which sides are present, by running number.
-    for number, pair in enumerate(pairs):
-        assert pair.bead.zh == ((number,) if pair.zh else ())
-        assert pair.bead.en == ((number,) if pair.en else ())
+    assert [(p.id, p.doc_id, p.zh, p.en, str(p.bead)) for p in pairs] == expected
+
+
+def test_po_pinned_bead(tmp_path: Path) -> None:
+    path = tmp_path / "pinned.po"
+    path.write_text(PO, encoding="utf-8")
+    assert [p.bead.pinned for p in read_pairs(path)] == [True, False, False]
+
+
+def test_added_msgid_matches_po_exporter() -> None:
+    from bilingual.export import po
+    from bilingual.readers import ADDED_MSGID
+
+    assert po.ADDED_MSGID == ADDED_MSGID
+
+
+@pytest.mark.parametrize(
+    ("text", "bead"),
+    [
+        ("[0,1]:[2]:0.930", "[0,1]:[2]:0.930"),
+        ("bead 1-0 [7]:[]:0.500", "[7]:[]:0.500"),
+        ("[3]:[4]", "[3]:[4]:1.000"),
+        ("no bead here", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_bead(text: str | None, bead: str | None) -> None:
+    found = parse_bead(text)
+    assert (str(found) if found else None) == bead
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "bead"),
+    [
+        ("doc:z3-4:e5", "[3,4]:[5]:1.000"),
+        ("doc:z7:e", "[7]:[]:1.000"),
+        ("doc:z:e0-2", "[]:[0,1,2]:1.000"),
+        ("a:b:z1:e1", "[1]:[1]:1.000"),  # document ids may hold colons
+        ("doc:z4-3:e1", None),  # a backwards range is not a bead id
+        ("u2", None),
+        ("doc:z1:e1:extra", None),
+    ],
+)
+def test_bead_from_id(unit_id: str, bead: str | None) -> None:
+    found = bead_from_id(unit_id)
+    assert (str(found) if found else None) == bead
+    if found is not None:
+        assert bead_id(unit_id.rsplit(":", 2)[0], found) == unit_id
+
+
+def test_same_unit_id_in_two_xliff_files(tmp_path: Path) -> None:
+    path = tmp_path / "two.xlf"
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" trgLang="en">'
+        '<file id="a"><unit id="u1"><segment><source>甲</source><target>A</target></segment></unit></file>'
+        '<file id="b"><unit id="u1"><segment><source>乙</source><target>B</target></segment></unit></file>'
+        "</xliff>",
+        encoding="utf-8",
+    )
+    assert [(p.doc_id, p.id, p.en) for p in read_pairs(path)] == [("a", "u1", "A"), ("b", "u1", "B")]
 
 
 BAD = [
@@ -220,3 +299,32 @@ def test_flatten_skips_native_code() -> None:
 
 def test_registry_covers_formats() -> None:
     assert {".tmx", ".xlf", ".xliff", ".po"} <= set(READERS)
+
+
+def _document(lang: str, sentences: list[str]) -> Document:
+    text = "\n".join(sentences)
+    segments, start = [], 0
+    for i, sentence in enumerate(sentences):
+        segments.append(Segment(i, 0, start, start + len(sentence), sentence))
+        start += len(sentence) + 1
+    return Document("jx-meeting", lang, text, (Paragraph(0, 0, len(text), text),), segments=tuple(segments))
+
+
+@pytest.mark.parametrize("name", ["tmx", "xliff", "xliff12", "po"])
+def test_round_trip_through_exporters(tmp_path: Path, name: str) -> None:
+    from bilingual.export import EXPORTERS, ExportContext
+
+    if name not in EXPORTERS:
+        pytest.skip(f"exporter {name!r} not registered yet")
+    zh = _document("zh", ["嘉兴召开会议。", "陈伟主持。", "会议强调&<>。", "未译句子。"])
+    en = _document("en", ["Jiaxing held a meeting, chaired by Chen Wei.", "It stressed &<>\"'.", "Added."])
+    beads = (Bead((0, 1), (0,), 0.9), Bead((2,), (1,), 0.4), Bead((3,), (), 0.7), Bead((), (2,), 0.2))
+    alignment = Alignment(zh, en, beads)
+    exporter = EXPORTERS[name]
+    buffer = io.BytesIO()
+    exporter.write([alignment], ExportContext(signature="test"), buffer)
+    path = tmp_path / f"out{exporter.suffix}"
+    path.write_bytes(buffer.getvalue())
+    expected = [(p.id, p.doc_id, p.zh, p.en, p.bead.zh, p.bead.en) for p in alignment.pairs()]
+    got = [(p.id, p.doc_id, p.zh, p.en, p.bead.zh, p.bead.en) for p in read_pairs(path)]
+    assert got == expected
