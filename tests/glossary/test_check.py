@@ -1,0 +1,308 @@
+"""The matching rules and verdicts of issue 4, one table per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilingual.glossary import Glossary, check
+from bilingual.model import AlignedPair, Bead, Term, Verdict
+
+TERMS = (
+    Term("red-boat", ("红船精神",), ("Red Boat Spirit",), forbidden=("Red Ship Spirit",)),
+    Term(
+        "prosperity",
+        ("共同富裕", "共富"),
+        ("common prosperity",),
+        ("shared prosperity",),
+        ("common wealth",),
+        False,
+    ),
+    Term("fengqiao", ("枫桥经验",), ("Fengqiao Experience",)),
+    Term(
+        "grassroots-gov",
+        ("基层治理",),
+        ("grassroots governance",),
+        ("community-level governance",),
+        (),
+        False,
+    ),
+    Term("grassroots", ("基层",), ("grassroots",), (), (), False),
+    Term("hq-dev", ("高质量发展",), ("high-quality development",), case_sensitive=False),
+    Term("democracy", ("全过程人民民主",), ("whole-process people's democracy",), case_sensitive=False),
+    Term(
+        "congress", ("党的二十大",), ("20th CPC National Congress",), ("20th National Congress of the CPC",)
+    ),
+    Term("fyp", ("十四五规划",), ("14th Five-Year Plan",)),
+    Term(
+        "shared-future",
+        ("人类命运共同体",),
+        ("community with a shared future for mankind",),
+        case_sensitive=False,
+    ),
+    Term("new-era", ("新时代",), ("new era",), case_sensitive=False),
+    Term("fengqiao-new-era", ("新时代枫桥经验",), ("Fengqiao Experience in the new era",)),
+    Term("future-community", ("未来社区",), ("future community",), case_sensitive=False),
+    Term("villagers", ("村委会",), ("villagers' committee",), case_sensitive=False),
+    Term("rural", ("乡村振兴",), ("rural revitalization",), case_sensitive=False),
+    Term("urban-rural", ("城乡融合",), ("urban-rural integration",), case_sensitive=False),
+)
+GLOSSARY = Glossary.from_terms(TERMS)
+
+
+def run(zh: str, en: str, include_ok: bool = True) -> list[tuple[str, str, str | None]]:
+    pair = AlignedPair("doc:z0:e0", zh, en, Bead((0,), (0,)), "doc")
+    return [(f.term, f.verdict.value, f.found) for f in check([pair], GLOSSARY, include_ok=include_ok)]
+
+
+# Rule 1: zh normalisation (NFKC, traditional → simplified, whitespace, quotes).
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("弘扬紅船精神", "Carry forward the Red Boat Spirit.", [("red-boat", "ok", "Red Boat Spirit")]),
+        ("坚持共同\u3000富裕", "Pursue common prosperity.", [("prosperity", "ok", "common prosperity")]),
+        ("坚持共同 富裕", "Pursue common prosperity.", [("prosperity", "ok", "common prosperity")]),
+        ("坚持共同\u00a0富裕", "Pursue common prosperity.", [("prosperity", "ok", "common prosperity")]),
+        ("“十四五”规划", "The 14th Five-Year Plan", [("fyp", "ok", "14th Five-Year Plan")]),
+        (
+            "构建人类命运\n共同体",
+            "a community with a shared future for mankind",
+            [("shared-future", "ok", None)],
+        ),
+        (
+            "坚持“枫桥经验”",
+            "the \u201cFengqiao Experience\u201d",
+            [("fengqiao", "ok", "Fengqiao Experience")],
+        ),
+        ("坚持「枫桥经验」", "the Fengqiao Experience", [("fengqiao", "ok", "Fengqiao Experience")]),
+        ("推动共富", "promote common prosperity", [("prosperity", "ok", "common prosperity")]),
+        ("ＡＢ共同富裕", "common prosperity", [("prosperity", "ok", "common prosperity")]),
+    ],
+)
+def test_zh_normalisation(zh: str, en: str, expected: list[tuple[str, str, str | None]]) -> None:
+    got = run(zh, en)
+    assert [(t, v) for t, v, _ in got] == [(t, v) for t, v, _ in expected]
+    for (_, _, want), (_, _, found) in zip(expected, got, strict=True):
+        if want is not None:
+            assert found == want
+
+
+# Rule 2: leftmost-longest, non-overlapping; each occurrence judged separately (rule 3).
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("加强基层治理", "strengthen grassroots governance", [("grassroots-gov", "ok")]),
+        (
+            "加强基层治理和基层建设",
+            "grassroots governance and grassroots building",
+            [("grassroots-gov", "ok"), ("grassroots", "ok")],
+        ),
+        ("基层", "at the grassroots", [("grassroots", "ok")]),
+        (
+            "发展新时代枫桥经验",
+            "develop the Fengqiao Experience in the new era",
+            [("fengqiao-new-era", "ok")],
+        ),
+        ("新时代", "in the new era", [("new-era", "ok")]),
+        (
+            "红船精神和红船精神",
+            "the Red Boat Spirit and the Red Boat Spirit",
+            [("red-boat", "ok"), ("red-boat", "ok")],
+        ),
+        ("红船精神和红船精神", "the Red Boat Spirit", [("red-boat", "ok"), ("red-boat", "missing")]),
+    ],
+)
+def test_leftmost_longest(zh: str, en: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, v, _ in run(zh, en)] == expected
+
+
+# Rules 4 and 5: apostrophes, whitespace, hyphen/space interchange, hyphen + line break.
+@pytest.mark.parametrize(
+    ("en", "verdict", "found"),
+    [
+        ("promote high-quality development", "ok", "high-quality development"),
+        ("promote high quality development", "ok", "high quality development"),
+        ("promote high-\nquality development", "ok", "high-\nquality development"),
+        ("promote high-\r\n  quality development", "ok", "high-\r\n  quality development"),
+        ("promote high\u00a0quality\u00a0development", "ok", "high\u00a0quality\u00a0development"),
+        ("promote high-quality\n development", "ok", "high-quality\n development"),
+        ("promote high\u2011quality development", "ok", "high\u2011quality development"),
+        ("promote high  -  quality development", "missing", None),
+        ("promote highquality development", "missing", None),
+    ],
+)
+def test_en_spacing_and_hyphens(en: str, verdict: str, found: str | None) -> None:
+    assert run("推动高质量发展", en) == [("hq-dev", verdict, found)]
+
+
+@pytest.mark.parametrize(
+    "en",
+    [
+        "whole-process people's democracy",
+        "whole-process people\u2019s democracy",
+        "whole process people\u2018s democracy",
+        "whole-process people\u02bcs democracy",
+    ],
+)
+def test_curly_apostrophes(en: str) -> None:
+    assert run("全过程人民民主", en) == [("democracy", "ok", en)]
+
+
+# Rule 6: -s, -es, 's at the end only.
+@pytest.mark.parametrize(
+    ("en", "verdict", "found"),
+    [
+        ("two future communitys", "ok", "future communitys"),
+        ("the future community's centre", "ok", "future community's"),
+        ("the future community\u2019s centre", "ok", "future community\u2019s"),
+        ("the future communities", "missing", None),  # -ies is not inferred
+        ("future-community pilots", "ok", "future-community"),
+        ("the futures community", "missing", None),  # inflection inside the rendering
+        ("the future communityes", "ok", "future communityes"),
+        ("the future communitys'", "ok", "future communitys"),
+        ("the future communityness", "missing", None),
+    ],
+)
+def test_inflections(en: str, verdict: str, found: str | None) -> None:
+    assert run("未来社区", en) == [("future-community", verdict, found)]
+
+
+# Rule 7: word boundaries, case-insensitive detection, forbidden variants alike.
+@pytest.mark.parametrize(
+    ("en", "expected"),
+    [
+        ("the rural revitalization drive", [("rural", "ok")]),
+        ("RURAL REVITALIZATION", [("rural", "ok")]),
+        ("the neo-rural revitalization", [("rural", "ok")]),
+        ("the ruralrevitalization", [("rural", "missing")]),
+        ("the rural revitalizationist", [("rural", "missing")]),
+        ("pural revitalization", [("rural", "missing")]),
+        ("rural revitalisation", [("rural", "missing")]),  # no British spellings
+    ],
+)
+def test_word_boundaries(en: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, v, _ in run("乡村振兴", en)] == expected
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("弘扬红船精神", "the Red Ship Spirit", [("red-boat", "forbidden")]),
+        ("弘扬红船精神", "the red ship spirit", [("red-boat", "forbidden")]),
+        ("弘扬红船精神", "the Red-Ship Spirit's legacy", [("red-boat", "forbidden")]),
+        ("共同富裕", "common wealth", [("prosperity", "forbidden")]),
+        ("共同富裕", "the commonwealth", [("prosperity", "missing")]),
+        ("共同富裕", "shared prosperity", [("prosperity", "ok")]),
+        ("没有术语", "the Red Ship Spirit", []),  # forbidden with k = 0: no finding
+        ("没有术语", "the Red Boat Spirit", [("red-boat", "unexpected")]),
+        ("没有术语", "the red boat spirit", [("red-boat", "unexpected")]),
+    ],
+)
+def test_forbidden_and_unexpected(zh: str, en: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, v, _ in run(zh, en)] == expected
+
+
+# Case: case-sensitive entries; a sentence-initial capital excuses only the first letter.
+@pytest.mark.parametrize(
+    ("zh", "en", "verdict"),
+    [
+        ("红船精神", "We carry forward the Red Boat Spirit.", "ok"),
+        ("红船精神", "We carry forward the red boat spirit.", "case"),
+        ("红船精神", "We carry forward the Red boat Spirit.", "case"),
+        ("红船精神", "We carry forward the RED BOAT SPIRIT.", "case"),
+        ("红船精神", "Red Boat Spirit guides us.", "ok"),
+        ("红船精神", "Red boat spirit guides us.", "case"),
+        ("共同富裕", "Common prosperity is the goal.", "ok"),  # case-insensitive entry
+        ("共同富裕", "COMMON PROSPERITY", "ok"),
+        ("党的二十大", "the 20th CPC National Congress", "ok"),
+        ("党的二十大", "the 20th cpc national congress", "case"),
+        ("党的二十大", "the 20th National Congress of the CPC", "ok"),
+        ("党的二十大", "the 20th national congress of the CPC", "case"),
+        ("十四五规划", "the 14th Five Year Plan", "ok"),  # space for hyphen is not a case error
+        ("枫桥经验", "It works. Fengqiao Experience rules.", "ok"),
+        ("枫桥经验", "It works. “Fengqiao experience” rules.", "case"),
+    ],
+)
+def test_case(zh: str, en: str, verdict: str) -> None:
+    assert [v for _, v, _ in run(zh, en)] == [verdict]
+
+
+def test_sentence_initial_capital_only_excuses_lower_case_rendering() -> None:
+    assert run("村委会", "Villagers' committee members met.") == [("villagers", "ok", "Villagers' committee")]
+    term = Term("t", ("乡村振兴",), ("rural revitalization",))  # case-sensitive, lower case
+    glossary = Glossary.from_terms([term])
+    pair = AlignedPair(
+        "p", "乡村振兴", "Rural revitalization matters. Rural revitalization too.", Bead((0,), (0,))
+    )
+    assert [f.verdict for f in check([pair], glossary, include_ok=True)] == [Verdict.OK]
+    pair = AlignedPair("p", "乡村振兴", "We push Rural revitalization.", Bead((0,), (0,)))
+    assert [f.verdict for f in check([pair], glossary)] == [Verdict.CASE]
+
+
+# One term twice in a sentence, one right and one wrong rendering.
+@pytest.mark.parametrize(
+    ("en", "expected"),
+    [
+        ("the Red Boat Spirit and the Red Ship Spirit", ["ok", "forbidden"]),
+        ("the Red Ship Spirit and the Red Boat Spirit", ["forbidden", "ok"]),
+        ("the red boat spirit and the Red Boat Spirit", ["case", "ok"]),
+        ("the Red Ship Spirit", ["forbidden", "missing"]),
+        ("", ["missing", "missing"]),
+    ],
+)
+def test_one_term_twice(en: str, expected: list[str]) -> None:
+    assert [v for _, v, _ in run("红船精神与红船精神", en)] == expected
+
+
+def test_wrong_rendering_is_not_hidden_by_an_extra_right_one() -> None:
+    assert [v for _, v, _ in run("红船精神", "the Red Boat Spirit, not the Red Ship Spirit")] == ["forbidden"]
+
+
+def test_extra_en_matches_are_not_findings() -> None:
+    assert run("红船精神", "the Red Boat Spirit, the Red Boat Spirit", include_ok=False) == []
+
+
+def test_unexpected_inside_a_longer_match_of_an_occurring_entry_is_not_reported() -> None:
+    got = run("新时代枫桥经验", "the Fengqiao Experience in the new era")
+    assert got == [("fengqiao-new-era", "ok", "Fengqiao Experience in the new era")]
+    # ...but it is when the longer entry does not occur in the zh.
+    assert ("new-era", "unexpected", "new era") in run("无", "the Fengqiao Experience in the new era")
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "zh_span", "en_span"),
+    [
+        ("弘扬紅船精神", "the\u00a0Red\u00a0Boat Spirit", (2, 6), (4, 19)),
+        ("“十四五”规划", "14th Five-Year Plan", (1, 7), (0, 19)),
+        ("共同\u3000富裕", "common\n  prosperity's", (0, 5), (0, 21)),
+        ("人类命运\n共同体", "community with a shared future for mankind", (0, 8), (0, 42)),
+    ],
+)
+def test_spans_point_into_the_original_text(
+    zh: str, en: str, zh_span: tuple[int, int], en_span: tuple[int, int]
+) -> None:
+    pair = AlignedPair("p", zh, en, Bead((0,), (0,)))
+    (finding,) = check([pair], GLOSSARY, include_ok=True)
+    assert (finding.zh_span, finding.en_span) == (zh_span, en_span)
+    assert finding.zh == zh and finding.en == en
+
+
+def test_finding_fields() -> None:
+    pair = AlignedPair("doc:z3:e4", "弘扬红船精神", "the Red Ship Spirit", Bead((3,), (4,)), "doc")
+    (f,) = check([pair], GLOSSARY)
+    assert (f.segment, f.doc_id, f.term, f.verdict) == ("doc:z3:e4", "doc", "red-boat", Verdict.FORBIDDEN)
+    assert f.expected == ("Red Boat Spirit",)
+    assert f.found == "Red Ship Spirit"
+    assert "Red Boat Spirit" in f.message
+
+
+def test_missing_has_no_en_span_and_unexpected_no_zh_span() -> None:
+    missing = check([AlignedPair("p", "红船精神", "nothing", Bead((0,), (0,)))], GLOSSARY)
+    unexpected = check([AlignedPair("p", "无", "Red Boat Spirit", Bead((0,), (0,)))], GLOSSARY)
+    assert missing[0].en_span is None and missing[0].zh_span == (0, 4)
+    assert unexpected[0].zh_span is None and unexpected[0].en_span == (0, 15)
+
+
+def test_check_is_pure_and_repeatable() -> None:
+    pairs = [AlignedPair(f"p{i}", "红船精神", "red boat spirit", Bead((i,), (i,))) for i in range(3)]
+    assert check(pairs, GLOSSARY) == check(pairs, GLOSSARY)
+    assert len(check(pairs, GLOSSARY)) == 3
