@@ -57,9 +57,9 @@ def main(verbose: int) -> None:
 def _register() -> None:
     # Imported here, not at the top, so each command module can import ``main``'s
     # shared helpers without a cycle.
-    from bilingual.cli import corpus_cmds, glossary_cmds, score_cmd
+    from bilingual.cli import corpus_cmds, export_cmd, glossary_cmds, publish_cmds, score_cmd
 
-    for module in (corpus_cmds, score_cmd, glossary_cmds):
+    for module in (corpus_cmds, score_cmd, glossary_cmds, export_cmd, publish_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,168 @@
+"""`bilingual export`: align, check against the glossary, write one format.
+
+A thin layer: reading is :mod:`bilingual.corpus`, alignment
+:mod:`bilingual.align`, the check :mod:`bilingual.glossary`, writing
+:mod:`bilingual.export.write`. The ``--to`` choices come from ``EXPORTERS``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig, align_documents
+from bilingual.corpus import pair_corpus, read_document, read_pair
+from bilingual.errors import CorpusError
+from bilingual.export import EXPORTERS, ExportContext
+from bilingual.export.atomic import write_atomic
+from bilingual.export.site import CSS_NAME, stylesheet
+from bilingual.export.write import Checker, export, with_findings
+from bilingual.glossary import Glossary, check, default_paths, load_many
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding
+from bilingual.signature import build_date, make_signature
+
+log = logging.getLogger(__name__)
+
+
+def _formats_help() -> str:
+    return "\n".join(f"  {name:<9} {EXPORTERS[name].description}" for name in sorted(EXPORTERS))
+
+
+def alignments_of(
+    inputs: Sequence[Path], config: AlignConfig, glossary: Glossary | None, encoding: str | None
+) -> Iterator[Alignment]:
+    """The alignments of a corpus directory or of one zh file and one en file, lazily."""
+    terms = glossary.terms if glossary else ()
+    if len(inputs) == 1 and inputs[0].is_dir():
+        corpus = pair_corpus(inputs[0])
+        for path in corpus.unpaired:
+            log.warning("%s: no partner in the other language; skipped", path)
+        for pair in corpus.pairs:
+            zh, en = read_pair(pair, encoding=encoding)
+            yield align_documents(zh, en, config, terms=terms)
+    elif len(inputs) == 2 and all(p.is_file() for p in inputs):
+        zh = read_document(inputs[0], ZH, encoding)
+        en = read_document(inputs[1], EN, encoding)
+        yield align_documents(zh, en, config, terms=terms)
+    else:
+        raise click.UsageError("INPUT is one corpus directory or two files (Chinese, then English)")
+
+
+def _checker(glossary: Glossary | None) -> Checker | None:
+    if glossary is None:
+        return None
+
+    def run(pairs: Iterable[AlignedPair]) -> list[Finding]:
+        return check(pairs, glossary, include_ok=True)
+
+    return run
+
+
+@click.command("export", epilog="\b\nFormats:\n" + _formats_help())
+@click.argument(
+    "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option("--to", "fmt", type=click.Choice(sorted(EXPORTERS)), required=True, help="Output format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File for corpus formats (a directory gets CORPUS.SUFFIX), directory for per-bulletin "
+    "formats (po, html). Default: standard output.",
+)
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
+)
+@click.option(
+    "--check/--no-check",
+    "run_check",
+    default=True,
+    show_default=True,
+    help="Mark glossary terms and findings in the output.",
+)
+@click.option("--similarity", type=click.Choice(SIMILARITIES), default="auto", show_default=True)
+@click.option("--max-bead", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option(
+    "--low-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=LOW_CONFIDENCE,
+    show_default=True,
+    help="Beads scored below this are marked for review (fuzzy, needs-review-translation).",
+)
+@click.option("--encoding", default=None, help="Encoding of bulletin files (default: detected).")
+def export_cmd(
+    inputs: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    glossaries: tuple[Path, ...],
+    run_check: bool,
+    similarity: str,
+    max_bead: int,
+    low_confidence: float,
+    encoding: str | None,
+) -> None:
+    """Align INPUT, check it against the glossary and write it as FORMAT.
+
+    INPUT is a corpus directory (zh/ and en/ paired by file name) or two
+    bulletin files, the Chinese first. Control characters that a format
+    cannot hold are reported on stderr, never dropped silently.
+
+    \b
+    Examples:
+      bilingual export corpus/ --to tmx -o build/corpus.tmx
+      bilingual export corpus/ --to po -o build/po/
+      bilingual export zh/safety.txt en/safety.txt --to xliff
+    """
+    paths = (list(glossaries) or default_paths()) if run_check else []
+    glossary = load_many(paths) if paths else None
+    config = AlignConfig(similarity=similarity, max_bead=max_bead)
+    stream = alignments_of(inputs, config, glossary, encoding)
+    first = next(stream, None)
+    if first is None:
+        raise CorpusError("no bulletin pairs to export", inputs[0])
+    counted: list[int] = []
+
+    def counting(items: Iterator[Alignment]) -> Iterator[Alignment]:
+        for alignment in items:
+            counted.append(len(alignment.beads))
+            yield alignment
+
+    findings: dict[str, list[Finding]] = {}
+    context = ExportContext(
+        signature=make_signature(
+            segmenter=first.zh.segmenter,
+            aligner=first.settings,
+            glossary=glossary.checksum if glossary else "",
+        ),
+        findings=findings,
+        date=build_date(first.zh.date or first.en.date),
+        low_confidence=low_confidence,
+    )
+    name = inputs[0].name if len(inputs) == 1 else first.id
+    alignments = with_findings(counting(itertools.chain([first], stream)), _checker(glossary), findings)
+    written = export(EXPORTERS[fmt], alignments, context, output, stdout=sys.stdout.buffer, name=name)
+    if fmt == "html" and output is not None:
+        # The pages link the one stylesheet; it belongs beside them (as publish writes it).
+        css = output / CSS_NAME
+        write_atomic(css, lambda out: out.write(stylesheet()))
+        written.append(css)
+    for problem in context.problems:
+        click.echo(f"warning: {problem.segment}: {problem.message}", err=True)
+    where = ", ".join(map(str, written)) if len(written) <= 3 else f"{len(written)} files in {output}"
+    click.echo(
+        f"{fmt}: {sum(counted)} beads from {len(counted)} bulletin(s)" + (f" -> {where}" if where else ""),
+        err=True,
+    )
+
+
+COMMANDS: list[click.Command] = [export_cmd]
