@@ -231,10 +231,7 @@ def render_page(
         )
         if review:
             notes = [f for f in found if f.verdict is not Verdict.OK] + problems_here
-            items = "".join(
-                f'<li class="{f.verdict.value}">{html_text(f.verdict.value)}: {html_text(_tooltip(f))}</li>'
-                for f in notes
-            )
+            items = "".join(f'<li class="{f.verdict.value}">{html_text(_tooltip(f))}</li>' for f in notes)
             parts.append(f'<td class="findings">{f"<ul>{items}</ul>" if items else ""}</td>')
         parts.append("</tr>\n")
     parts.append("</tbody>\n</table>\n</main>\n")
