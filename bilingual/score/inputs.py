@@ -138,6 +138,12 @@ def match(ref: Version, hyp: Version) -> Matched:
     by_key = {unit.key: unit for unit in hyp.units}
     ref_keys = {unit.key for unit in ref.units}
     pairs = [(unit, by_key[unit.key]) for unit in ref.units if unit.key in by_key]
+    if not pairs and "text" in (ref.kind, hyp.kind) and ref.kind != hyp.kind:
+        raise ScoreError(
+            f"REF is {ref.kind} and HYP is {hyp.kind}: plain-text ids are line numbers and cannot match "
+            "the ids of the other; give both versions in the same form",
+            hyp.path,
+        )
     if not pairs:
         raise ScoreError(
             f"no segment ids in common with {ref.path} ({len(ref.units)} in REF, {len(hyp.units)} in HYP)",

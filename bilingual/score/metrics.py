@@ -22,9 +22,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import Metric
 
 from bilingual import __version__
 from bilingual.model import EN, ZH
@@ -153,6 +155,17 @@ def _metrics(lang: str, chrf_plus: bool) -> tuple[BLEU, CHRF, TER]:
     )
 
 
+def _statistics(metric: Metric, hyps: list[str], refs: list[str]) -> list[Any]:
+    """sacrebleu's per-segment statistics, as its own ``corpus_score`` computes them.
+
+    The only use of sacrebleu internals (``_check_corpus_score_args``,
+    ``_extract_corpus_statistics``, ``_aggregate_and_compute``, stable since 2.0);
+    the tests compare every resulting number with the public API and the command.
+    """
+    metric._check_corpus_score_args(hyps, [refs])
+    return list(metric._extract_corpus_statistics(hyps, [refs]))
+
+
 def word_diff(hyp: str, ref: str, lang: str) -> tuple[DiffOp, ...]:
     """The edits that turn ``hyp`` into ``ref``, on words (en) or characters (zh)."""
     pattern = _ZH_TOKENS if lang == ZH else _EN_TOKENS
@@ -190,36 +203,40 @@ def score(
     elif lang != detected and any(refs):
         notes.append(f"--lang {lang} given, but the REF text looks like {detected}")
     bleu, chrf_metric, ter = _metrics(lang, chrf_plus)
+    # One pass of sacrebleu per metric: its corpus_score is these per-segment
+    # statistics summed, so corpus, document and segment scores all come from them.
+    stats = [_statistics(metric, hyps, refs) for metric in (bleu, chrf_metric, ter)]
     corpus = []
-    for metric in (bleu, chrf_metric, ter):
-        result = metric.corpus_score(hyps, [refs])
+    for metric, metric_stats in zip((bleu, chrf_metric, ter), stats, strict=True):
+        result = metric._aggregate_and_compute(metric_stats)
         detail = str(getattr(result, "_verbose", "")) if metric is bleu else ""
         corpus.append(MetricScore(result.name, float(result.score), str(metric.get_signature()), detail))
 
+    bleu_stats, chrf_stats, ter_stats = stats
     segments = tuple(
         SegmentScore(
             doc_id=r.doc_id,
             id=r.id,
             ref=r.text,
             hyp=h.text,
-            chrf=float(chrf_metric.sentence_score(h.text, [r.text]).score),
-            ter=float(ter.sentence_score(h.text, [r.text]).score),
+            chrf=float(chrf_metric._aggregate_and_compute([chrf_stats[i]]).score),
+            ter=float(ter._aggregate_and_compute([ter_stats[i]]).score),
         )
-        for r, h in zip(matched.ref, matched.hyp, strict=True)
+        for i, (r, h) in enumerate(zip(matched.ref, matched.hyp, strict=True))
     )
 
     documents = []
-    order = list(dict.fromkeys(unit.doc_id for unit in matched.ref))
-    for doc_id in order:
-        idx = [i for i, unit in enumerate(matched.ref) if unit.doc_id == doc_id]
-        doc_refs, doc_hyps = [refs[i] for i in idx], [hyps[i] for i in idx]
+    by_doc: dict[str, list[int]] = {}  # in order of first appearance in REF
+    for i, unit in enumerate(matched.ref):
+        by_doc.setdefault(unit.doc_id, []).append(i)
+    for doc_id, idx in by_doc.items():
         documents.append(
             DocumentScore(
                 doc_id=doc_id,
                 segments=len(idx),
-                bleu=float(bleu.corpus_score(doc_hyps, [doc_refs]).score),
-                chrf=float(chrf_metric.corpus_score(doc_hyps, [doc_refs]).score),
-                ter=float(ter.corpus_score(doc_hyps, [doc_refs]).score),
+                bleu=float(bleu._aggregate_and_compute([bleu_stats[i] for i in idx]).score),
+                chrf=float(chrf_metric._aggregate_and_compute([chrf_stats[i] for i in idx]).score),
+                ter=float(ter._aggregate_and_compute([ter_stats[i] for i in idx]).score),
             )
         )
 

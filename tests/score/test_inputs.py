@@ -142,3 +142,8 @@ def test_read_version_corpus_one_language(tmp_path: Path) -> None:
     assert {u.doc_id for u in read_version(tmp_path, "en").units} == {"jx"}
     with pytest.raises(ScoreError, match="without a zh/ folder"):
         read_version(tmp_path, "zh")
+
+
+def test_match_text_against_bilingual_file() -> None:
+    with pytest.raises(ScoreError, match="REF is text and HYP is po: plain-text ids are line numbers"):
+        match(version("text", ("", "1", "A")), version("po", ("d", "d:z0:e0", "A")))

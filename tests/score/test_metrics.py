@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from sacrebleu.metrics import BLEU, CHRF, TER
 
-from bilingual.score import chrf, detect_lang, match, read_version, score, word_diff
+from bilingual.score import Unit, Version, chrf, detect_lang, match, read_version, score, word_diff
 from bilingual.score.metrics import han_share
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -146,15 +147,34 @@ def test_worst_ranks_by_ter_and_skips_unchanged() -> None:
     assert score(ref, hyp, match(ref, hyp), worst=0).worst == ()
 
 
-def test_segment_scores_equal_sentence_scores() -> None:
-    from sacrebleu.metrics import CHRF, TER
-
-    ref = read_version(FIXTURES / "bulletin.published.en.txt")
-    hyp = read_version(FIXTURES / "bulletin.draft.en.txt")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_segment_scores_equal_sentence_scores(lang: str) -> None:
+    zh = lang == "zh"
+    ref = read_version(FIXTURES / f"bulletin.published.{lang}.txt")
+    hyp = read_version(FIXTURES / f"bulletin.draft.{lang}.txt")
     report = score(ref, hyp, match(ref, hyp))
     for seg, r, h in zip(report.segments, ref.units, hyp.units, strict=True):
         assert seg.chrf == CHRF().sentence_score(h.text, [r.text]).score
-        assert seg.ter == TER().sentence_score(h.text, [r.text]).score
+        assert seg.ter == TER(normalized=zh, asian_support=zh).sentence_score(h.text, [r.text]).score
+
+
+def test_document_scores_equal_corpus_scores_of_their_segments() -> None:
+    published = (FIXTURES / "bulletin.published.en.txt").read_text(encoding="utf-8").splitlines()
+    draft = (FIXTURES / "bulletin.draft.en.txt").read_text(encoding="utf-8").splitlines()
+    # Three documents, interleaved: the table follows their first appearance in REF.
+    docs = ["b", "a", "c"]
+    owner = [docs[i % 3] for i in range(len(published))]
+    ref = Version(Path("ref"), "tmx", tuple(Unit(owner[i], str(i), t) for i, t in enumerate(published)))
+    hyp = Version(Path("hyp"), "tmx", tuple(Unit(owner[i], str(i), t) for i, t in enumerate(draft)))
+    report = score(ref, hyp, match(ref, hyp))
+    assert [d.doc_id for d in report.documents] == docs
+    for doc in report.documents:
+        refs = [t for d, t in zip(owner, published, strict=True) if d == doc.doc_id]
+        hyps = [t for d, t in zip(owner, draft, strict=True) if d == doc.doc_id]
+        assert doc.segments == len(refs) == 4
+        assert doc.bleu == BLEU().corpus_score(hyps, [refs]).score
+        assert doc.chrf == CHRF().corpus_score(hyps, [refs]).score
+        assert doc.ter == TER().corpus_score(hyps, [refs]).score
 
 
 def test_lang_mismatch_is_noted() -> None:
