@@ -1,0 +1,150 @@
+"""`bilingual publish` and `bilingual po import`: thin click layer over
+:mod:`bilingual.publish` and :mod:`bilingual.po_import`.
+
+Errors are typed (:mod:`bilingual.errors`) and become one line and exit 2 in
+the group of :mod:`bilingual.cli`; nothing here calls ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig
+from bilingual.corpus import pair_corpus
+from bilingual.po_import import import_po
+from bilingual.publish import PublishResult, publish
+
+
+@click.command("publish")
+@click.argument("corpus_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output directory."
+)
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
+)
+@click.option(
+    "--similarity",
+    type=click.Choice(SIMILARITIES),
+    default="auto",
+    show_default=True,
+    help="Aligner evidence (see `bilingual align --help`).",
+)
+@click.option("--max-bead", type=click.IntRange(min=1), default=4, show_default=True, help="Largest bead.")
+@click.option("--encoding", default=None, help="Encoding of the corpus files when detection fails.")
+@click.option(
+    "--low-confidence",
+    type=click.FloatRange(0, 1),
+    default=LOW_CONFIDENCE,
+    show_default=True,
+    help="Beads below this are fuzzy in PO and marked uncertain on the site.",
+)
+@click.option(
+    "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
+)
+def publish_cmd(
+    corpus_dir: Path,
+    out_dir: Path,
+    glossaries: tuple[Path, ...],
+    similarity: str,
+    max_bead: int,
+    encoding: str | None,
+    low_confidence: float,
+    progress: bool,
+) -> None:
+    """Align, check and export a whole corpus: every format, the HTML site and a JSON report.
+
+    Writes OUT/site/index.html (the site), OUT/po/ID.po and one folder per
+    format, OUT/text/ and OUT/report.json. Run it again on the same OUT to get a
+    "changed since last publish" column (chrF) in the index. Outputs are
+    deterministic (set SOURCE_DATE_EPOCH to stamp a date) and written atomically.
+
+    \b
+    Example:
+      bilingual publish corpus/ -o build/publish
+      bilingual publish corpus/ -o build/publish --glossary glossaries/zhejiang.tbx
+    """
+    config = AlignConfig(similarity=similarity, max_bead=max_bead)
+
+    def run(step: Callable[[str], None] | None) -> PublishResult:
+        return publish(
+            corpus_dir,
+            out_dir,
+            glossaries=glossaries,
+            config=config,
+            encoding=encoding,
+            low_confidence=low_confidence,
+            progress=step,
+        )
+
+    if progress and sys.stderr.isatty():
+        total = len(pair_corpus(corpus_dir).pairs)
+        with click.progressbar(length=total, label="aligning", file=sys.stderr, show_pos=True) as bar:
+            result = run(lambda _id: bar.update(1))
+    else:
+        result = run(None)
+    findings = sum(result.findings.values())
+    detail = ", ".join(f"{n} {v}" for v, n in result.findings.items())
+    click.echo(
+        f"published {result.documents} bulletins to {result.out_dir}: {len(result.files)} files, "
+        f"{findings} glossary findings"
+        + (f" ({detail})" if detail else "")
+        + ("; compared with the previous publish" if result.previous else "")
+    )
+    click.echo(f"site: {result.out_dir / 'site' / 'index.html'}")
+
+
+@click.group("po")
+def po_group() -> None:
+    """Work with PO files exported by `bilingual publish` (or `export --to po`).
+
+    \b
+    Example:
+      bilingual po import build/publish/po/2023-02-14-grassroots-safety.po --corpus corpus/
+    """
+
+
+@po_group.command("import")
+@click.argument("po_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus whose en/ file receives the edits.",
+)
+@click.option("--encoding", default=None, help="Encoding of the corpus files when detection fails.")
+@click.option("--dry-run/--no-dry-run", default=False, show_default=True, help="Report, write nothing.")
+def po_import_cmd(po_file: Path, corpus_dir: Path, encoding: str | None, dry_run: bool) -> None:
+    """Merge a reviewer's msgstr edits back into the English file of the corpus.
+
+    Only the edited segments change; every other byte of the file, and its
+    encoding, stay as they were. A PO whose Chinese no longer matches the
+    corpus (stale), or that names segments that do not exist, is refused with
+    every conflict listed, and nothing is written (exit 2).
+
+    \b
+    Example:
+      bilingual po import reviewed/2023-02-14-grassroots-safety.po --corpus corpus/
+    """
+    result = import_po(po_file, corpus_dir, encoding=encoding, dry_run=dry_run)
+    if not result.edited:
+        click.echo(f"{result.path}: no edits ({result.unchanged} entries unchanged)")
+        return
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{result.path}: {verb} {len(result.edited)} beads ({result.unchanged} unchanged)")
+    for bead in result.edited:
+        click.echo(f"  {bead}")
+
+
+COMMANDS: list[click.Command] = [publish_cmd, po_group]

@@ -1,0 +1,303 @@
+"""Publishing: the editors' one command, from a corpus directory to every output.
+
+``publish(corpus_root, out_dir)`` reads and aligns every pair, checks it with
+the glossary, and writes under ``out_dir``::
+
+    site/        index.html, ID.html, ID.review.html, bilingual.css  (the HTML site)
+    po/ID.po     and every other per-document format: FORMAT/ID.SUFFIX
+    tmx/bulletins.tmx, xliff/bulletins.xlf, ...   whole-corpus formats: FORMAT/bulletins.SUFFIX
+    text/zh/ID.txt, text/en/ID.txt   segments one per line (``bilingual score`` reads them;
+                                     the next publish compares its English with them)
+    report.json  signature, per-bulletin confidence, findings, changes, files
+
+Guarantees: every file is written atomically (temporary file, then rename),
+and everything that can fail on bad input (reading, aligning, the glossary) is
+done before the first file is written, so a failure leaves the previous
+publish intact. The output is deterministic: dates come from
+SOURCE_DATE_EPOCH or the bulletins, never the clock; files and JSON keys are
+sorted. When ``out_dir`` holds a previous publish (its ``report.json``), the
+index gets a "changed since last publish" column: chrF of the new English
+of each bulletin against the previous one (100 = unchanged). Files of a
+previous publish that this one no longer produces (a bulletin removed from
+the corpus) are deleted.
+
+No printing here: progress goes through the ``progress`` callback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
+from bilingual.corpus import pair_corpus, read_pair
+from bilingual.errors import ExportError
+from bilingual.export import EXPORTERS, ExportContext, Exporter
+from bilingual.export.atomic import ensure_dir, write_atomic
+from bilingual.export.site import index_row, write_site
+from bilingual.glossary import Glossary, check, default_paths, load_many
+from bilingual.model import Alignment, Finding, Verdict
+from bilingual.score.metrics import chrf
+from bilingual.signature import build_date, make_signature
+
+log = logging.getLogger(__name__)
+
+REPORT = "report.json"
+TOOL = "bilingual publish"
+SITE_DIR = "site"
+TEXT_DIR = "text"
+CORPUS_STEM = "bulletins"  # file name of whole-corpus formats
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    out_dir: Path
+    documents: int
+    files: tuple[str, ...]  # relative to out_dir, sorted
+    findings: Mapping[str, int]  # problem findings by verdict, over the corpus
+    previous: bool  # a previous publish was found and compared
+    report: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _label(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _document_text(alignment: Alignment, lang: str) -> str:
+    doc = alignment.zh if lang == "zh" else alignment.en
+    return "".join(s.text.replace("\n", " ") + "\n" for s in doc.segments)
+
+
+def read_previous(out_dir: Path) -> dict[str, Any] | None:
+    """The report of a previous publish in ``out_dir``, or None."""
+    path = out_dir / REPORT
+    if not path.is_file():
+        return None
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        log.warning("%s: not a readable publish report (%s); comparing with nothing", path, exc)
+        return None
+    if not isinstance(report, dict) or report.get("tool") != TOOL:
+        log.warning("%s: not written by %s; comparing with nothing", path, TOOL)
+        return None
+    return report
+
+
+def changes(alignments: Sequence[Alignment], out_dir: Path) -> dict[str, float | None]:
+    """chrF of each bulletin's new English against the previous publish's (None: new bulletin)."""
+    result: dict[str, float | None] = {}
+    for alignment in alignments:
+        previous = out_dir / TEXT_DIR / "en" / f"{alignment.id}.txt"
+        if not previous.is_file():
+            result[alignment.id] = None
+            continue
+        old = previous.read_text(encoding="utf-8")
+        new = _document_text(alignment, "en")
+        result[alignment.id] = 100.0 if old == new else round(chrf([new], [old]), 2)
+    return result
+
+
+def load_glossary(paths: Sequence[Path]) -> Glossary | None:
+    """The glossary to check with: ``paths``, else every file in ./glossaries; None if there is none."""
+    chosen = list(paths) or default_paths()
+    if not chosen:
+        log.warning("no glossary given and none in glossaries/: terms are not checked")
+        return None
+    return load_many(chosen)
+
+
+def _findings_by_pair(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.segment].append(finding)
+    return dict(grouped)
+
+
+def _exporting(
+    exporter: Exporter, alignments: Sequence[Alignment], context: ExportContext
+) -> Callable[[BinaryIO], object]:
+    return lambda out: exporter.write(iter(alignments), context, out)
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda out: out.write(data)
+
+
+def publish(
+    corpus_root: Path,
+    out_dir: Path,
+    *,
+    glossaries: Sequence[Path] = (),
+    config: AlignConfig | None = None,
+    encoding: str | None = None,
+    low_confidence: float = LOW_CONFIDENCE,
+    progress: Progress | None = None,
+) -> PublishResult:
+    """Align, check and write every format, the site and the report; see the module docstring."""
+    ensure_dir(out_dir)  # fail before the work if -o is a file or not writable
+    glossary = load_glossary(glossaries)
+    corpus = pair_corpus(corpus_root)
+    for path in corpus.unpaired:
+        log.warning("%s: no partner in the other language; skipped", path)
+    terms = glossary.terms if glossary else ()
+    alignments: list[Alignment] = []
+    for pair in corpus.pairs:
+        zh, en = read_pair(pair, encoding)
+        alignments.append(align_documents(zh, en, config, terms=terms))
+        if progress:
+            progress(pair.id)
+    findings = (
+        check((p for a in alignments for p in a.pairs()), glossary, include_ok=True) if glossary else []
+    )
+    return write_publish(
+        alignments,
+        out_dir,
+        findings=findings,
+        glossary=glossary,
+        low_confidence=low_confidence,
+        unpaired=[_label(p) for p in corpus.unpaired],
+    )
+
+
+def signature_of(alignments: Sequence[Alignment], glossary: Glossary | None) -> str:
+    first = alignments[0] if alignments else None
+    return make_signature(
+        segmenter=first.zh.segmenter if first else "",
+        aligner=first.settings if first else "",
+        glossary=glossary.checksum if glossary else "",
+    )
+
+
+def publish_date(alignments: Sequence[Alignment]) -> str:
+    """SOURCE_DATE_EPOCH, else the newest bulletin's date (midnight UTC), never the clock."""
+    dates = [d for a in alignments for d in (a.zh.date, a.en.date) if d]
+    return build_date(f"{max(dates)}T00:00:00Z" if dates else None)
+
+
+def write_publish(
+    alignments: Sequence[Alignment],
+    out_dir: Path,
+    *,
+    findings: Sequence[Finding] = (),
+    glossary: Glossary | None = None,
+    low_confidence: float = LOW_CONFIDENCE,
+    unpaired: Sequence[str] = (),
+) -> PublishResult:
+    """The writing half of :func:`publish`, for alignments already made (benchmarks, tests)."""
+    ensure_dir(out_dir)
+    alignments = sorted(alignments, key=lambda a: a.id)
+    ids = [a.id for a in alignments]
+    if len(set(ids)) != len(ids):
+        dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
+        raise ExportError(f"two bulletins share an id: {', '.join(dupes)}", out_dir)
+    context = ExportContext(
+        signature=signature_of(alignments, glossary),
+        findings=_findings_by_pair(findings),
+        date=publish_date(alignments),
+        low_confidence=low_confidence,
+    )
+    previous = read_previous(out_dir)
+    changed = changes(alignments, out_dir) if previous is not None else None
+    written: list[str] = []
+
+    def put(relative: str, data: bytes) -> None:
+        write_atomic(out_dir / relative, _writer(data))
+        written.append(relative)
+
+    formats: dict[str, list[str]] = {}
+    for name, exporter in sorted(EXPORTERS.items()):
+        if name == "html":
+            continue  # the site below holds the pages, their review pages and the index
+        if exporter.per_document:
+            names = [f"{name}/{a.id}{exporter.suffix}" for a in alignments]
+            for alignment, relative in zip(alignments, names, strict=True):
+                write_atomic(out_dir / relative, _exporting(exporter, [alignment], context))
+        else:
+            names = [f"{name}/{CORPUS_STEM}{exporter.suffix}"]
+            write_atomic(out_dir / names[0], _exporting(exporter, alignments, context))
+        written.extend(names)
+        formats[name] = names
+    site = write_site(alignments, context, out_dir / SITE_DIR, changed=changed)
+    formats["site"] = [p.relative_to(out_dir).as_posix() for p in site]
+    written.extend(formats["site"])
+    for alignment in alignments:
+        for lang in ("zh", "en"):
+            put(f"{TEXT_DIR}/{lang}/{alignment.id}.txt", _document_text(alignment, lang).encode("utf-8"))
+    formats["text"] = [w for w in written if w.startswith(f"{TEXT_DIR}/")]
+
+    rows = {a.id: index_row(a, context, (changed or {}).get(a.id)) for a in alignments}
+    totals: Counter[str] = Counter()
+    documents = []
+    for alignment in alignments:
+        row = rows[alignment.id]
+        totals.update(dict(row.findings))
+        documents.append(
+            {
+                "id": alignment.id,
+                "date": row.date,
+                "title_zh": row.title_zh,
+                "title_en": row.title_en,
+                "zh": _label(alignment.zh.path) if alignment.zh.path else None,
+                "en": _label(alignment.en.path) if alignment.en.path else None,
+                "beads": row.beads,
+                "low_confidence_beads": row.low,
+                "confidence": round(row.confidence, 4),
+                "findings": dict(row.findings),
+                "status": "compliant" if not row.problems else "findings",
+                "changed_chrf": row.changed,
+            }
+        )
+    problems = [
+        {
+            "segment": f.segment,
+            "message": f.message,
+            "codepoint": f"U+{ord(f.found):04X}" if f.found else None,
+        }
+        for f in context.problems
+        if f.verdict is Verdict.CONTROL_CHAR
+    ]
+    report: dict[str, Any] = {
+        "tool": TOOL,
+        "signature": context.signature,
+        "date": context.date,
+        "glossary": {"checksum": glossary.checksum, "sources": list(glossary.sources)} if glossary else None,
+        "low_confidence": low_confidence,
+        "previous_publish": previous is not None,
+        "documents": documents,
+        "totals": {"documents": len(documents), "findings": dict(sorted(totals.items()))},
+        "text_problems": problems,
+        "unpaired": list(unpaired),
+        "formats": formats,
+    }
+    report_bytes = (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    _remove_stale(out_dir, previous, set(written) | {REPORT})
+    write_atomic(out_dir / REPORT, _writer(report_bytes))  # last: it marks a complete publish
+    return PublishResult(
+        out_dir=out_dir,
+        documents=len(alignments),
+        files=tuple(sorted([*written, REPORT])),
+        findings=dict(sorted(totals.items())),
+        previous=previous is not None,
+        report=report,
+    )
+
+
+def _remove_stale(out_dir: Path, previous: Mapping[str, Any] | None, keep: set[str]) -> None:
+    """Delete files the previous publish wrote and this one did not (only those, only inside out_dir)."""
+    if not previous:
+        return
+    old = {f for names in (previous.get("formats") or {}).values() for f in names if isinstance(f, str)}
+    root = out_dir.resolve()
+    for relative in sorted(old - keep):
+        path = (out_dir / relative).resolve()
+        if root in path.parents and path.is_file():
+            log.info("removing %s (no longer in the corpus)", path)
+            path.unlink()
