@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 XLF = "urn:oasis:names:tc:xliff:document:1.2"
 NSMAP = {None: XLF}
 LEAVES = frozenset({"source", "target"})
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _q(name: str) -> str:
@@ -57,6 +58,7 @@ def trans_unit(pair: AlignedPair, context: ExportContext) -> etree._Element:
     problems = control_findings(pair)
     context.report(problems)
     unit = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=pair.id)  # type: ignore[arg-type]
+    unit.set(XML_SPACE, "preserve")  # text is exact (tabs, runs of spaces): readers must not normalise it
     low = pair.bead.score < context.low_confidence and not pair.bead.pinned
     target = _content("target", pair.en, findings, EN)
     if not pair.en:

@@ -48,6 +48,7 @@ GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 NSMAP = {None: XLF, "gls": GLS, "mda": MDA}
 LEAVES = frozenset({"source", "target"})
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _q(namespace: str, name: str) -> str:
@@ -122,6 +123,8 @@ def unit_element(pair: AlignedPair, context: ExportContext) -> etree._Element:
     marked = {m.get("id", "") for m in (*source.iter(_q(XLF, "mrk")), *target.iter(_q(XLF, "mrk")))}
 
     unit = etree.Element(_q(XLF, "unit"), nsmap=NSMAP, id=pair.id)  # type: ignore[arg-type]
+    # Text is exact (tabs, runs of spaces); XLIFF 2's default lets readers normalise whitespace.
+    unit.set(XML_SPACE, "preserve")
     _metadata(unit, "alignment", [("bead", str(pair.bead)), ("score", score_text(pair.bead.score))])
     _glossary(unit, pair, findings, marked)
     notes = [f for f in findings if f.verdict is not Verdict.OK] + problems
