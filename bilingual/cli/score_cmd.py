@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from bilingual.errors import ExportError
 from bilingual.model import EN, ZH
 from bilingual.score import RENDERERS, score_files
 
@@ -20,6 +21,10 @@ from bilingual.score import RENDERERS, score_files
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}", path) from exc
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
