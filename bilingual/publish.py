@@ -6,9 +6,9 @@ the glossary, and writes under ``out_dir``::
     site/        index.html, ID.html, ID.review.html, bilingual.css  (the HTML site)
     po/ID.po     and every other per-document format: FORMAT/ID.SUFFIX
     tmx/bulletins.tmx, xliff/bulletins.xlf, ...   whole-corpus formats: FORMAT/bulletins.SUFFIX
-    text/zh/ID.txt, text/en/ID.txt   segments one per line (``bilingual score`` reads them;
-                                     the next publish compares its English with them)
     report.json  signature, per-bulletin confidence, findings, changes, files
+    state.json   the English of every bulletin, one segment a line: what the next
+                 publish compares its English with
 
 Guarantees: every file is written atomically (temporary file, then rename),
 and everything that can fail on bad input (reading, aligning, the glossary) is
@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 REPORT = "report.json"
 TOOL = "bilingual publish"
 SITE_DIR = "site"
-TEXT_DIR = "text"
+STATE = "state.json"
 CORPUS_STEM = "bulletins"  # file name of whole-corpus formats
 
 Progress = Callable[[str], None]
@@ -71,6 +71,7 @@ def _label(path: Path) -> str:
 
 
 def _document_text(alignment: Alignment, lang: str) -> str:
+    """The segments of one side, one a line (line breaks inside a segment become spaces)."""
     doc = alignment.zh if lang == "zh" else alignment.en
     return "".join(s.text.replace("\n", " ") + "\n" for s in doc.segments)
 
@@ -91,15 +92,24 @@ def read_previous(out_dir: Path) -> dict[str, Any] | None:
     return report
 
 
-def changes(alignments: Sequence[Alignment], out_dir: Path) -> dict[str, float | None]:
-    """chrF of each bulletin's new English against the previous publish's (None: new bulletin)."""
+def read_state(out_dir: Path) -> dict[str, str]:
+    """The English of each bulletin at the previous publish (empty when unknown)."""
+    try:
+        state = json.loads((out_dir / STATE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    english = state.get("en") if isinstance(state, dict) else None
+    return {k: v for k, v in english.items() if isinstance(v, str)} if isinstance(english, dict) else {}
+
+
+def changes(alignments: Sequence[Alignment], previous: Mapping[str, str]) -> dict[str, float | None]:
+    """chrF of each bulletin's new English against its previous English (None: a new bulletin)."""
     result: dict[str, float | None] = {}
     for alignment in alignments:
-        previous = out_dir / TEXT_DIR / "en" / f"{alignment.id}.txt"
-        if not previous.is_file():
+        old = previous.get(alignment.id)
+        if old is None:
             result[alignment.id] = None
             continue
-        old = previous.read_text(encoding="utf-8")
         new = _document_text(alignment, "en")
         result[alignment.id] = 100.0 if old == new else round(chrf([new], [old]), 2)
     return result
@@ -205,7 +215,7 @@ def write_publish(
         low_confidence=low_confidence,
     )
     previous = read_previous(out_dir)
-    changed = changes(alignments, out_dir) if previous is not None else None
+    changed = changes(alignments, read_state(out_dir)) if previous is not None else None
     written: list[str] = []
 
     def put(relative: str, data: bytes) -> None:
@@ -228,10 +238,8 @@ def write_publish(
     site = write_site(alignments, context, out_dir / SITE_DIR, changed=changed)
     formats["site"] = [p.relative_to(out_dir).as_posix() for p in site]
     written.extend(formats["site"])
-    for alignment in alignments:
-        for lang in ("zh", "en"):
-            put(f"{TEXT_DIR}/{lang}/{alignment.id}.txt", _document_text(alignment, lang).encode("utf-8"))
-    formats["text"] = [w for w in written if w.startswith(f"{TEXT_DIR}/")]
+    state = {"tool": TOOL, "en": {a.id: _document_text(a, "en") for a in alignments}}
+    put(STATE, (json.dumps(state, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8"))
 
     rows = {a.id: index_row(a, context, (changed or {}).get(a.id)) for a in alignments}
     totals: Counter[str] = Counter()

@@ -64,7 +64,7 @@ def publish_cmd(
     """Align, check and export a whole corpus: every format, the HTML site and a JSON report.
 
     Writes OUT/site/index.html (the site), OUT/po/ID.po and one folder per
-    format, OUT/text/ and OUT/report.json. Run it again on the same OUT to get a
+    format, OUT/report.json and OUT/state.json. Run it again on the same OUT to get a
     "changed since last publish" column (chrF) in the index. Outputs are
     deterministic (set SOURCE_DATE_EPOCH to stamp a date) and written atomically.
 

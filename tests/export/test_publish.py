@@ -62,8 +62,8 @@ def test_every_format_the_site_and_the_report(corpus: Path, tmp_path: Path) -> N
         else:
             assert f"{name}/bulletins{exporter.suffix}" in files
     for n in NAMES:
-        assert {f"site/{n}.html", f"site/{n}.review.html", f"text/en/{n}.txt", f"text/zh/{n}.txt"} <= files
-    assert {"site/index.html", "site/bilingual.css", "report.json"} <= files
+        assert {f"site/{n}.html", f"site/{n}.review.html"} <= files
+    assert {"site/index.html", "site/bilingual.css", "report.json", "state.json"} <= files
     assert not [f for f in files if f.endswith(".tmp")]
     assert json.loads((out / "report.json").read_text()) == report
     assert report["tool"] == "bilingual publish" and not report["previous_publish"]
