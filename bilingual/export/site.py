@@ -54,7 +54,8 @@ class IndexRow:
     def status(self) -> str:
         if not self.problems:
             return "compliant"
-        return f"{self.problems} findings (" + ", ".join(f"{n} {v}" for v, n in self.findings) + ")"
+        noun = "finding" if self.problems == 1 else "findings"
+        return f"{self.problems} {noun} (" + ", ".join(f"{n} {v}" for v, n in self.findings) + ")"
 
 
 def index_row(alignment: Alignment, context: ExportContext, changed: float | None = None) -> IndexRow:

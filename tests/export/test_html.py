@@ -12,7 +12,7 @@ import pytest
 from bilingual.export import EXPORTERS
 from bilingual.export.html import en_date, html_text, render_page, zh_date
 from bilingual.export.registry import ExportContext
-from bilingual.export.site import index_row, render_index, stylesheet, write_site
+from bilingual.export.site import IndexRow, index_row, render_index, stylesheet, write_site
 from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
 from tests.conftest import ROOT, require_path, require_tool
 
@@ -255,3 +255,16 @@ def test_browser_rows_side_by_side_terms_visible_and_stacked_when_narrow(tmp_pat
             narrow.screenshot(path=str(shots / "site-narrow.png"), full_page=True)
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize(
+    ("findings", "status"),
+    [
+        ((), "compliant"),
+        ((("missing", 1),), "1 finding (1 missing)"),
+        ((("case", 1), ("forbidden", 2)), "3 findings (1 case, 2 forbidden)"),
+    ],
+)
+def test_compliance_status(findings: tuple[tuple[str, int], ...], status: str) -> None:
+    row = IndexRow("d", None, "标题", "Title", 0.5, 3, 0, findings)
+    assert row.status == status
