@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from bilingual.model import ZH
+from bilingual.model import EN, ZH
 from bilingual.score.inputs import Version
 from bilingual.score.metrics import DiffOp, ScoreReport, key_label
 
@@ -24,11 +24,34 @@ def _doc_label(report: ScoreReport, doc_id: str) -> str:
     return doc_id or report.ref.path.name
 
 
+# Unchanged text kept around each edit in text and HTML diffs (words for en,
+# characters for zh); the rest of a long unchanged run is shown as "…". JSON keeps all.
+CONTEXT = {EN: 8, ZH: 16}
+
+
+def elide(ops: tuple[DiffOp, ...], lang: str) -> tuple[DiffOp, ...]:
+    """``ops`` with the middle of long unchanged runs replaced by "…"."""
+    keep = CONTEXT.get(lang, 8)
+    sep = "" if lang == ZH else " "
+    out: list[DiffOp] = []
+    for n, op in enumerate(ops):
+        units: list[str] = list(op.text) if lang == ZH else op.text.split(" ")
+        # A run's start follows the previous edit, its end precedes the next one.
+        start = keep if n > 0 else 0
+        end = keep if n < len(ops) - 1 else 0
+        if op.op != "equal" or len(ops) == 1 or len(units) <= start + end + 1:
+            out.append(op)
+            continue
+        parts = [*units[:start], "…", *units[len(units) - end :]]
+        out.append(DiffOp("equal", sep.join(parts)))
+    return tuple(out)
+
+
 def diff_text(ops: tuple[DiffOp, ...], lang: str) -> str:
-    """``[-deleted-]{+inserted+}`` inline, wdiff style."""
+    """``[-deleted-]{+inserted+}`` inline, wdiff style; long unchanged runs elided."""
     sep = "" if lang == ZH else " "
     chunks: list[str] = []
-    for op in ops:
+    for op in elide(ops, lang):
         piece = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}[op.op].format(op.text)
         # A replacement reads as one edit: [-old-]{+new+} with nothing between.
         if op.op == "insert" and chunks and chunks[-1].endswith("-]"):
@@ -136,7 +159,7 @@ ins{background:#dfd;color:#060;text-decoration:none}
 def diff_html(ops: tuple[DiffOp, ...], lang: str) -> str:
     sep = "" if lang == ZH else " "
     parts = []
-    for op in ops:
+    for op in elide(ops, lang):
         text = html.escape(op.text)
         parts.append({"equal": text, "delete": f"<del>{text}</del>", "insert": f"<ins>{text}</ins>"}[op.op])
     return sep.join(parts)

@@ -40,6 +40,27 @@ DIFFS = [
 ]
 
 
+LONG = " ".join(f"w{i}" for i in range(20))  # w0 ... w19
+
+DIFFS += [
+    # Unchanged runs longer than the context (8 words) are elided, keeping the words next to the edits.
+    ("en", [("equal", LONG), ("insert", "X")], "… w12 w13 w14 w15 w16 w17 w18 w19 {+X+}"),
+    ("en", [("delete", "X"), ("equal", LONG)], "[-X-] w0 w1 w2 w3 w4 w5 w6 w7 …"),
+    (
+        "en",
+        [("insert", "X"), ("equal", LONG), ("insert", "Y")],
+        "{+X+} w0 w1 w2 w3 w4 w5 w6 w7 … w12 w13 w14 w15 w16 w17 w18 w19 {+Y+}",
+    ),
+    ("en", [("insert", "X"), ("equal", "w0 w1 w2 w3 w4 w5 w6 w7 w8")], "{+X+} w0 w1 w2 w3 w4 w5 w6 w7 w8"),
+    ("en", [("equal", LONG)], LONG),  # nothing changed: nothing elided
+    (
+        "zh",
+        [("equal", "一二三四五六七八九十" * 3), ("insert", "甲")],
+        "…五六七八九十一二三四五六七八九十{+甲+}",
+    ),
+]
+
+
 @pytest.mark.parametrize(("lang", "ops", "expected"), DIFFS)
 def test_diff_text(lang: str, ops: list[tuple[str, str]], expected: str) -> None:
     assert diff_text(tuple(DiffOp(*op) for op in ops), lang) == expected
@@ -48,6 +69,15 @@ def test_diff_text(lang: str, ops: list[tuple[str, str]], expected: str) -> None
 def test_diff_html_escapes() -> None:
     ops = (DiffOp("equal", "A&B"), DiffOp("delete", "<old>"), DiffOp("insert", '"new"'))
     assert diff_html(ops, "en") == "A&amp;B <del>&lt;old&gt;</del> <ins>&quot;new&quot;</ins>"
+
+
+def test_json_keeps_the_whole_diff() -> None:
+    rep = report(worst=12)
+    data = json.loads(RENDERERS["json"](rep))
+    for entry, seg in zip(data["worst"], rep.worst, strict=True):
+        assert "".join(text for op, text in entry["diff"] if op != "insert").replace(" ", "") == seg[
+            0
+        ].hyp.replace(" ", "")
 
 
 def test_json_is_complete() -> None:
