@@ -40,7 +40,8 @@ def write_atomic(path: Path, text: str) -> None:
     "--ref",
     required=True,
     type=click.Path(exists=True, path_type=Path),
-    help="The published version: text (one segment per line), .tmx, .xlf/.xliff, .po or a corpus directory.",
+    help="The published version: text (one segment per line), .tmx, .xlf/.xliff, .po, a corpus "
+    "directory (zh/ and en/) or a folder of .tmx/.xlf/.po files (e.g. publish's po/).",
 )
 @click.option(
     "--hyp",
@@ -96,6 +97,7 @@ def score_command(
       bilingual score --ref published.en.txt --hyp draft.en.txt
       bilingual score --ref published.tmx --hyp draft.po --worst 10
       bilingual score --ref corpus/ --hyp drafts/ --format html -o build/score.html
+      bilingual score --ref build/site-2023/po/ --hyp build/site/po/
       bilingual score --ref zh-final.txt --hyp zh-mt.txt --lang zh --format json
     """
     report = score_files(ref, hyp, lang=lang, chrf_plus=chrf_plus, worst=worst)

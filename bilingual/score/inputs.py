@@ -11,7 +11,10 @@ Ids, by input kind:
   trailing whitespace stripped, so scores equal the ``sacrebleu`` command's);
 - TMX / XLIFF / PO: the ids of :mod:`bilingual.readers`;
 - corpus directory: the document id of each bulletin and its segment id
-  (``s0``, ``s1``... 0-based), as segmented by :func:`bilingual.corpus.read_document`.
+  (``s0``, ``s1``... 0-based), as segmented by :func:`bilingual.corpus.read_document`;
+- a folder of TMX/XLIFF/PO files (no ``zh/`` or ``en/`` in it, e.g. the PO
+  folder of ``bilingual publish``): every file in it, read as above; a unit
+  that names no document belongs to its file (the file stem).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ class Version:
     """A version of the translation, as read from one file or corpus directory."""
 
     path: Path
-    kind: str  # text | tmx | xliff | po | corpus
+    kind: str  # text | tmx | xliff | po | corpus | files
     units: tuple[Unit, ...]
     segmenter: str = ""  # for corpus directories: the segmenter signature
 
@@ -60,8 +63,15 @@ class Matched:
     only_hyp: tuple[tuple[str, str], ...]
 
 
+def exchange_files(folder: Path) -> list[Path]:
+    """The TMX/XLIFF/PO files directly in ``folder`` (a ``publish -o`` folder, say), by name."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+
+
 def kind_of(path: Path) -> str:
     if path.is_dir():
+        if not (path / ZH).is_dir() and not (path / EN).is_dir() and exchange_files(path):
+            return "files"
         return "corpus"
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -126,8 +136,11 @@ def read_version(path: Path, side: str = EN) -> Version:
     if kind == "text":
         lines = read_lines(path)
         return Version(path, kind, tuple(Unit("", str(n), line) for n, line in enumerate(lines, 1)))
-    pairs = read_pairs(path)
-    units = [Unit(p.doc_id, p.id, p.zh if side == ZH else p.en) for p in pairs]
+    units = []
+    for file in exchange_files(path) if kind == "files" else [path]:
+        # In a folder of files, a unit that names no document belongs to its file.
+        default_doc = file.stem if kind == "files" else ""
+        units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in read_pairs(file)]
     return Version(path, kind, tuple(units))
 
 

@@ -147,3 +147,13 @@ def test_read_version_corpus_one_language(tmp_path: Path) -> None:
 def test_match_text_against_bilingual_file() -> None:
     with pytest.raises(ScoreError, match="REF is text and HYP is po: plain-text ids are line numbers"):
         match(version("text", ("", "1", "A")), version("po", ("d", "d:z0:e0", "A")))
+
+
+def test_read_version_folder_of_exchange_files(tmp_path: Path) -> None:
+    po = 'msgctxt "{ctx}"\nmsgid "{zh}"\nmsgstr "{en}"\n'
+    (tmp_path / "b-bulletin.po").write_text(po.format(ctx="b:z0:e0", zh="乙", en="B"), encoding="utf-8")
+    (tmp_path / "a-bulletin.po").write_text('msgid "甲"\nmsgstr "A"\n', encoding="utf-8")  # no ids at all
+    (tmp_path / "notes.txt").write_text("ignored\n", encoding="utf-8")
+    v = read_version(tmp_path, "en")
+    assert v.kind == "files"
+    assert [(u.doc_id, u.id, u.text) for u in v.units] == [("a-bulletin", "1", "A"), ("b", "b:z0:e0", "B")]
