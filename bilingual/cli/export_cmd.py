@@ -149,7 +149,9 @@ def export_cmd(
         low_confidence=low_confidence,
     )
     name = inputs[0].name if len(inputs) == 1 else first.id
-    alignments = with_findings(counting(itertools.chain([first], stream)), _checker(glossary), findings)
+    alignments = with_findings(
+        counting(itertools.chain([first], stream)), _checker(glossary), findings, keep=False
+    )
     written = export(EXPORTERS[fmt], alignments, context, output, stdout=sys.stdout.buffer, name=name)
     if fmt == "html" and output is not None:
         # The pages link the one stylesheet; it belongs beside them (as publish writes it).

@@ -25,17 +25,30 @@ Checker = Callable[[Iterable[AlignedPair]], list[Finding]]
 
 
 def with_findings(
-    alignments: Iterable[Alignment], checker: Checker | None, into: MutableMapping[str, list[Finding]]
+    alignments: Iterable[Alignment],
+    checker: Checker | None,
+    into: MutableMapping[str, list[Finding]],
+    *,
+    keep: bool = True,
 ) -> Iterator[Alignment]:
     """Yield ``alignments`` unchanged, filling ``into[pair id]`` with each one's findings first.
 
     ``into`` is the mapping an :class:`ExportContext` was built with, so the
     exporter sees a bulletin's findings by the time it renders that bulletin.
+    With ``keep=False`` a bulletin's findings are dropped once the next one is
+    requested (exporters render a bulletin before asking for the next), so
+    memory stays flat however long the corpus.
     """
+    previous: list[str] = []
     for alignment in alignments:
+        if not keep:
+            for pair_id in previous:
+                into.pop(pair_id, None)
+        previous = []
         if checker is not None:
             for finding in checker(alignment.pairs()):
                 into.setdefault(finding.segment, []).append(finding)
+                previous.append(finding.segment)
         yield alignment
 
 
