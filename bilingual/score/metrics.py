@@ -202,6 +202,11 @@ def score(
         lang = detected
     elif lang != detected and any(refs):
         notes.append(f"--lang {lang} given, but the REF text looks like {detected}")
+    if not any(refs):
+        other = "--lang zh" if lang == EN else "--lang en"
+        notes.append(
+            f"every matched REF segment is empty in {lang}; is the text on the other side ({other})?"
+        )
     bleu, chrf_metric, ter = _metrics(lang, chrf_plus)
     # One pass of sacrebleu per metric: its corpus_score is these per-segment
     # statistics summed, so corpus, document and segment scores all come from them.

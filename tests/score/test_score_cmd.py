@@ -314,3 +314,27 @@ def test_round_trip_through_exporters(tmp_path: Path, name: str) -> None:
         "en", [u[2] for u in units("published")], [u[2] for u in units("draft")]
     )
     assert report["only_in_ref"] == report["only_in_hyp"] == []
+
+
+def test_identical_versions(tmp_path: Path) -> None:
+    ref = FIXTURES / "bulletin.published.en.txt"
+    code, out, err = run("--ref", str(ref), "--hyp", str(ref), "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert scores(report) == pytest.approx([100.0, 100.0, 0.0])
+    assert report["worst"] == []
+
+
+def test_empty_side_is_noted(tmp_path: Path) -> None:
+    # A PO file whose English is still empty: scoring the en side says where the text is.
+    rows = [(f"d:z{i}:e{i}", zh, "") for i, (_, zh, _) in enumerate(units("published"))]
+    write_po(tmp_path / "ref.po", rows)
+    write_po(tmp_path / "hyp.po", rows)
+    code, out, err = run(
+        "--ref", str(tmp_path / "ref.po"), "--hyp", str(tmp_path / "hyp.po"), "--format", "json"
+    )
+    assert code == 0, err
+    assert any("--lang zh" in w for w in json.loads(out)["warnings"])
+    code, out, err = run("--ref", str(tmp_path / "ref.po"), "--hyp", str(tmp_path / "hyp.po"), "--lang", "zh")
+    assert code == 0, err
+    assert "Warnings" not in out
