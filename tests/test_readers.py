@@ -328,3 +328,17 @@ def test_round_trip_through_exporters(tmp_path: Path, name: str) -> None:
     expected = [(p.id, p.doc_id, p.zh, p.en, p.bead.zh, p.bead.en) for p in alignment.pairs()]
     got = [(p.id, p.doc_id, p.zh, p.en, p.bead.zh, p.bead.en) for p in read_pairs(path)]
     assert got == expected
+
+
+def test_utf16_with_internal_subset_refused(tmp_path: Path) -> None:
+    # The byte-level check cannot see a UTF-16 DOCTYPE; the parsed DTD check must.
+    path = tmp_path / "bomb16.tmx"
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>\n'
+        '<tmx><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>'
+    )
+    path.write_bytes(xml.encode("utf-16"))
+    with pytest.raises(InputError, match="internal subset"):
+        read_pairs(path)
+    path.write_bytes(xml.replace(xml.splitlines()[1] + "\n", "").replace("&b;", "嘉兴").encode("utf-16"))
+    assert [(p.en, p.zh) for p in read_pairs(path)] == [("嘉兴", "")]
