@@ -21,7 +21,7 @@ from lxml import etree
 
 from bilingual.export.markup import add_text, control_findings, marker_ids, runs, split_unsafe, xml_safe
 from bilingual.export.registry import ExportContext, register
-from bilingual.export.xmlstream import indent, iso_datetime, score_text
+from bilingual.export.xmlstream import indent, iso_datetime, require_nmtoken, score_text
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Document, Finding
 
 NS = "urn:x-bilingual:export:1"
@@ -143,7 +143,10 @@ def write_bxml(alignments: Iterable[Alignment], context: ExportContext, out: Bin
         root = {"version": "1", "signature": xml_safe(context.signature), "date": iso_datetime(context.date)}
         with xf.element(_q("bilingual"), root, nsmap=NSMAP):
             for alignment in alignments:
-                attributes = {"id": alignment.id, "confidence": score_text(alignment.confidence)}
+                attributes = {
+                    "id": require_nmtoken(alignment.id, "document id"),
+                    "confidence": score_text(alignment.confidence),
+                }
                 if alignment.settings:
                     attributes["aligner"] = xml_safe(alignment.settings)
                 xf.write("\n  ")

@@ -38,7 +38,7 @@ from bilingual.export.markup import (
     xml_safe,
 )
 from bilingual.export.registry import ExportContext, register
-from bilingual.export.xmlstream import indent, score_text
+from bilingual.export.xmlstream import indent, require_nmtoken, score_text
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
 
 log = logging.getLogger(__name__)
@@ -185,6 +185,7 @@ def write_xliff2(alignments: Iterable[Alignment], context: ExportContext, out: B
                     continue
                 files += 1
                 xf.write("\n  ")
+                require_nmtoken(alignment.id, "document id")
                 with xf.element(_q(XLF, "file"), id=alignment.id, original=alignment.id):
                     header = _file_header(alignment, context)
                     if header is not None:

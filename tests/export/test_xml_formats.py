@@ -254,3 +254,10 @@ def test_schemas_dir_is_offline(shared: Path) -> None:
     """Loading the XSDs must not need the network (xml.xsd is local)."""
     for relative in ("xliff21/LOCAL_core_plus_modules.xsd", "xliff12/xliff-core-1.2-strict.xsd"):
         etree.XMLSchema(etree.parse(str(shared / "schemas" / relative), PARSER))
+
+
+@pytest.mark.parametrize("name", ["xliff", "bxml"])
+def test_document_id_must_be_an_xml_id(name: str, alignment_factory: Factory) -> None:
+    bad = alignment_factory("not an id", ["一。"], ["One."])
+    with pytest.raises(ExportError, match="not a valid XML id"):
+        EXPORTERS[name].write([bad], ExportContext("sig"), io.BytesIO())
