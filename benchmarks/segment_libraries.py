@@ -8,15 +8,16 @@ cases it misses, its boundary precision/recall/F1 on MAC dev and its speed.
 pysbd's spans are trimmed of whitespace and the sentences read from the
 original text through them, as ours are.
 
-Outcome when written (pysbd 0.3.4; 72 en and 56 zh cases including our
-known limits; MAC dev boundaries P/R/F1): en ours 68/72 and .997/.986/.991,
-pysbd 61/72 and .980/.793/.877; zh ours 55/56 and .971/.974/.973, pysbd 32/56
+Outcome when written (pysbd 0.3.4; 75 en and 58 zh cases including our
+known limits; MAC dev boundaries P/R/F1): en ours 71/75 and .997/.986/.991,
+pysbd 63/75 and .980/.793/.877; zh ours 57/58 and .972/.974/.973, pysbd 33/58
 and .795/.777/.786. pysbd measures well only on English abbreviations; it
 fails where our bulletins need it (Chinese closing quotes and brackets go to
 the next sentence, "？！" is cut in two, "10 a.m. Beijing time", "Co. Ltd.",
-line breaks) and is slow and quadratic in paragraph length (2.5 s for 40 KB),
-so :mod:`bilingual.corpus.segment` does not depend on it. It is measured here
-so the decision can be revisited with each release.
+line breaks) and is slow and quadratic in paragraph length (~30 s for 100 KB
+against our ~1-5 M chars/s), so :mod:`bilingual.corpus.segment` does not
+depend on it. It is measured here so the decision can be revisited with each
+release.
 
 The MAC dev corpus (literary, one sentence per line) is read from
 ``../shared/eval/mac-dev`` at run time and skipped when absent; each file's

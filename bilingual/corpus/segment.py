@@ -73,8 +73,9 @@ _CLOSE = f"[{re.escape(_CLOSERS)}]*+"
 _OPEN = f"[{re.escape(_OPENERS)}]*+"
 # English: the space is required ("3.5", "www.gov.cn", "e.g" stay whole) and so
 # is a sentence start after it, so that mid-sentence stops cost no Python time.
-# A start is a capital, a digit, a Han character (anything in \w but "_" and
-# a-z) or a word like "iPhone", after any opening quotes or brackets.
+# A start is anything in \w but "_" and a-z (capitals, digits, Han; non-ASCII
+# lower case too, rare after a full stop in English) or a word like "iPhone",
+# after any opening quotes or brackets.
 _EN_START = rf"(?={_OPEN}(?:[^\W_a-z]|[a-z]{{1,3}}[A-Z]))"
 _EN_END = re.compile(rf"(?P<t>[.!?…](?<![.!?…]{{2}})[.!?…]*+){_CLOSE}(?P<s>\s++){_EN_START}")
 _EN_END_SEMI = re.compile(rf"{_EN_END.pattern}|(?P<semi>;){_CLOSE}(?P<s2>\s++)")
@@ -92,6 +93,9 @@ _ZH_STRONG = frozenset("。！？｡")
 _ZH_CONTINUE = frozenset("，、,：:；;")  # after these a terminator was not an end
 _TERMINATORS = frozenset(".!?…;。！？｡")
 _WINDOW = 40  # longest word looked at before a full stop; abbreviations are shorter
+# Longer words without a full stop inside are neither abbreviations nor list
+# labels nor initials: the full stop after them is an ordinary one (fast path).
+_LONGEST = max(len(w) for words in (abbr.NEVER_FINAL, abbr.MONTHS, abbr.WEAK, abbr.COMPANY) for w in words)
 
 
 def signature(*, semicolon: bool = False) -> str:
@@ -170,17 +174,23 @@ def _zh_is_end(text: str, m: re.Match[str], semicolon: bool) -> bool:
         return True
     if "…" in run or "⋯" in run or "..." in run:
         return nxt not in "等的"  # "苹果、香蕉……等水果" is one sentence
-    if "．" in run:  # full-width full stop; "3．5" is a number
-        return not (text[m.start() - 1 : m.start()].isdigit() and nxt.isdigit())
+    if run in (".", "．"):
+        return not _zh_stop_in_word(text, m.start())
     if "；" in run:
         return semicolon
-    return not (run == "." and _after_initial(text, m.start()))  # half-width before Han
+    return True  # a full-width full stop run, or half-width ! ? before Chinese text
 
 
-def _after_initial(text: str, i: int) -> bool:
-    """A full stop after a Latin letter that follows a full stop is an abbreviation: U.S.政府."""
-    letter = text[i - 1 : i]
-    return letter.isascii() and letter.isalpha() and text[i - 2 : i - 1] in ("", ".", " ")
+def _zh_stop_in_word(text: str, i: int) -> bool:
+    """Whether the lone full stop at ``i`` is part of a number, label or abbreviation.
+
+    "3.5", "3．5", "1.加强领导", "１．完善制度" (list labels) and "U.S.政府" (a
+    Latin letter after a full stop, space or the start).
+    """
+    before = text[i - 1 : i]
+    if before.isdigit():
+        return True
+    return before.isascii() and before.isalpha() and text[i - 2 : i - 1] in ("", ".", " ")
 
 
 # --- English -----------------------------------------------------------------
@@ -201,6 +211,8 @@ def _en_is_end(text: str, m: re.Match[str], after: int) -> bool:
     if m["t"] != ".":  # ? ! and ellipses before a capital
         return True
     word = _word_before(text, m.start())
+    if len(word) > _LONGEST and "." not in word and len(word.lstrip(_OPENERS)) > _LONGEST:
+        return True
     return _en_full_stop_is_end(text, word, m.start() - len(word), after)
 
 
@@ -209,21 +221,23 @@ def _en_full_stop_is_end(text: str, raw: str, word_start: int, after: int) -> bo
     low = word.lower()
     if low in abbr.NEVER_FINAL and (low not in abbr.CAPITALISED_ONLY or word[:1].isupper()):
         return False
+    if _is_list_label(text, raw, word_start):  # "1. Strengthen", "A. The plan"
+        return False
     if low in abbr.MONTHS:
         return not text[after].isdigit()  # "Jan. 5"
     if low in abbr.WEAK or _INITIALS.fullmatch(word) or (len(word) == 1 and word.isupper()):
         return _next_word(text, after).lower() in abbr.SENTENCE_STARTERS
     if low in abbr.COMPANY:
         return _next_word(text, after).lower() not in abbr.COMPANY  # "Co. Ltd."
-    return not _is_list_label(text, raw, word_start)
+    return True
 
 
 def _word_before(text: str, end: int) -> str:
     """The whitespace-delimited word ending at ``end`` (at most ``_WINDOW`` characters)."""
-    window = text[max(0, end - _WINDOW) : end]
+    window = text[end - _WINDOW if end > _WINDOW else 0 : end]
     if not window or window[-1].isspace():
         return ""
-    return window.split()[-1]
+    return window.rsplit(None, 1)[-1]
 
 
 def _next_word(text: str, i: int) -> str:
