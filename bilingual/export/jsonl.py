@@ -1,6 +1,6 @@
 """Export stage: JSON Lines, one aligned pair per line, for scripts and the glossary check.
 
-Each line is ``{"id", "doc", "zh", "en", "bead", "type", "score", "pinned",
+Each line is ``{"id", "doc_id", "zh", "en", "bead", "type", "score", "pinned",
 "needs_review", "findings": [...]}`` with the bead id as ``id``, so the file is
 also valid input for ``bilingual check`` (which reads ``id``/``zh``/``en``).
 JSON escapes control characters (``\\u0004``), so text is kept exactly; a lone
@@ -38,7 +38,7 @@ def write_jsonl(alignments: Iterable[Alignment], context: ExportContext, out: Bi
         for pair in alignment.pairs():
             record = {
                 "id": pair.id,
-                "doc": pair.doc_id,
+                "doc_id": pair.doc_id,
                 "zh": pair.zh,
                 "en": pair.en,
                 "bead": str(pair.bead),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import polib
@@ -132,3 +133,19 @@ def test_xliff2_keeps_control_characters_losslessly(alignment_factory: Callable[
     alignment = alignment_factory("vt", zh, en, beads)
     ours = low_level_read("xliff", _export("xliff", alignment))
     assert ours == [(p.id, p.zh, p.en) for p in alignment.pairs()]
+
+
+@pytest.mark.parametrize("name", ["jsonl", "tsv"])
+def test_check_reads_our_line_formats(
+    name: str, alignment_factory: Callable[..., Alignment], tmp_path: Path
+) -> None:
+    from bilingual.glossary.inputs import read_jsonl, read_tsv
+
+    alignments = [alignment_factory(case, *CASES[case]) for case in sorted(CASES)]
+    path = tmp_path / f"pairs.{name}"
+    buffer = io.BytesIO()
+    EXPORTERS[name].write(alignments, ExportContext("sig", findings=FINDINGS), buffer)
+    path.write_bytes(buffer.getvalue())
+    pairs = (read_jsonl if name == "jsonl" else read_tsv)(path)
+    expected = [(p.id, p.zh, p.en, p.doc_id) for a in alignments for p in a.pairs()]
+    assert [(p.id, p.zh, p.en, p.doc_id) for p in pairs] == expected
