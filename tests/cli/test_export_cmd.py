@@ -152,3 +152,10 @@ def test_control_characters_are_reported(corpus: Path) -> None:
     assert code == 0, err
     assert "U+0004" in err and "warning:" in err
     assert "\u2404" in out
+
+
+def test_date_comes_from_source_date_epoch(corpus: Path) -> None:
+    code, out, _ = run("export", corpus, "--to", "tmx", "--no-check", "--similarity", "lexical")
+    assert code == 0
+    header = etree.fromstring(out.encode()).find("header")
+    assert header is not None and header.get("creationdate") == "20231114T221320Z"  # epoch 1700000000
