@@ -252,4 +252,10 @@ def _is_list_label(text: str, word: str, word_start: int) -> bool:
     i = word_start
     while i > 0 and text[i - 1].isspace():
         i -= 1
-    return i == 0 or text[i - 1] == ":" or text[i - 1] in _TERMINATORS
+    if i == 0 or text[i - 1] == ":":
+        return True
+    if text[i - 1] not in _TERMINATORS:
+        return False
+    # "on Sept. 1. The ..." and "No. 3." are numbers after an abbreviation, not labels.
+    before = _word_before(text, i - 1).lstrip(_OPENERS).lower()
+    return before not in abbr.MONTHS and before not in abbr.NEVER_FINAL

@@ -49,6 +49,11 @@ EN_CASES: list[Case] = [
     ),
     ("sept", "On Sept. 30 the plan was adopted.", ["On Sept. 30 the plan was adopted."]),
     (
+        "month-day-end",
+        "Schools opened on Sept.\u00a01. Mr. Chen visited No. 3. The city paid.",
+        ["Schools opened on Sept.\u00a01.", "Mr. Chen visited No. 3.", "The city paid."],
+    ),
+    (
         "month-end",
         "Talks began in Dec. The results came later.",
         ["Talks began in Dec.", "The results came later."],
