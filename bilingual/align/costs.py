@@ -1,0 +1,201 @@
+"""Align stage, scoring: how good is a bead of a zh window and an en window.
+
+Both sides live in one or more shared vector spaces (e5 embeddings, and the
+lexical feature space of :mod:`.lexicon` hashed to ``LEX_DIM`` dimensions),
+one unit-length row per sentence. A window's vector is the normalised sum of
+its sentences' vectors, so windows are never embedded. The score of a bead is
+Bertalign's: the margin (window cosine minus the mean cosine of each window
+with the sentences just outside the other window) times a length penalty
+``log2(1 + short/long)`` on character counts scaled by the document pair's own
+zh/en character ratio. Nothing here is tuned per corpus: the ratio and the
+lexical weights (IDF) come from the two documents being aligned.
+
+Window dot products come from one small matrix product per DP row (the zh
+rows near i against the en columns of the band) and prefix sums, so a row
+costs O(band × dim) however many bead types there are.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bilingual.align.dp import BeadType
+
+LEX_DIM = 2048
+
+
+@dataclass(frozen=True)
+class Space:
+    """One evidence space: unit rows per sentence (zero rows: no evidence) and its weight."""
+
+    zh: np.ndarray  # n × d
+    en: np.ndarray  # m × d
+    weight: float
+
+
+def normalise_rows(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
+
+
+def lexical_space(
+    zh_groups: Sequence[Sequence[tuple[str, ...]]], en_groups: Sequence[Sequence[tuple[str, ...]]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hash feature groups into unit vectors, weighted by IDF over both documents' sentences.
+
+    Each group (one zh word and its glosses) carries the IDF weight of its
+    rarest feature, spread evenly (in the L2 sense) over its features.
+    """
+    df: Counter[str] = Counter()
+    for sentence in (*zh_groups, *en_groups):
+        df.update({f for group in sentence for f in group})
+    total = len(zh_groups) + len(en_groups)
+
+    def idf(feature: str) -> float:
+        return math.log(1.0 + total / df[feature])
+
+    def vectors(side: Sequence[Sequence[tuple[str, ...]]]) -> np.ndarray:
+        out = np.zeros((len(side), LEX_DIM), dtype=np.float32)
+        for row, sentence in enumerate(side):
+            for group in sentence:
+                share = 1.0 / math.sqrt(len(group))
+                for feature in group:
+                    out[row, _bucket(feature)] += share * idf(feature)
+        return normalise_rows(out)
+
+    return vectors(zh_groups), vectors(en_groups)
+
+
+def _bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode()) % LEX_DIM  # stable across runs, unlike hash()
+
+
+def spread(zh: np.ndarray, en: np.ndarray, samples: int = 2000) -> float:
+    """The standard deviation of the cosine of random zh-en sentence pairs.
+
+    Dividing a space's similarities by it puts every space (and every document
+    pair) on one scale, as Vecalign normalises by random pairs: margins and the
+    constants of :class:`~bilingual.align.AlignConfig` are then in units of
+    "how much more similar than chance". Seeded, so runs are reproducible.
+    """
+    if not len(zh) or not len(en):
+        return 1.0
+    rng = np.random.default_rng(0)
+    i = rng.integers(0, len(zh), samples)
+    j = rng.integers(0, len(en), samples)
+    sd = float(np.std(np.einsum("kd,kd->k", zh[i], en[j])))
+    return sd if sd > 1e-6 else 1.0
+
+
+def window_norms(x: np.ndarray, max_size: int) -> np.ndarray:
+    """norms[s, i] = |x[i-s] + ... + x[i-1]| for window size s ending at node i (0 where i < s)."""
+    n = x.shape[0]
+    norms = np.zeros((max_size + 1, n + 1))
+    cum = np.zeros((n + 1, x.shape[1]), dtype=np.float64)
+    cum[1:] = np.cumsum(x, axis=0, dtype=np.float64)
+    for s in range(1, max_size + 1):
+        if s <= n:
+            norms[s, s:] = np.linalg.norm(cum[s:] - cum[:-s], axis=1)
+    return norms
+
+
+def prefix(lengths: Sequence[int]) -> np.ndarray:
+    out = np.zeros(len(lengths) + 1)
+    out[1:] = np.cumsum(lengths)
+    return out
+
+
+class Scorer:
+    """Bead scores for the DP rows of one (sub)problem; see :data:`.dp.RowScorer`."""
+
+    def __init__(
+        self,
+        spaces: Sequence[Space],
+        zh_len: Sequence[int],
+        en_len: Sequence[int],
+        max_a: int,
+        max_b: int,
+        merge_penalty: float = 0.0,
+    ) -> None:
+        self.spaces = spaces
+        self.merge_penalty = merge_penalty
+        self.n, self.m = len(zh_len), len(en_len)
+        self.max_a, self.max_b = max_a, max_b
+        self.zl, self.el = prefix(zh_len), prefix(en_len)
+        total_en = self.el[-1]
+        self.ratio = self.zl[-1] / total_en if total_en else 1.0
+        self.zn = [window_norms(s.zh, max_a) for s in spaces]
+        self.en_ = [window_norms(s.en, max_b) for s in spaces]
+
+    def __call__(self, i: int, js: np.ndarray, types: Sequence[BeadType]) -> dict[BeadType, np.ndarray]:
+        n, m = self.n, self.m
+        out: dict[BeadType, np.ndarray] = {}
+        if not types:
+            return out
+        max_a = max(a for a, _ in types)
+        bs = np.array(sorted({b for _, b in types}))
+        # zh rows r0 .. r1-1 hold every window ending at i and its two neighbours.
+        r0, r1 = max(0, i - max_a - 1), min(n, i + 1)
+        # P columns are en node positions base .. js[-1] + 1; positions outside
+        # [0, m] get zero columns, so every index below is in range.
+        base = int(js[0]) - int(bs[-1]) - 1
+        c0, c1 = max(0, base), min(m, int(js[-1]) + 1)
+        width = int(js[-1]) + 2 - base
+        end = js[None, :]  # en window [start, end) for every b (rows) and node j (columns)
+        start = end - bs[:, None]
+        ke, ks = end - base, start - base
+        ok_before = start - 1 >= 0
+        ok_after = end + 1 <= m
+        valid = start >= 0
+        endc = np.minimum(end, m)
+        startc = np.maximum(start, 0)
+        le = (self.el[endc] - self.el[startc]) * self.ratio
+        shape = (bs.size, js.size)
+        zh_count = ok_before.astype(float) + ok_after
+        sims = {a: np.zeros(shape) for a, _ in types}
+        zh_near = {a: np.zeros(shape) for a, _ in types}
+        en_near = {a: np.zeros(shape) for a, _ in types}
+        for space, zn, en_norm in zip(self.spaces, self.zn, self.en_, strict=True):
+            p = np.zeros((r1 - r0, width + 1))
+            if c1 > c0:
+                p[:, c0 - base + 1 : c1 - base + 1] = space.zh[r0:r1] @ space.en[c0:c1].T
+            np.cumsum(p, axis=1, out=p)  # p[r, k - base] = sum over en sentences base .. k-1
+            ne = en_norm[bs[:, None], endc]
+            ne_safe = np.where(ne > 0, ne, 1.0)
+            w = space.weight
+            for a in sims:
+                q = p[i - a - r0 : i - r0].sum(axis=0)
+                nz = zn[a, i]
+                if nz > 0:
+                    sims[a] += w * (q[ke] - q[ks]) / (nz * ne_safe)
+                    before = np.where(ok_before, q[ks] - q[np.maximum(ks - 1, 0)], 0.0)
+                    after = np.where(ok_after, q[np.minimum(ke + 1, width)] - q[ke], 0.0)
+                    zh_near[a] += w * (before + after) / nz
+                if i - a - 1 >= 0:
+                    row = p[i - a - 1 - r0]
+                    en_near[a] += w * (row[ke] - row[ks]) / ne_safe
+                if i + 1 <= n:
+                    row = p[i - r0]
+                    en_near[a] += w * (row[ke] - row[ks]) / ne_safe
+        row_of = {int(b): k for k, b in enumerate(bs)}
+        for a in sims:
+            en_count = float(i - a - 1 >= 0) + float(i + 1 <= n)
+            zh_mean = np.divide(zh_near[a], zh_count, out=np.zeros(shape), where=zh_count > 0)
+            en_mean = en_near[a] / en_count if en_count else 0.0
+            sides = (zh_count > 0).astype(float) + (en_count > 0)
+            near = np.divide(zh_mean + en_mean, sides, out=np.zeros(shape), where=sides > 0)
+            lz = self.zl[i] - self.zl[i - a]
+            short, long = np.minimum(lz, le), np.maximum(lz, le)
+            penalty = np.log2(1.0 + np.divide(short, long, out=np.zeros(shape), where=long > 0))
+            extra = self.merge_penalty * (a + bs[:, None] - 2)  # sentences beyond a 1-1 bead
+            score = np.where(valid, (sims[a] - near) * penalty - extra, -np.inf)
+            for a2, b in types:
+                if a2 == a:
+                    out[(a, b)] = score[row_of[b]]
+        return out

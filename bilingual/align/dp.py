@@ -1,0 +1,89 @@
+"""Align stage, the numeric core: a banded dynamic programme over bead types.
+
+Pure: arrays in, beads out; no files, no logging, no global state.
+
+Nodes are DP *positions*, not sentences: node (i, j) means "the first i zh
+sentences and the first j en sentences are aligned". A bead of type (a, b) is
+an edge from node (i - a, j - b) to node (i, j) and covers zh sentences
+i-a .. i-1 and en sentences j-b .. j-1 (0-based). Row i of the DP holds the
+nodes (i, lo[i] .. hi[i]); ``lo`` and ``hi`` are non-decreasing, lo[0] = 0 and
+hi[n] = m, so the path from (0, 0) to (n, m) always exists.
+
+The DP maximises the sum of bead scores. 0-1 beads (an added en sentence) are
+the only edges inside a row; with a constant score they reduce to a running
+maximum, so every row is a handful of vector operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+BeadType = tuple[int, int]
+# row_scores(i, js, types) -> {type: scores over js}, for the types with a >= 1 and b >= 1
+RowScorer = Callable[[int, np.ndarray, Sequence[BeadType]], dict[BeadType, np.ndarray]]
+Span = tuple[int, int, int, int]  # zh [i0, i1), en [j0, j1)
+
+
+def bead_types(max_bead: int) -> list[BeadType]:
+    """0-1, 1-0 and every a-b with 1 <= a, b and a + b <= max_bead + 1 (max_bead 4: up to 1-4, 2-3)."""
+    types: list[BeadType] = [(0, 1), (1, 0)]
+    types += [(a, b) for a in range(1, max_bead + 1) for b in range(1, max_bead + 1) if a + b <= max_bead + 1]
+    return types
+
+
+def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def run(
+    n: int,
+    m: int,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    types: Sequence[BeadType],
+    skip: float,
+    row_scores: RowScorer,
+) -> list[tuple[Span, float]]:
+    """The best path from (0, 0) to (n, m) inside the band, as (span, bead score) in order."""
+    pair_types = [t for t in types if t[0] and t[1]]
+    best: list[np.ndarray] = []
+    back: list[np.ndarray] = []
+    gain: list[np.ndarray] = []  # the score of the bead that ends at each node
+    t01 = types.index((0, 1))
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        cand = np.full(js.size, -np.inf)
+        choice = np.full(js.size, -1, dtype=np.int8)
+        got = np.zeros(js.size)
+        if i == 0:
+            cand[js == 0] = 0.0
+        scores = row_scores(i, js, [t for t in pair_types if t[0] <= i]) if i else {}
+        for t, (a, b) in enumerate(types):
+            if a == 0 or a > i:
+                continue
+            prev, plo = best[i - a], lo[i - a]
+            idx = js - b - plo
+            ok = (idx >= 0) & (idx < prev.size)
+            score = np.full(js.size, skip) if b == 0 else scores[(a, b)]
+            val = np.where(ok, prev[np.clip(idx, 0, prev.size - 1)] + score, -np.inf)
+            better = val > cand
+            cand[better], choice[better], got[better] = val[better], t, score[better]
+        # 0-1 beads: best[j] = max(cand[j], best[j-1] + skip), a running maximum of cand - j*skip.
+        v = cand - js * skip
+        u = np.maximum.accumulate(v)
+        from01 = u > v
+        choice[from01], got[from01] = t01, skip
+        best.append(u + js * skip)
+        back.append(choice)
+        gain.append(got)
+    path: list[tuple[Span, float]] = []
+    i, j = n, m
+    while i or j:
+        k = j - lo[i]
+        a, b = types[back[i][k]]
+        path.append(((i - a, i, j - b, j), float(gain[i][k])))
+        i, j = i - a, j - b
+    path.reverse()
+    return path

