@@ -59,7 +59,9 @@ def _register() -> None:
     # shared helpers without a cycle.
     from bilingual.cli import corpus_cmds, export_cmd, glossary_cmds, publish_cmds, score_cmd
 
-    for module in (corpus_cmds, score_cmd, glossary_cmds, export_cmd, publish_cmds):
+    from bilingual.cli import align_cmd
+
+    for module in (corpus_cmds, score_cmd, glossary_cmds, export_cmd, publish_cmds, align_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
 
