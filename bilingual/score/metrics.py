@@ -20,6 +20,7 @@ shows what the editor changed: ``[-draft words-]{+published words+}``.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,6 +167,21 @@ def _statistics(metric: Metric, hyps: list[str], refs: list[str]) -> list[Any]:
     return list(metric._extract_corpus_statistics(hyps, [refs]))
 
 
+def _shift_notes(ref: Version, hyp: Version) -> list[str]:
+    """Corpus segments are matched by index: a sentence added or merged shifts every later one."""
+    if ref.kind != "corpus" or hyp.kind != "corpus":
+        return []
+    ref_counts = Counter(unit.doc_id for unit in ref.units)
+    hyp_counts = Counter(unit.doc_id for unit in hyp.units)
+    return [
+        f"{doc_id}: REF has {ref_counts[doc_id]} segments, HYP has {hyp_counts[doc_id]}; segments are "
+        "matched by index, so those after the first added or merged sentence are compared with the "
+        "wrong partner"
+        for doc_id in ref_counts
+        if doc_id in hyp_counts and ref_counts[doc_id] != hyp_counts[doc_id]
+    ]
+
+
 def word_diff(hyp: str, ref: str, lang: str) -> tuple[DiffOp, ...]:
     """The edits that turn ``hyp`` into ``ref``, on words (en) or characters (zh)."""
     pattern = _ZH_TOKENS if lang == ZH else _EN_TOKENS
@@ -207,6 +223,7 @@ def score(
         notes.append(
             f"every matched REF segment is empty in {lang}; is the text on the other side ({other})?"
         )
+    notes += _shift_notes(ref, hyp)
     bleu, chrf_metric, ter = _metrics(lang, chrf_plus)
     # One pass of sacrebleu per metric: its corpus_score is these per-segment
     # statistics summed, so corpus, document and segment scores all come from them.

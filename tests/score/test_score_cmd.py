@@ -338,3 +338,14 @@ def test_empty_side_is_noted(tmp_path: Path) -> None:
     code, out, err = run("--ref", str(tmp_path / "ref.po"), "--hyp", str(tmp_path / "hyp.po"), "--lang", "zh")
     assert code == 0, err
     assert "Warnings" not in out
+
+
+def test_corpus_segment_count_difference_is_noted(tmp_path: Path) -> None:
+    published, draft = units("published"), units("draft")
+    write_corpus(tmp_path / "ref", published)
+    write_corpus(tmp_path / "hyp", [*draft[:3], ("", "新增。", "An added sentence."), *draft[3:]])
+    code, out, err = run("--ref", str(tmp_path / "ref"), "--hyp", str(tmp_path / "hyp"), "--format", "json")
+    assert code == 0, err
+    warnings = json.loads(out)["warnings"]
+    assert any(w.startswith("jx-digital: REF has 12 segments, HYP has 13") for w in warnings)
+    assert any("only in HYP" in w and "s12" in w for w in warnings)
