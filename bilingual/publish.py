@@ -3,7 +3,7 @@
 ``publish(corpus_root, out_dir)`` reads and aligns every pair, checks it with
 the glossary, and writes under ``out_dir``::
 
-    site/        index.html, ID.html, ID.review.html, bilingual.css  (the HTML site)
+    site/        index.html, ID.html (review mode: ID.html#review), bilingual.css
     po/ID.po     and every other per-document format: FORMAT/ID.SUFFIX
     tmx/bulletins.tmx, xliff/bulletins.xlf, ...   whole-corpus formats: FORMAT/bulletins.SUFFIX
     report.json  signature, per-bulletin confidence, findings, changes, files
@@ -225,7 +225,7 @@ def write_publish(
     formats: dict[str, list[str]] = {}
     for name, exporter in sorted(EXPORTERS.items()):
         if name == "html":
-            continue  # the site below holds the pages, their review pages and the index
+            continue  # the site below holds the pages and the index
         if exporter.per_document:
             names = [f"{name}/{a.id}{exporter.suffix}" for a in alignments]
             for alignment, relative in zip(alignments, names, strict=True):

@@ -1,15 +1,18 @@
-"""Export stage: the side-by-side HTML page of one bulletin (and its review page).
+"""Export stage: the side-by-side HTML page of one bulletin, with a review mode.
 
 One table row per bead: the Chinese cell (``lang="zh-Hans"``) beside the
 English cell (``lang="en"``); the row id is the bead id, so a link can point
 at a sentence pair. Glossary terms found by the check are marked
 ``<span class="term">`` with the approved rendering as the tooltip, on both
-sides and linked by ``data-term``. The review page (``NAME.review.html``,
-written by :mod:`bilingual.export.site`) is the same page with findings
-highlighted as ``<mark>`` and listed in a third column: review mode without
-JavaScript. Both pages link the one stylesheet ``bilingual.css`` that
-:mod:`bilingual.export.site` copies beside them; no script, no external
-resource.
+sides and linked by ``data-term``; terms with a problem finding are
+``<mark class="term VERDICT">``.
+
+Review mode without JavaScript: the whole page sits in ``<div id="review">``,
+so opening ``ID.html#review`` makes it the CSS ``:target``; the stylesheet then
+highlights the marks and shows a third column listing each bead's findings.
+One file per bulletin serves both modes (the index links both). The page links
+the one stylesheet ``bilingual.css`` that :mod:`bilingual.export.site` copies
+beside it; no script, no external resource.
 
 Characters HTML cannot hold (C0 controls other than whitespace, DEL, C1
 controls, non-characters) are written as visible placeholders (Control
@@ -40,6 +43,8 @@ _ALL_UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
 )
+
+REVIEW_ID = "review"  # ``page.html#review`` is the review mode
 
 VERDICT_LABEL = {
     Verdict.OK: "approved rendering",
@@ -96,7 +101,9 @@ def _tooltip(finding: Finding) -> str:
     return f"{text} (approved: {expected})" if expected else text
 
 
-def _cell(text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, str], review: bool) -> str:
+def _cell(text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, str]) -> str:
+    """One side of a pair: approved terms as ``span.term``, problems as ``mark.term.VERDICT``
+    (the stylesheet highlights marks only in review mode)."""
     out = []
     for piece, finding in runs(text, findings, side):
         if finding is None:
@@ -104,7 +111,7 @@ def _cell(text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, 
             continue
         title = html_text(_tooltip(finding))
         term = f' data-term="{ids[finding]}"'
-        if review and finding.verdict is not Verdict.OK:
+        if finding.verdict is not Verdict.OK:
             out.append(
                 f'<mark class="term {finding.verdict.value}" title="{title}"{term}>{html_text(piece)}</mark>'
             )
@@ -169,11 +176,10 @@ def render_page(
     alignment: Alignment,
     context: ExportContext,
     *,
-    review: bool = False,
     css_href: str = "bilingual.css",
     index_href: str | None = "index.html",
 ) -> bytes:
-    """The HTML page of one bulletin; ``review=True`` gives the review page."""
+    """The HTML page of one bulletin, with its review mode at ``#review``."""
     zh_title, en_title = titles(alignment)
     date = alignment.zh.date or alignment.en.date
     pairs = list(alignment.pairs())
@@ -181,18 +187,16 @@ def render_page(
     ids = marker_ids(f for f in all_findings if f.verdict is not Verdict.CONTROL_CHAR)
     problems = sum(f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR) for f in all_findings)
     low = sum(p.bead.score < context.low_confidence and not p.bead.pinned for p in pairs)
-    page = alignment.id + (".html" if review else ".review.html")
     nav = []
     if index_href:
         nav.append(f'<a href="{html_text(index_href)}">All bulletins · 全部公告</a>')
-    nav.append(
-        f'<a href="{html_text(page)}">'
-        + ("Reading view · 阅读模式" if review else f"Review mode · 审校模式 ({problems})")
-        + "</a>"
-    )
-    parts = [head(f"{en_title} · {zh_title}" + (" (review)" if review else ""), context, css_href)]
-    parts.append(f'<body class="{"review" if review else "reading"}">\n<header>\n')
-    parts.append(f"<nav>{' | '.join(nav)}</nav>\n")
+    nav.append(f'<a class="to-review" href="#{REVIEW_ID}">Review mode · 审校模式 ({problems})</a>')
+    nav.append('<a class="to-reading" href="#">Reading view · 阅读模式</a>')
+    parts = [head(f"{en_title} · {zh_title}", context, css_href)]
+    # Invariant: everything visible lives inside div#review, so ``#review`` in the
+    # URL (:target) switches the whole page to review mode, without JavaScript.
+    parts.append(f'<body>\n<div id="{REVIEW_ID}">\n<header>\n')
+    parts.append(f"<nav>{' '.join(nav)}</nav>\n")
     parts.append(
         f'<h1><span lang="zh-Hans">{html_text(zh_title)}</span> '
         f'<span lang="en">{html_text(en_title)}</span></h1>\n'
@@ -210,8 +214,7 @@ def render_page(
         parts.append(f'<p class="meta">Source: <a href="{html_text(url)}">{html_text(url)}</a></p>\n')
     parts.append('</header>\n<main>\n<table class="beads">\n<thead><tr>')
     parts.append('<th scope="col" lang="zh-Hans">中文</th><th scope="col">English</th>')
-    if review:
-        parts.append('<th scope="col">Findings</th>')
+    parts.append('<th scope="col" class="findings">Findings</th>')
     parts.append("</tr></thead>\n<tbody>\n")
     for pair in pairs:
         found = context.findings.get(pair.id, ())
@@ -220,23 +223,20 @@ def render_page(
         classes = [f"b{pair.bead.type}"]
         if pair.bead.score < context.low_confidence and not pair.bead.pinned:
             classes.append("low")
-        issues = [f for f in found if f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR)]
-        if issues:
+        notes = [f for f in found if f.verdict is not Verdict.OK] + problems_here
+        if notes:
             classes.append("issue")
+        items = "".join(f'<li class="{f.verdict.value}">{html_text(_tooltip(f))}</li>' for f in notes)
         parts.append(
             f'<tr id="{html_text(pair.id)}" class="{" ".join(classes)}" '
             f'data-bead="{html_text(str(pair.bead))}">'
-            f'<td lang="zh-Hans">{_cell(pair.zh, found, ZH, ids, review)}</td>'
-            f'<td lang="en">{_cell(pair.en, found, EN, ids, review)}</td>'
+            f'<td lang="zh-Hans">{_cell(pair.zh, found, ZH, ids)}</td>'
+            f'<td lang="en">{_cell(pair.en, found, EN, ids)}</td>'
+            f'<td class="findings">{f"<ul>{items}</ul>" if items else ""}</td></tr>\n'
         )
-        if review:
-            notes = [f for f in found if f.verdict is not Verdict.OK] + problems_here
-            items = "".join(f'<li class="{f.verdict.value}">{html_text(_tooltip(f))}</li>' for f in notes)
-            parts.append(f'<td class="findings">{f"<ul>{items}</ul>" if items else ""}</td>')
-        parts.append("</tr>\n")
     parts.append("</tbody>\n</table>\n</main>\n")
     parts.append(footer(context))
-    parts.append("</body>\n</html>\n")
+    parts.append("</div>\n</body>\n</html>\n")
     return "".join(parts).encode("utf-8")
 
 

@@ -1,8 +1,8 @@
 """Export stage: the editors' HTML site, a folder that can be copied to any web server.
 
 ``write_site(alignments, context, out_dir)`` writes, for every bulletin, its
-side-by-side page ``ID.html`` and review page ``ID.review.html`` (rendered by
-:mod:`bilingual.export.html`), the index ``index.html`` (date, both titles,
+side-by-side page ``ID.html`` (rendered by :mod:`bilingual.export.html`; its
+review mode is ``ID.html#review``), the index ``index.html`` (date, both titles,
 alignment confidence, compliance status and, after a previous publish, the
 chrF of the new English against the previous one), and the one stylesheet
 ``bilingual.css`` shipped in ``bilingual/export/static``. Every file is written
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.export.atomic import ensure_dir, write_atomic
-from bilingual.export.html import en_date, footer, head, html_text, render_page, titles, zh_date
+from bilingual.export.html import REVIEW_ID, en_date, footer, head, html_text, render_page, titles, zh_date
 from bilingual.export.registry import ExportContext
 from bilingual.model import Alignment, Verdict
 
@@ -107,7 +107,7 @@ def render_index(rows: Sequence[IndexRow], context: ExportContext, *, show_chang
     parts.append('<th scope="col">Review</th></tr></thead>\n<tbody>\n')
     for row in ordered:
         page = html_text(f"{row.id}.html")
-        review = html_text(f"{row.id}.review.html")
+        review = html_text(f"{row.id}.html#{REVIEW_ID}")
         if row.date:
             date = (
                 f'<time datetime="{html_text(row.date)}">{html_text(en_date(row.date))}</time>'
@@ -160,11 +160,9 @@ def write_site(
     written: list[Path] = []
     rows: list[IndexRow] = []
     for alignment in alignments:
-        for review in (False, True):
-            path = out_dir / (f"{alignment.id}.review.html" if review else f"{alignment.id}.html")
-            data = render_page(alignment, context, review=review, css_href=CSS_NAME, index_href=INDEX_NAME)
-            write_atomic(path, _writer(data))
-            written.append(path)
+        path = out_dir / f"{alignment.id}.html"
+        write_atomic(path, _writer(render_page(alignment, context, css_href=CSS_NAME, index_href=INDEX_NAME)))
+        written.append(path)
         rows.append(index_row(alignment, context, (changed or {}).get(alignment.id)))
     css = stylesheet()
     write_atomic(out_dir / CSS_NAME, _writer(css))

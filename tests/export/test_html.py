@@ -56,10 +56,8 @@ CONTEXT = ExportContext(
 )
 
 
-def page(
-    review: bool = False, alignment: Alignment = ALIGNMENT, context: ExportContext = CONTEXT
-) -> lxml.html.HtmlElement:
-    return lxml.html.fromstring(render_page(alignment, context, review=review))
+def page(alignment: Alignment = ALIGNMENT, context: ExportContext = CONTEXT) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(render_page(alignment, context))
 
 
 def test_one_row_per_bead_with_both_languages() -> None:
@@ -89,27 +87,30 @@ def test_page_structure(xpath: str, expected: list[object]) -> None:
 
 
 def test_terms_marked_with_approved_rendering_as_tooltip_on_both_sides() -> None:
-    terms = page().xpath("//tr[@id='d1:z0:e0']//span[@class='term']")
-    assert [(t.text_content(), t.get("title")) for t in terms] == [
-        ("红船精神", "approved rendering: Red Boat Spirit"),
-        ("共同富裕", "missing rendering: not rendered (approved: common prosperity)"),
-        ("Red Boat Spirit", "approved rendering: Red Boat Spirit"),
+    terms = page().xpath("//tr[@id='d1:z0:e0']//*[contains(@class, 'term')]")
+    assert [(t.tag, t.get("class"), t.text_content(), t.get("title")) for t in terms] == [
+        ("span", "term", "红船精神", "approved rendering: Red Boat Spirit"),
+        ("mark", "term missing", "共同富裕", "missing rendering: not rendered (approved: common prosperity)"),
+        ("span", "term", "Red Boat Spirit", "approved rendering: Red Boat Spirit"),
     ]
     assert terms[0].get("data-term") == terms[2].get("data-term")  # zh term linked to its rendering
 
 
-def test_reading_page_has_no_highlights_review_page_has_them() -> None:
-    assert page().xpath("//mark") == []
-    review = page(review=True)
-    marks = review.xpath("//mark")
-    assert [(m.text_content(), m.get("class")) for m in marks] == [
+def test_review_mode_is_the_target_of_one_page() -> None:
+    root = page()
+    assert [(m.text_content(), m.get("class")) for m in root.xpath("//mark")] == [
         ("共同富裕", "term missing"),
         ("second", "term forbidden"),
     ]
-    notes = review.xpath("//tr[@id='d1:z1:e1']/td[@class='findings']//li/text()")
-    assert notes == ["forbidden rendering: <forbidden>"]
-    assert review.xpath("//nav/a/@href") == ["index.html", "d1.html"]
-    assert page().xpath("//nav/a/@href") == ["index.html", "d1.review.html"]
+    assert root.xpath("/html/body/*/@id") == ["review"]  # everything inside the :target
+    assert root.xpath("//nav/a/@href") == ["index.html", "#review", "#"]
+    notes = [
+        [li.text_content() for li in td.xpath(".//li")]
+        for td in root.xpath("//tbody/tr/td[@class='findings']")
+    ]
+    assert notes == [["missing rendering: not rendered (approved: common prosperity)"],
+                     ["forbidden rendering: <forbidden>"], [], []]  # fmt: skip
+    assert root.xpath("//tr[contains(@class, 'issue')]/@id") == ["d1:z0:e0", "d1:z1:e1"]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,7 @@ def test_unsafe_characters_are_visible_and_reported(text: str, shown: str) -> No
     )
     context = ExportContext("sig")
     row = page(alignment=alignment, context=context).xpath("//tbody/tr")[0]
-    assert [td.text_content() for td in row.xpath("td")] == [shown, shown]
+    assert [td.text_content() for td in row.xpath("td[@lang]")] == [shown, shown]
     changed = sum(a != b for a, b in zip(text, shown, strict=True))
     reported = [f for f in context.problems if f.verdict is Verdict.CONTROL_CHAR]
     assert len(reported) == 2 * changed  # once per side, per character changed
@@ -170,7 +171,7 @@ def test_stylesheet_is_shipped_with_print_and_narrow_rules() -> None:
 
 def test_site_files_and_no_external_resources(tmp_path: Path) -> None:
     written = write_site([ALIGNMENT], CONTEXT, tmp_path)
-    assert sorted(p.name for p in written) == ["bilingual.css", "d1.html", "d1.review.html", "index.html"]
+    assert sorted(p.name for p in written) == ["bilingual.css", "d1.html", "index.html"]
     for path in tmp_path.glob("*.html"):
         root = lxml.html.fromstring(path.read_bytes())
         external = [v for v in root.xpath("//@src | //link/@href") if "://" in v or v.startswith("//")]
@@ -236,15 +237,22 @@ def test_browser_rows_side_by_side_terms_visible_and_stacked_when_narrow(tmp_pat
                 assert (
                     abs(zh["y"] - en["y"]) < 1 and zh["x"] + zh["width"] <= en["x"] + 1
                 )  # same row, zh left
-            terms = tab.locator("span.term")
-            assert terms.count() == 4  # three in the first row, one in the second
+            terms = tab.locator(".term")
+            assert terms.count() == 4  # an approved term on both sides, two problem marks
             for i in range(terms.count()):
                 assert terms.nth(i).is_visible()
                 style = terms.nth(i).evaluate("e => getComputedStyle(e).borderBottomStyle")
                 assert style == "dotted"
+            background = "e => getComputedStyle(e).backgroundColor"
+            assert tab.locator("mark.forbidden").evaluate(background) == "rgba(0, 0, 0, 0)"  # reading: plain
+            assert not tab.locator("td.findings").first.is_visible()
             tab.screenshot(path=str(shots / "site-page.png"), full_page=True)
-            tab.goto((tmp_path / "d1.review.html").as_uri())
-            assert tab.locator("mark.forbidden").is_visible()
+            tab.goto((tmp_path / "d1.html").as_uri() + "#review")
+            assert tab.locator("mark.forbidden").evaluate(background) == "rgb(255, 201, 201)"
+            assert tab.locator("td.findings").first.is_visible()
+            row = tab.locator("tbody tr").nth(1)
+            boxes = [row.locator(f"td:nth-child({n})").bounding_box() for n in (1, 2, 3)]
+            assert all(b and abs(b["y"] - boxes[0]["y"]) < 1 for b in boxes if boxes[0])  # still one row
             tab.screenshot(path=str(shots / "site-review.png"), full_page=True)
             narrow = browser.new_page(viewport={"width": 380, "height": 800})
             narrow.goto((tmp_path / "d1.html").as_uri())

@@ -63,7 +63,7 @@ def test_every_format_the_site_and_the_report(corpus: Path, tmp_path: Path) -> N
         else:
             assert f"{name}/bulletins{exporter.suffix}" in files
     for n in NAMES:
-        assert {f"site/{n}.html", f"site/{n}.review.html"} <= files
+        assert f"site/{n}.html" in files
     assert {"site/index.html", "site/bilingual.css", "report.json", "state.json"} <= files
     assert not [f for f in files if f.endswith(".tmp")]
     assert json.loads((out / "report.json").read_text()) == report
@@ -145,8 +145,11 @@ def test_write_publish_with_hand_made_findings(tmp_path: Path, monkeypatch: pyte
         "compliant",
     ]
     assert result.report["date"] == "2023-03-01T00:00:00Z"  # the newest bulletin, not the clock
-    review = (tmp_path / "site" / "b1.review.html").read_text()
-    assert '<mark class="term case"' in review
+    review = (tmp_path / "site" / "b1.html").read_text()
+    assert (
+        '<mark class="term case"' in review
+        and "b1.html#review" in (tmp_path / "site" / "index.html").read_text()
+    )
     po = polib.pofile(str(tmp_path / "po" / "b1.po"))
     assert [e.fuzzy for e in po] == [False, True]
 
