@@ -261,7 +261,11 @@ def test_parse_bead_id(bead_id: str, parsed: tuple[str, tuple[int, ...], tuple[i
     assert parse_bead_id(bead_id) == parsed
 
 
-@pytest.mark.parametrize("name", ["2023-05-10-common-prosperity-zone", "2023-03-20-rural-revitalization"])
+@pytest.mark.parametrize(
+    "name",
+    ["2023-05-10-common-prosperity-zone", "2023-03-20-rural-revitalization", "2023-06-01-digital-reform",
+     "2023-04-18-fengqiao-experience"],
+)  # html, GB18030 zh, markdown, UTF-8 with BOM  # fmt: skip
 def test_sample_corpus_round_trip(tmp_path: Path, name: str) -> None:
     """Export a real sample bulletin (HTML, GB18030 zh), edit one bead, import: only that span changes."""
     root = tmp_path / "corpus"
@@ -295,3 +299,15 @@ def test_sample_corpus_round_trip(tmp_path: Path, name: str) -> None:
         .decode(en.encoding)
         .startswith(en.segments[target.en[0]].text[:10])
     )
+
+
+def test_markup_inside_the_segment_is_refused_not_guessed(tmp_path: Path) -> None:
+    md = EN_TEXT.replace("Jiaxing", "# Jiaxing").replace("The first.", "The **first** one.")
+    root = make_corpus(tmp_path, md.encode(), en_name="bulletin.md")
+    alignment, en_path = docs(root)
+    assert alignment.en.segments[2].text == "The first one."  # the reader removed the markup
+    po_path = export_po(alignment, tmp_path)
+    edit(po_path, {"bulletin:z2:e2": "The 1st one."})
+    with pytest.raises(ImportConflict, match="cannot be found verbatim"):
+        import_po(po_path, root)
+    assert en_path.read_bytes() == md.encode()
