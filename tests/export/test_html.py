@@ -219,6 +219,9 @@ def test_nu_validator_reports_no_errors_on_the_site(tmp_path: Path) -> None:
 def test_browser_rows_side_by_side_terms_visible_and_stacked_when_narrow(tmp_path: Path) -> None:
     chromium = require_path(Path("/usr/bin/chromium"), "Debian chromium drives the browser test")
     sync_api = pytest.importorskip("playwright.sync_api")
+    fc_list = require_tool("fc-list", "fontconfig lists the fonts chromium can use")
+    fonts = subprocess.run([fc_list, ":lang=zh-cn", "family"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no CJK font: Chinese would render as empty boxes (install fonts-noto-cjk)"
     write_site([ALIGNMENT], CONTEXT, tmp_path)
     shots = ROOT / "build"
     shots.mkdir(exist_ok=True)
