@@ -276,7 +276,9 @@ def write_publish(
         "tool": TOOL,
         "signature": context.signature,
         "date": context.date,
-        "glossary": {"checksum": glossary.checksum, "sources": list(glossary.sources)} if glossary else None,
+        "glossary": {"checksum": glossary.checksum, "sources": [Path(s).name for s in glossary.sources]}
+        if glossary
+        else None,
         "low_confidence": low_confidence,
         "previous_publish": previous is not None,
         "documents": documents,
