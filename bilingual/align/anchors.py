@@ -63,20 +63,29 @@ def solve(
     skip: float,
     band: int,
     merge_penalty: float = 0.0,
+    context: tuple[int, int] = (0, 0),
 ) -> list[tuple[dp.Span, float]]:
-    """The best path for one gap, searched coarse to fine."""
+    """The best path for one gap, searched coarse to fine.
+
+    ``spaces`` may hold context sentences around the gap (``context`` rows
+    before it on the zh and en sides; see :class:`.costs.Scorer`); the lengths
+    are those of the gap's own sentences.
+    """
     n, m = len(zh_len), len(en_len)
+    zb, eb = context
     if n == 0 or m == 0:
         return [((i, i + 1, 0, 0), skip) for i in range(n)] + [((0, 0, j, j + 1), skip) for j in range(m)]
     if min(n, m) <= FULL_DP:
         lo, hi = dp.full_band(n, m)
     else:
-        coarse = [Space(_halve(s.zh), _halve(s.en), s.weight) for s in spaces]
+        coarse = [
+            Space(_halve(s.zh[zb : zb + n]), _halve(s.en[eb : eb + m]), s.weight, s.chance) for s in spaces
+        ]
         path = solve(coarse, _halve_len(zh_len), _halve_len(en_len), COARSE_TYPES, skip, band, merge_penalty)
         lo, hi = project([span for span, _ in path], n, m, band)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
-    scorer = Scorer(spaces, zh_len, en_len, max_a, max_b, merge_penalty)
+    scorer = Scorer(spaces, zh_len, en_len, max_a, max_b, merge_penalty, context)
     return dp.run(n, m, lo, hi, types, skip, scorer)
 
 

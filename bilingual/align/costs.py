@@ -37,6 +37,7 @@ class Space:
     zh: np.ndarray  # n × d
     en: np.ndarray  # m × d
     weight: float
+    chance: float = 0.0  # mean cosine of random zh-en pairs: the margin's baseline without neighbours
 
 
 def normalise_rows(x: np.ndarray) -> np.ndarray:
@@ -76,21 +77,23 @@ def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) % LEX_DIM  # stable across runs, unlike hash()
 
 
-def spread(zh: np.ndarray, en: np.ndarray, samples: int = 2000) -> float:
-    """The standard deviation of the cosine of random zh-en sentence pairs.
+def chance(zh: np.ndarray, en: np.ndarray, samples: int = 2000) -> tuple[float, float]:
+    """Mean and standard deviation of the cosine of random zh-en sentence pairs.
 
-    Dividing a space's similarities by it puts every space (and every document
-    pair) on one scale, as Vecalign normalises by random pairs: margins and the
-    constants of :class:`~bilingual.align.AlignConfig` are then in units of
-    "how much more similar than chance". Seeded, so runs are reproducible.
+    Dividing a space's similarities by the deviation puts every space (and
+    every document pair) on one scale, as Vecalign normalises by random pairs:
+    margins and the constants of :class:`~bilingual.align.AlignConfig` are then
+    in units of "how much more similar than chance". The mean is the baseline
+    of a window that has no neighbours. Seeded, so runs are reproducible.
     """
     if not len(zh) or not len(en):
-        return 1.0
+        return 0.0, 1.0
     rng = np.random.default_rng(0)
     i = rng.integers(0, len(zh), samples)
     j = rng.integers(0, len(en), samples)
-    sd = float(np.std(np.einsum("kd,kd->k", zh[i], en[j])))
-    return sd if sd > 1e-6 else 1.0
+    cos = np.einsum("kd,kd->k", zh[i], en[j])
+    sd = float(np.std(cos))
+    return float(np.mean(cos)), (sd if sd > 1e-6 else 1.0)
 
 
 def window_norms(x: np.ndarray, max_size: int) -> np.ndarray:
@@ -122,10 +125,16 @@ class Scorer:
         max_a: int,
         max_b: int,
         merge_penalty: float = 0.0,
+        context: tuple[int, int] = (0, 0),
     ) -> None:
+        # The spaces may hold context sentences around the (sub)problem: ``context``
+        # rows before it on each side (zh, en), and any number after. Context
+        # sentences serve only as margin neighbours, never inside a bead, so a
+        # gap between pins or paragraphs is scored as it would be in the document.
         self.spaces = spaces
         self.merge_penalty = merge_penalty
-        self.n, self.m = len(zh_len), len(en_len)
+        self.context = context
+        self.n_ext, self.m_ext = spaces[0].zh.shape[0], spaces[0].en.shape[0]
         self.max_a, self.max_b = max_a, max_b
         self.zl, self.el = prefix(zh_len), prefix(en_len)
         total_en = self.el[-1]
@@ -133,8 +142,12 @@ class Scorer:
         self.zn = [window_norms(s.zh, max_a) for s in spaces]
         self.en_ = [window_norms(s.en, max_b) for s in spaces]
 
-    def __call__(self, i: int, js: np.ndarray, types: Sequence[BeadType]) -> dict[BeadType, np.ndarray]:
-        n, m = self.n, self.m
+    def __call__(self, node: int, nodes: np.ndarray, types: Sequence[BeadType]) -> dict[BeadType, np.ndarray]:
+        # node / nodes are DP positions of the subproblem; i / js the same positions
+        # in the arrays with context, n / m the arrays' sizes.
+        zb, eb = self.context
+        i, js = node + zb, nodes + eb
+        n, m = self.n_ext, self.m_ext
         out: dict[BeadType, np.ndarray] = {}
         if not types:
             return out
@@ -152,10 +165,9 @@ class Scorer:
         ke, ks = end - base, start - base
         ok_before = start - 1 >= 0
         ok_after = end + 1 <= m
-        valid = start >= 0
+        valid = start >= eb  # a bead never takes in an en context sentence
         endc = np.minimum(end, m)
-        startc = np.maximum(start, 0)
-        le = (self.el[endc] - self.el[startc]) * self.ratio
+        le = (self.el[end - eb] - self.el[np.maximum(start - eb, 0)]) * self.ratio
         shape = (bs.size, js.size)
         zh_count = ok_before.astype(float) + ok_after
         sims = {a: np.zeros(shape) for a, _ in types}
@@ -189,8 +201,9 @@ class Scorer:
             zh_mean = np.divide(zh_near[a], zh_count, out=np.zeros(shape), where=zh_count > 0)
             en_mean = en_near[a] / en_count if en_count else 0.0
             sides = (zh_count > 0).astype(float) + (en_count > 0)
-            near = np.divide(zh_mean + en_mean, sides, out=np.zeros(shape), where=sides > 0)
-            lz = self.zl[i] - self.zl[i - a]
+            baseline = sum(space.weight * space.chance for space in self.spaces)
+            near = np.divide(zh_mean + en_mean, sides, out=np.full(shape, baseline), where=sides > 0)
+            lz = self.zl[node] - self.zl[node - a]
             short, long = np.minimum(lz, le), np.maximum(lz, le)
             penalty = np.log2(1.0 + np.divide(short, long, out=np.zeros(shape), where=long > 0))
             extra = self.merge_penalty * (a + bs[:, None] - 2)  # sentences beyond a 1-1 bead

@@ -104,13 +104,15 @@ def _terms(glossaries: Sequence[Path]) -> tuple[Term, ...]:
     return load_many(list(glossaries)).terms
 
 
-def _read(path: Path, lang: str, segmented: bool, encoding: str | None) -> tuple[list[str], str]:
+def _read(path: Path, lang: str, segmented: bool, encoding: str | None) -> tuple[list[str], list[int], str]:
+    """Sentences, the paragraph of each, and the segmenter's signature."""
     if segmented:
-        return read_lines(path, encoding), "seg:lines"
+        lines = read_lines(path, encoding)
+        return lines, [0] * len(lines), "seg:lines"
     from bilingual.corpus import read_document
 
     doc = read_document(path, lang, encoding)
-    return doc.sentences(), doc.segmenter
+    return doc.sentences(), [s.paragraph for s in doc.segments], doc.segmenter
 
 
 @click.command("align")
@@ -185,10 +187,10 @@ def align_command(
     if len(inputs) != 2 or any(p.is_dir() for p in inputs):
         raise click.UsageError("give two files (ZH EN) or one corpus directory")
     zh_path, en_path = inputs
-    zh, zh_seg = _read(zh_path, ZH, segmented, encoding)
-    en, _ = _read(en_path, EN, segmented, encoding)
+    zh, zh_par, zh_seg = _read(zh_path, ZH, segmented, encoding)
+    en, en_par, _ = _read(en_path, EN, segmented, encoding)
     pins = pinning.load(pins_path, len(zh), len(en)) if pins_path else []
-    beads = align(zh, en, config, pins=pins, terms=terms)
+    beads = align(zh, en, config, pins=pins, terms=terms, paragraphs=(zh_par, en_par))
     signature = make_signature(segmenter=zh_seg, aligner=config.signature)
     doc_id = zh_path.stem
     text = render(beads, zh, en, fmt, doc_id, signature)
@@ -222,8 +224,9 @@ def _align_corpus(
             candidate = pins_dir / f"{pair.id}.pins"
             if candidate.exists():
                 pins = pinning.load(candidate, len(zh), len(en))
+        paragraphs = ([s.paragraph for s in zh_doc.segments], [s.paragraph for s in en_doc.segments])
         try:
-            beads = align(zh, en, config, pins=pins, terms=terms)
+            beads = align(zh, en, config, pins=pins, terms=terms, paragraphs=paragraphs)
         except BilingualError as exc:
             raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
         signature = make_signature(segmenter=zh_doc.segmenter, aligner=config.signature)

@@ -40,10 +40,32 @@ def test_lexical_alignment_of_a_bulletin() -> None:
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
 
-def test_an_untranslated_sentence_becomes_1_0() -> None:
-    zh = [*ZH[:3], "此外还有一些其他情况需要说明，这里不再赘述。", *ZH[3:]]
-    beads = align(zh, EN, LEX)
-    assert ((3,), ()) in shape(beads)
+@pytest.mark.parametrize(
+    ("zh_par", "en_par", "cut"),
+    [
+        ([0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1], (2, 3)),  # the cut disagrees with the gold beads
+        ([0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 1], (3, 5)),
+    ],
+)
+def test_beads_stay_inside_corresponding_paragraphs(
+    zh_par: list[int], en_par: list[int], cut: tuple[int, int]
+) -> None:
+    beads = align(ZH, EN, LEX, paragraphs=(zh_par, en_par))
+    for bead in beads:
+        assert all(i < cut[0] for i in bead.zh) or all(i >= cut[0] for i in bead.zh)
+        assert all(j < cut[1] for j in bead.en) or all(j >= cut[1] for j in bead.en)
+        assert (not bead.zh or not bead.en) or ((bead.zh[0] < cut[0]) == (bead.en[0] < cut[1]))
+    assert [i for b in beads for i in b.zh] == list(range(len(ZH)))
+
+
+def test_paragraph_counts_that_differ_are_ignored() -> None:
+    beads = align(ZH, EN, LEX, paragraphs=([0, 0, 1, 1, 2], [0, 0, 0, 1, 1, 1]))
+    assert shape(beads) == GOLD
+
+
+def test_paragraph_ids_must_match_the_sentences() -> None:
+    with pytest.raises(AlignmentError, match="paragraph ids"):
+        align(ZH, EN, LEX, paragraphs=([0], [0]))
 
 
 def test_pins_are_kept_and_the_rest_aligned_around_them() -> None:
