@@ -177,7 +177,9 @@ def _paragraph_cuts(
     return list(zip(zstarts, estarts, strict=True))
 
 
-def _split(zids: list[int], eids: list[int], cuts: Sequence[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
+def _split(
+    zids: list[int], eids: list[int], cuts: Sequence[tuple[int, int]]
+) -> list[tuple[list[int], list[int]]]:
     """Cut one gap at the paragraph starts that fall strictly inside it on both sides."""
     parts: list[tuple[list[int], list[int]]] = []
     for cz, ce in cuts:
