@@ -1,7 +1,7 @@
 """Align stage, long documents: coarse-to-fine banding so time grows linearly.
 
-As Vecalign does, both sides are downsampled by 2 (a block's vector is the
-normalised sum of its two sentences' vectors) until one side is short enough
+As Vecalign does, both sides are downsampled (by ``FACTOR``: a block's vector
+is the normalised sum of its sentences' vectors) until one side is short enough
 for a full DP; the coarse path is then projected onto the finer level and
 widened by ``band`` nodes on each side, and only that band is searched. Every
 level costs O(length × band), so the whole costs O(length).
@@ -20,28 +20,33 @@ from bilingual.align import dp
 from bilingual.align.costs import Scorer, Space, normalise_rows
 from bilingual.model import Bead
 
+FACTOR = 4  # each coarser level has blocks of this many sentences
 FULL_DP = 48  # a side this short (in sentences or blocks) gets the full DP
 COARSE_TYPES: list[dp.BeadType] = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
 
 
-def _halve(x: np.ndarray) -> np.ndarray:
+def downsample(x: np.ndarray, factor: int = FACTOR) -> np.ndarray:
+    """Blocks of ``factor`` consecutive rows, summed and normalised (the last block may be short)."""
     n = x.shape[0]
-    pad = np.zeros((n % 2, x.shape[1]), dtype=x.dtype)
-    y = np.concatenate([x, pad]).reshape((n + 1) // 2, 2, x.shape[1]).sum(axis=1)
+    blocks = -(-n // factor)
+    pad = np.zeros((blocks * factor - n, x.shape[1]), dtype=x.dtype)
+    y = np.concatenate([x, pad]).reshape(blocks, factor, x.shape[1]).sum(axis=1)
     return normalise_rows(y)
 
 
-def _halve_len(lengths: Sequence[int]) -> list[int]:
-    return [sum(lengths[k : k + 2]) for k in range(0, len(lengths), 2)]
+def downsample_len(lengths: Sequence[int], factor: int = FACTOR) -> list[int]:
+    return [sum(lengths[k : k + factor]) for k in range(0, len(lengths), factor)]
 
 
-def project(path: Sequence[dp.Span], n: int, m: int, band: int) -> tuple[np.ndarray, np.ndarray]:
-    """The fine band (lo, hi per node row) around a path found at half resolution."""
+def project(
+    path: Sequence[dp.Span], n: int, m: int, band: int, factor: int = FACTOR
+) -> tuple[np.ndarray, np.ndarray]:
+    """The fine band (lo, hi per node row) around a path found at 1/factor resolution."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for i0, i1, j0, j1 in path:
-        f0, f1 = min(2 * i0, n), min(2 * i1, n)
-        g0, g1 = min(2 * j0, m), min(2 * j1, m)
+        f0, f1 = min(factor * i0, n), min(factor * i1, n)
+        g0, g1 = min(factor * j0, m), min(factor * j1, m)
         lo[f0 : f1 + 1] = np.minimum(lo[f0 : f1 + 1], g0)
         hi[f0 : f1 + 1] = np.maximum(hi[f0 : f1 + 1], g1)
     lo = np.clip(lo - band, 0, m)
@@ -79,9 +84,11 @@ def solve(
         lo, hi = dp.full_band(n, m)
     else:
         coarse = [
-            Space(_halve(s.zh[zb : zb + n]), _halve(s.en[eb : eb + m]), s.weight, s.chance) for s in spaces
+            Space(downsample(s.zh[zb : zb + n]), downsample(s.en[eb : eb + m]), s.weight, s.chance)
+            for s in spaces
         ]
-        path = solve(coarse, _halve_len(zh_len), _halve_len(en_len), COARSE_TYPES, skip, band, merge_penalty)
+        coarse_len = downsample_len(zh_len), downsample_len(en_len)
+        path = solve(coarse, *coarse_len, COARSE_TYPES, skip, band, merge_penalty)
         lo, hi = project([span for span, _ in path], n, m, band)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)

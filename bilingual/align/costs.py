@@ -17,6 +17,7 @@ costs O(band × dim) however many bead types there are.
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from collections import Counter
@@ -57,22 +58,27 @@ def lexical_space(
     for sentence in (*zh_groups, *en_groups):
         df.update({f for group in sentence for f in group})
     total = len(zh_groups) + len(en_groups)
-
-    def idf(feature: str) -> float:
-        return math.log(1.0 + total / df[feature])
+    idf = {f: math.log(1.0 + total / count) for f, count in df.items()}
 
     def vectors(side: Sequence[Sequence[tuple[str, ...]]]) -> np.ndarray:
-        out = np.zeros((len(side), LEX_DIM), dtype=np.float32)
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
         for row, sentence in enumerate(side):
             for group in sentence:
                 share = 1.0 / math.sqrt(len(group))
                 for feature in group:
-                    out[row, _bucket(feature)] += share * idf(feature)
+                    rows.append(row)
+                    cols.append(_bucket(feature))
+                    vals.append(share * idf[feature])
+        out = np.zeros((len(side), LEX_DIM), dtype=np.float32)
+        np.add.at(out, (np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)), np.array(vals))
         return normalise_rows(out)
 
     return vectors(zh_groups), vectors(en_groups)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) % LEX_DIM  # stable across runs, unlike hash()
 
@@ -153,6 +159,7 @@ class Scorer:
             return out
         max_a = max(a for a, _ in types)
         bs = np.array(sorted({b for _, b in types}))
+        sizes = np.arange(1, max_a + 1)  # zh window sizes a (axis 0 below); b sizes on axis 1
         # zh rows r0 .. r1-1 hold every window ending at i and its two neighbours.
         r0, r1 = max(0, i - max_a - 1), min(n, i + 1)
         # P columns are en node positions base .. js[-1] + 1; positions outside
@@ -163,52 +170,51 @@ class Scorer:
         end = js[None, :]  # en window [start, end) for every b (rows) and node j (columns)
         start = end - bs[:, None]
         ke, ks = end - base, start - base
+        kb, ka = np.maximum(ks - 1, 0), np.minimum(ke + 1, width)
         ok_before = start - 1 >= 0
         ok_after = end + 1 <= m
         valid = start >= eb  # a bead never takes in an en context sentence
         endc = np.minimum(end, m)
-        le = (self.el[end - eb] - self.el[np.maximum(start - eb, 0)]) * self.ratio
-        shape = (bs.size, js.size)
-        zh_count = ok_before.astype(float) + ok_after
-        sims = {a: np.zeros(shape) for a, _ in types}
-        zh_near = {a: np.zeros(shape) for a, _ in types}
-        en_near = {a: np.zeros(shape) for a, _ in types}
+        left = i - sizes - 1 >= 0  # the zh sentence before each window exists
+        right = i + 1 <= n
+        shape = (max_a, bs.size, js.size)
+        sims, zh_near, en_near = np.zeros(shape), np.zeros(shape), np.zeros(shape)
         for space, zn, en_norm in zip(self.spaces, self.zn, self.en_, strict=True):
             p = np.zeros((r1 - r0, width + 1))
             if c1 > c0:
                 p[:, c0 - base + 1 : c1 - base + 1] = space.zh[r0:r1] @ space.en[c0:c1].T
             np.cumsum(p, axis=1, out=p)  # p[r, k - base] = sum over en sentences base .. k-1
-            ne = en_norm[bs[:, None], endc]
-            ne_safe = np.where(ne > 0, ne, 1.0)
+            # q[a-1] = the rows of the zh window of size a (i-a .. i-1), summed
+            q = np.cumsum(p[i - r0 - max_a : i - r0][::-1], axis=0)
+            nz = zn[1 : max_a + 1, i][:, None, None]
+            nz_safe = np.where(nz > 0, nz, np.inf)  # a window without evidence scores 0
+            ne = en_norm[bs[:, None], endc][None]
+            ne_safe = np.where(ne > 0, ne, np.inf)
             w = space.weight
-            for a in sims:
-                q = p[i - a - r0 : i - r0].sum(axis=0)
-                nz = zn[a, i]
-                if nz > 0:
-                    sims[a] += w * (q[ke] - q[ks]) / (nz * ne_safe)
-                    before = np.where(ok_before, q[ks] - q[np.maximum(ks - 1, 0)], 0.0)
-                    after = np.where(ok_after, q[np.minimum(ke + 1, width)] - q[ke], 0.0)
-                    zh_near[a] += w * (before + after) / nz
-                if i - a - 1 >= 0:
-                    row = p[i - a - 1 - r0]
-                    en_near[a] += w * (row[ke] - row[ks]) / ne_safe
-                if i + 1 <= n:
-                    row = p[i - r0]
-                    en_near[a] += w * (row[ke] - row[ks]) / ne_safe
+            sims += w * (q[:, ke] - q[:, ks]) / (nz_safe * ne_safe)
+            before = np.where(ok_before, q[:, ks] - q[:, kb], 0.0)
+            after = np.where(ok_after, q[:, ka] - q[:, ke], 0.0)
+            zh_near += w * (before + after) / nz_safe
+            rows = p[np.clip(i - sizes - 1 - r0, 0, None)]  # the zh sentence before each window
+            neighbours = np.where(left[:, None, None], rows[:, ke] - rows[:, ks], 0.0)
+            if right:
+                after_row = p[i - r0]
+                neighbours = neighbours + (after_row[ke] - after_row[ks])[None]
+            en_near += w * neighbours / ne_safe
+        zh_count = (ok_before.astype(float) + ok_after)[None]
+        en_count = (left.astype(float) + right)[:, None, None]
+        zh_mean = np.divide(zh_near, zh_count, out=np.zeros(shape), where=zh_count > 0)
+        en_mean = np.divide(en_near, en_count, out=np.zeros(shape), where=en_count > 0)
+        sides = (zh_count > 0).astype(float) + (en_count > 0)
+        baseline = sum(space.weight * space.chance for space in self.spaces)
+        near = np.divide(zh_mean + en_mean, sides, out=np.full(shape, baseline), where=sides > 0)
+        lz = (self.zl[node] - self.zl[np.maximum(node - sizes, 0)])[:, None, None]
+        le = ((self.el[end - eb] - self.el[np.maximum(start - eb, 0)]) * self.ratio)[None]
+        short, long = np.minimum(lz, le), np.maximum(lz, le)
+        penalty = np.log2(1.0 + np.divide(short, long, out=np.zeros(shape), where=long > 0))
+        extra = self.merge_penalty * (sizes[:, None, None] + bs[None, :, None] - 2)  # beyond 1-1
+        score = np.where(valid[None], (sims - near) * penalty - extra, -np.inf)
         row_of = {int(b): k for k, b in enumerate(bs)}
-        for a in sims:
-            en_count = float(i - a - 1 >= 0) + float(i + 1 <= n)
-            zh_mean = np.divide(zh_near[a], zh_count, out=np.zeros(shape), where=zh_count > 0)
-            en_mean = en_near[a] / en_count if en_count else 0.0
-            sides = (zh_count > 0).astype(float) + (en_count > 0)
-            baseline = sum(space.weight * space.chance for space in self.spaces)
-            near = np.divide(zh_mean + en_mean, sides, out=np.full(shape, baseline), where=sides > 0)
-            lz = self.zl[node] - self.zl[node - a]
-            short, long = np.minimum(lz, le), np.maximum(lz, le)
-            penalty = np.log2(1.0 + np.divide(short, long, out=np.zeros(shape), where=long > 0))
-            extra = self.merge_penalty * (a + bs[:, None] - 2)  # sentences beyond a 1-1 bead
-            score = np.where(valid, (sims[a] - near) * penalty - extra, -np.inf)
-            for a2, b in types:
-                if a2 == a:
-                    out[(a, b)] = score[row_of[b]]
+        for a, b in types:
+            out[(a, b)] = score[a - 1, row_of[b]]
         return out

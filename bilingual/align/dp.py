@@ -47,29 +47,31 @@ def run(
     row_scores: RowScorer,
 ) -> list[tuple[Span, float]]:
     """The best path from (0, 0) to (n, m) inside the band, as (span, bead score) in order."""
-    pair_types = [t for t in types if t[0] and t[1]]
     best: list[np.ndarray] = []
     back: list[np.ndarray] = []
     gain: list[np.ndarray] = []  # the score of the bead that ends at each node
     t01 = types.index((0, 1))
     for i in range(n + 1):
         js = np.arange(lo[i], hi[i] + 1)
-        cand = np.full(js.size, -np.inf)
-        choice = np.full(js.size, -1, dtype=np.int8)
-        got = np.zeros(js.size)
+        live = [t for t, (a, _) in enumerate(types) if 1 <= a <= i]  # edges from an earlier row
+        scores = row_scores(i, js, [types[t] for t in live if types[t][1]]) if i else {}
+        # One row of candidates per live bead type: best[i-a][j-b] + score(a, b, j).
+        vals = np.full((len(live) + 1, js.size), -np.inf)
+        gains = np.zeros((len(live) + 1, js.size))
         if i == 0:
-            cand[js == 0] = 0.0
-        scores = row_scores(i, js, [t for t in pair_types if t[0] <= i]) if i else {}
-        for t, (a, b) in enumerate(types):
-            if a == 0 or a > i:
-                continue
-            prev, plo = best[i - a], lo[i - a]
-            idx = js - b - plo
+            vals[-1, js == 0] = 0.0  # the start node
+        for row, t in enumerate(live):
+            a, b = types[t]
+            prev = best[i - a]
+            idx = js - b - lo[i - a]
             ok = (idx >= 0) & (idx < prev.size)
-            score = np.full(js.size, skip) if b == 0 else scores[(a, b)]
-            val = np.where(ok, prev[np.clip(idx, 0, prev.size - 1)] + score, -np.inf)
-            better = val > cand
-            cand[better], choice[better], got[better] = val[better], t, score[better]
+            gains[row] = scores[(a, b)] if b else skip
+            vals[row] = np.where(ok, prev[np.clip(idx, 0, prev.size - 1)] + gains[row], -np.inf)
+        pick = np.argmax(vals, axis=0)  # ties: the first type in ``types`` order
+        cols = np.arange(js.size)
+        cand = vals[pick, cols]
+        got = gains[pick, cols]
+        choice = np.array([*live, -1], dtype=np.int8)[pick]
         # 0-1 beads: best[j] = max(cand[j], best[j-1] + skip), a running maximum of cand - j*skip.
         v = cand - js * skip
         u = np.maximum.accumulate(v)

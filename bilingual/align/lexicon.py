@@ -188,9 +188,15 @@ def _term_features(text: str, terms: Sequence[Term], side: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _cut(sentence: str) -> tuple[str, ...]:
+    """jieba's words of a sentence (cached: the aligner reads each sentence more than once)."""
+    return tuple(_jieba().lcut(sentence))  # type: ignore[attr-defined]
+
+
 def zh_words(sentence: str) -> list[str]:
     """The Chinese words (jieba) of a sentence, without punctuation or Latin tokens."""
-    return [w for w in _jieba().lcut(sentence) if _HAN.search(w)]  # type: ignore[attr-defined]
+    return [w for w in _cut(sentence) if _HAN.search(w)]
 
 
 def en_words(sentence: str) -> list[str]:
@@ -233,8 +239,6 @@ def zh_features(
     in :mod:`.costs` spreads one unit of weight over a group, so that a word
     with thirty glosses does not outweigh a name with one.
     """
-    glosses = _glosses()
-    jieba = _jieba()
     groups: list[tuple[str, ...]] = []
     for month in _ZH_MONTH.findall(sentence):
         value = zh_number(month)
@@ -244,19 +248,27 @@ def zh_features(
         value = zh_number(numeral) if "." not in numeral else None
         if value is not None and not (value == 1 and not numeral.isdigit()):  # 一 is mostly "a"
             groups.append((f"#{value}",))
-    for word in jieba.lcut(sentence):  # type: ignore[attr-defined]
+    for word in _cut(sentence):
         if learned and word in learned:
             groups.append(learned[word])  # already prefixes (en_words)
-        if not _HAN.search(word):
-            groups += [(stem(t),) for t in _WORD.findall(word) if not t.isdigit()]
-        elif word in glosses:
-            groups.append(glosses[word])
-        elif len(word) > 1:
-            parts = [p for p in jieba.cut_for_search(word) if p != word and p in glosses]  # type: ignore[attr-defined]
-            groups += [glosses[p] for p in parts]
-            groups += [(p,) for p in _pinyin(word)]
-    groups = [tuple(sorted({_prefix(f) for f in g})) for g in groups]
+        groups += _word_groups(word)
     return groups + [(f,) for f in _term_features(sentence, terms, "zh")]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_groups(word: str) -> tuple[tuple[str, ...], ...]:
+    """The feature groups of one jieba word: glosses, else its known parts and pinyin."""
+    glosses = _glosses()
+    groups: list[tuple[str, ...]] = []
+    if not _HAN.search(word):
+        groups += [(stem(t),) for t in _WORD.findall(word) if not t.isdigit()]
+    elif word in glosses:
+        groups.append(glosses[word])
+    elif len(word) > 1:
+        parts = [p for p in _jieba().cut_for_search(word) if p != word and p in glosses]  # type: ignore[attr-defined]
+        groups += [glosses[p] for p in parts]
+        groups += [(p,) for p in _pinyin(word)]
+    return tuple(tuple(sorted({_prefix(f) for f in g})) for g in groups)
 
 
 def en_features(sentence: str, terms: Sequence[Term] = ()) -> list[tuple[str, ...]]:

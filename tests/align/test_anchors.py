@@ -37,7 +37,7 @@ def test_solve_recovers_a_known_path(n_beads: int) -> None:
 
 def test_project_keeps_the_invariants() -> None:
     coarse = [(0, 1, 0, 1), (1, 2, 1, 3), (2, 3, 3, 4), (3, 5, 4, 5)]
-    lo, hi = anchors.project(coarse, 10, 10, 2)
+    lo, hi = anchors.project(coarse, 10, 10, 2, factor=2)
     assert lo[0] == 0 and hi[-1] == 10
     assert np.all(np.diff(lo) >= 0) and np.all(np.diff(hi) >= 0)
     assert np.all(lo[1:] <= hi[:-1])
@@ -48,9 +48,14 @@ def test_band_width_does_not_grow_with_length() -> None:
     widths = []
     for n_beads in (200, 800):
         space, zl, el, _ = synthetic(n_beads, seed=1)
-        coarse_space = Space(anchors._halve(space.zh), anchors._halve(space.en), space.weight)
+        coarse_space = Space(anchors.downsample(space.zh), anchors.downsample(space.en), space.weight)
         coarse = anchors.solve(
-            [coarse_space], anchors._halve_len(zl), anchors._halve_len(el), anchors.COARSE_TYPES, -3.0, 8
+            [coarse_space],
+            anchors.downsample_len(zl),
+            anchors.downsample_len(el),
+            anchors.COARSE_TYPES,
+            -3.0,
+            8,
         )
         lo, hi = anchors.project([s for s, _ in coarse], len(zl), len(el), 8)
         widths.append(float(np.mean(hi - lo)))

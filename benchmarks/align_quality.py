@@ -1,0 +1,186 @@
+"""Alignment quality per mode on MAC-Dev and on the sample corpus's gold beads.
+
+Scores use the reference scorer ``../shared/eval/align_score.py`` itself
+(imported, and cross-checked by running it as a script on the files written
+here), so they are the same numbers: strict and lax P/R/F1, micro-averaged.
+Each mode runs in its own process, so wall time, CPU time and peak RSS are that
+mode's alone. "cold" runs start from an empty cache directory (nothing
+embedded, lexicon not built); "warm" runs reuse the cache the cold run filled.
+
+    .venv/bin/python benchmarks/align_quality.py            # table (cold runs: ~2-4 min)
+    .venv/bin/python benchmarks/align_quality.py --no-cold  # warm runs only
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+MAC = SHARED / "eval" / "mac-dev"
+CORPUS = ROOT / "corpus"
+
+
+def reference_scorer() -> ModuleType:
+    path = SHARED / "eval" / "align_score.py"
+    if not path.exists():
+        sys.exit(f"{path} not found: the shared/ folder beside the checkout holds the evaluation data")
+    spec = importlib.util.spec_from_file_location("align_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def mac_docs() -> list[tuple[str, list[str], list[str], None]]:
+    docs = []
+    for gold in sorted((MAC / "gold").glob("*.align")):
+        name = gold.stem
+        zh = (MAC / "zh" / f"{name}.zh").read_text(encoding="utf-8").splitlines()
+        en = (MAC / "en" / f"{name}.en").read_text(encoding="utf-8").splitlines()
+        docs.append((name, zh, en, None))
+    return docs
+
+
+def corpus_docs() -> list[tuple[str, list[str], list[str], tuple[list[int], list[int]]]]:
+    from bilingual.corpus import pair_corpus, read_pair
+
+    docs = []
+    for pair in pair_corpus(CORPUS).pairs:
+        if pair.gold is None:
+            continue
+        zh, en = read_pair(pair)
+        paragraphs = ([s.paragraph for s in zh.segments], [s.paragraph for s in en.segments])
+        docs.append((pair.id, zh.sentences(), en.sentences(), paragraphs))
+    return docs
+
+
+def child(mode: str, out_dir: Path) -> dict[str, object]:
+    """Align both sets in this process; write beads under out_dir; return scores and costs."""
+    scorer = reference_scorer()
+    from bilingual.align import AlignConfig, align
+
+    config = AlignConfig(similarity=mode)
+    result: dict[str, object] = {"signature": config.signature}
+    for label, gold_dir, docs in (
+        ("mac-dev", MAC / "gold", mac_docs()),
+        ("corpus", CORPUS / "gold", corpus_docs()),
+    ):
+        target = out_dir / label
+        target.mkdir(parents=True, exist_ok=True)
+        total = scorer.Counts()
+        wall, cpu = time.perf_counter(), time.process_time()
+        aligned = {name: align(zh, en, config, paragraphs=par) for name, zh, en, par in docs}
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        for name, beads in aligned.items():
+            (target / f"{name}.align").write_text("".join(f"{b}\n" for b in beads), encoding="utf-8")
+            gold = scorer.read_alignment(str(gold_dir / f"{name}.align"))
+            total.add(scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads]))
+        result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu}
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def embed_all(cache: Path) -> float:
+    """Wall time to embed every MAC-Dev sentence once, in a fresh process and cache."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    cmd = [sys.executable, __file__, "--child", "embed-only", "--out", str(cache)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return float(json.loads(done.stdout.splitlines()[-1])["wall"])
+
+
+def run_mode(mode: str, cache: Path, out_dir: Path) -> dict[str, object]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    cmd = [sys.executable, __file__, "--child", mode, "--out", str(out_dir)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        sys.exit(f"{mode} failed:\n{done.stderr}")
+    data: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return data
+
+
+def cross_check(scorer: ModuleType, gold_dir: Path, auto_dir: Path, ours: dict[str, float]) -> bool:
+    """Run the reference scorer as a script on the written files: same numbers?"""
+    script = SHARED / "eval" / "align_score.py"
+    cmd = [sys.executable, str(script), str(gold_dir), str(auto_dir), "--json"]
+    ref = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["overall"]
+    return all(
+        abs(ref[k] - ours[k]) < 1e-12 for k in ("f1_strict", "f1_lax", "precision_strict", "recall_lax")
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--cold", action=argparse.BooleanOptionalAction, default=True, help="include cold-cache runs"
+    )
+    parser.add_argument("--modes", default="lexical,semantic")
+    args = parser.parse_args()
+    if args.child == "embed-only":
+        from bilingual.align.embed import embed
+
+        texts = [s for _, zh, en, _ in mac_docs() for s in (*zh, *en)]
+        start = time.perf_counter()
+        embed(texts)
+        print(json.dumps({"wall": time.perf_counter() - start}))
+        return
+    if args.child:
+        print(json.dumps(child(args.child, args.out)))
+        return
+
+    scorer = reference_scorer()
+    rows = []
+    embed_once: float | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.cold and "semantic" in args.modes:
+            embed_once = embed_all(Path(tmp) / "cache-embed-only")
+        for mode in args.modes.split(","):
+            # cold: a fresh cache directory, filled by the first run and reused by the second
+            cache = Path(tmp) / f"cache-{mode}"
+            runs = ["cold", "warm"]
+            if not args.cold:
+                cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                runs = ["user"]
+            for state in runs:
+                out_dir = Path(tmp) / f"{mode}-{state}"
+                data = run_mode(mode, cache, out_dir)
+                for label, gold_dir in (("mac-dev", MAC / "gold"), ("corpus", CORPUS / "gold")):
+                    part = data[label]
+                    assert isinstance(part, dict)
+                    same = cross_check(scorer, gold_dir, out_dir / label, part["scores"])
+                    rows.append((mode, state, label, part, data["rss_mb"], same))
+
+    columns = ["set", "mode", "cache", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"]
+    columns += ["wall s", "CPU s", "peak RSS MB"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for mode, state, label, part, rss, same in rows:
+        s = part["scores"]
+        print(
+            f"| {label} | {mode} | {state} | {s['precision_strict']:.3f} | {s['recall_strict']:.3f} | "
+            f"{s['f1_strict']:.3f} | {s['precision_lax']:.3f} | {s['recall_lax']:.3f} | {s['f1_lax']:.3f} | "
+            f"{part['wall']:.2f} | {part['cpu']:.2f} | {rss:.0f} |" + ("" if same else " (scorer mismatch!)")
+        )
+    if embed_once is not None:
+        print(f"\nembedding every MAC-Dev sentence once (cold cache, nothing else): {embed_once:.1f} s wall")
+    agree = all(same for *_, same in rows)
+    print(
+        f"\nreference scorer run as a script on the written files: {'same numbers' if agree else 'MISMATCH'}"
+    )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
