@@ -189,6 +189,13 @@ def _split(
     return [*parts, (zids, eids)]
 
 
+def _rows(x: np.ndarray, ids: list[int]) -> np.ndarray:
+    """x[ids], as a view (no copy) when the ids are consecutive, as they nearly always are."""
+    if ids and ids[-1] - ids[0] + 1 == len(ids):
+        return x[ids[0] : ids[-1] + 1]
+    return x[ids]
+
+
 def _with_context(ids: list[int], total: int) -> list[int]:
     if not ids:
         return ids
@@ -215,7 +222,7 @@ def _search(
             zx = _with_context(zids, len(zh))
             ex = _with_context(eids, len(en))
             context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
-            sub = [Space(s.zh[zx], s.en[ex], s.weight, s.chance) for s in spaces]
+            sub = [Space(_rows(s.zh, zx), _rows(s.en, ex), s.weight, s.chance) for s in spaces]
             zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
             path = anchors.solve(sub, zl, el, types, config.skip, config.band, config.merge_penalty, context)
             for (i0, i1, j0, j1), score in path:

@@ -103,14 +103,21 @@ def chance(zh: np.ndarray, en: np.ndarray, samples: int = 2000) -> tuple[float, 
 
 
 def window_norms(x: np.ndarray, max_size: int) -> np.ndarray:
-    """norms[s, i] = |x[i-s] + ... + x[i-1]| for window size s ending at node i (0 where i < s)."""
+    """norms[s, i] = |x[i-s] + ... + x[i-1]| for window size s ending at node i (0 where i < s).
+
+    From the dot products of rows less than ``max_size`` apart, so no
+    n x dim temporary is made: |sum|^2 = sum of every pairwise dot product.
+    """
     n = x.shape[0]
     norms = np.zeros((max_size + 1, n + 1))
-    cum = np.zeros((n + 1, x.shape[1]), dtype=np.float64)
-    cum[1:] = np.cumsum(x, axis=0, dtype=np.float64)
-    for s in range(1, max_size + 1):
-        if s <= n:
-            norms[s, s:] = np.linalg.norm(cum[s:] - cum[:-s], axis=1)
+    near = [np.einsum("ij,ij->i", x[: n - d], x[d:], dtype=np.float64) for d in range(min(max_size, n))]
+    for s in range(1, min(max_size, n) + 1):
+        sq = np.zeros(n - s + 1)
+        for d in range(s):  # pairs (k, k+d) inside a window of s rows starting at t
+            run = np.concatenate([[0.0], np.cumsum(near[d])])
+            inside = run[s - d : n - d + 1] - run[: n - s + 1]  # sum over k = t .. t+s-1-d
+            sq += inside if d == 0 else 2 * inside
+        norms[s, s:] = np.sqrt(np.maximum(sq, 0.0))
     return norms
 
 

@@ -72,3 +72,15 @@ def test_band_width_does_not_grow_with_length() -> None:
 )
 def test_gaps(pins: list[Bead], expected: list[tuple[list[int], list[int], Bead | None]]) -> None:
     assert anchors.gaps(pins, 4, 3) == expected
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 9])
+def test_window_norms_match_the_direct_sum(n: int) -> None:
+    from bilingual.align.costs import window_norms
+
+    x = np.random.default_rng(n).normal(size=(n, 6))
+    norms = window_norms(x, 4)
+    for size in range(1, 5):
+        for end in range(n + 1):
+            expected = np.linalg.norm(x[end - size : end].sum(axis=0)) if end >= size else 0.0
+            assert norms[size, end] == pytest.approx(expected)
