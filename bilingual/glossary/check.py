@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.match import EnMatch, Matcher, matcher_for
-from bilingual.glossary.normalise import en_key, en_view, zh_view
+from bilingual.glossary.normalise import en_key, en_view, words, zh_view
 from bilingual.model import AlignedPair, Finding, Term, Verdict
 
 # Order for --fail-on and for choosing which en matches the occurrences take.
@@ -37,31 +37,33 @@ SEVERITY: dict[Verdict, int] = {
     Verdict.MISSING: 3,
     Verdict.FORBIDDEN: 4,
 }
-_OPENERS = " \"'([{“‘«"
+_OPENERS = "\"'([{“‘«"
 _SENTENCE_END = ".!?…:"
 
 
 def starts_sentence(text: str, start: int) -> bool:
     """Whether only opening punctuation lies between ``start`` and the sentence start."""
-    before = text[:start].rstrip(_OPENERS)
+    before = text[:start].rstrip().rstrip(_OPENERS).rstrip()
     return not before or before[-1] in _SENTENCE_END
 
 
 def case_matches(text: str, match: EnMatch) -> bool:
     """Whether the matched text has the capitalisation of one of its renderings.
 
-    Hyphen and space are interchangeable (rule 5); at a sentence start the
-    first letter may be a capital where the rendering has a small letter,
-    and nothing else may differ.
+    Compared word by word, so hyphen, space and line break between words are
+    interchangeable (rule 5); at a sentence start the first letter may be a
+    capital where the rendering has a small letter, and nothing else may differ.
     """
-    surface = text[match.start : match.core_end].replace("-", " ")
+    surface = words(text[match.start : match.core_end])
     initial = starts_sentence(text, match.start)
     for form in match.forms:
-        form = form.replace("-", " ")
-        if surface == form:
+        expected = words(form)
+        if surface == expected:
             return True
-        if initial and surface[1:] == form[1:] and surface[:1] == form[:1].upper():
-            return True
+        if initial and surface[1:] == expected[1:] and surface and expected:
+            got, want = surface[0], expected[0]
+            if got[1:] == want[1:] and got[:1] == want[:1].upper():
+                return True
     return False
 
 
@@ -95,7 +97,7 @@ def check_pair(pair: AlignedPair, matcher: Matcher, *, include_ok: bool = False)
     zv = zh_view(pair.zh)
     occurrences = matcher.zh_occurrences(zv.text)
     ev = en_view(pair.en)
-    matches = matcher.en_matches(ev.text, en_key(ev.text))
+    matches = matcher.en_matches(en_key(ev.text))
     if not occurrences and not matches:
         return []
     by_entry: dict[int, list[tuple[int, int]]] = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual.errors import GlossaryError
-from bilingual.glossary.normalise import en_form, en_key, zh_form
+from bilingual.glossary.normalise import en_form, rendering_key, zh_form
 from bilingual.model import Term
 from bilingual.signature import checksum
 
@@ -66,11 +66,11 @@ def validate(terms: Sequence[Term], path: Path | str) -> None:
             raise GlossaryError(f"entry {term.id!r}: empty zh", src, line)
         if not [e for e in term.en if en_form(e)]:
             raise GlossaryError(f"entry {term.id!r}: no approved (preferred) English rendering", src, line)
-        approved = {en_key(en_form(e)): e for e in term.approved}
+        approved = {rendering_key(e): e for e in term.approved}
         for bad in term.forbidden:
-            if en_key(en_form(bad)) in approved:
+            if rendering_key(bad) in approved:
                 raise GlossaryError(
-                    f"entry {term.id!r}: {bad!r} is both approved ({approved[en_key(en_form(bad))]!r}) "
+                    f"entry {term.id!r}: {bad!r} is both approved ({approved[rendering_key(bad)]!r}) "
                     "and forbidden",
                     src,
                     line,

@@ -9,12 +9,14 @@ zh view (rule 1): Unicode NFKC, traditional → simplified (OpenCC ``t2s``),
 whitespace of any kind (space, U+3000, NBSP, line breaks) and quotation marks
 of either width removed, so “十四五”规划, 共同　富裕 and 紅船精神 match.
 
-en view (rules 4, 5): curly apostrophes → ``'``, hyphen look-alikes → ``-``,
-soft hyphens dropped, whitespace runs → one space, and a whitespace run that
-follows a hyphen and holds a line break dropped (``high-⏎quality`` reads
-``high-quality``). The en *key* is the view lower-cased with ``-`` → space,
-the same length as the view: detection is case-insensitive and treats space
-and hyphen alike; the case check compares the view itself.
+en view (rule 4): curly apostrophes → ``'`` and hyphen look-alikes → ``-``,
+one character for one, so offsets do not move. Whitespace runs (NBSP and line
+breaks included) are *not* collapsed here: the matcher's separator between
+the words of a rendering accepts any whitespace run, a hyphen, or a hyphen
+followed by a line break (rule 5), see :data:`SEPARATOR`. Only text with a
+soft hyphen takes the slow path, which drops soft hyphens and collapses
+whitespace with an offset map. The en *key* is the view lower-cased (same
+length): detection is case-insensitive; the case check compares the view.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ _ZH_QUOTES = (
     "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u300c\u300d\u300e\u300f\uff02\uff07\u2032\u2033"
 )
 _ZH_SKIP = frozenset(_ZH_QUOTES)
-_ZH_NEEDS_WORK = re.compile(f"[\\s{re.escape(_ZH_QUOTES)}]")
 
 _APOSTROPHES = "\u2018\u2019\u201b\u02bc\u2032\uff07"
 _HYPHENS = "\u2010\u2011"
@@ -39,13 +40,80 @@ _SOFT_HYPHEN = "\u00ad"
 _EN_FOLD = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: "-" for c in _HYPHENS}})
 # Anything the slow path would change: a folded character, a soft hyphen,
 # whitespace other than a single ASCII space, or two spaces in a row.
+_EN_FOLD_CHARS = frozenset(_APOSTROPHES + _HYPHENS)
+# One folded character, or a run of whitespace and soft hyphens that is not
+# a single ASCII space (those are left in the stretches copied whole).
+_EN_SPECIAL = re.compile(
+    f"[{_APOSTROPHES}{_HYPHENS}]|(?: ?[^\\S ]| {{2,}}|{_SOFT_HYPHEN})[\\s{_SOFT_HYPHEN}]*"
+)
 _EN_NEEDS_WORK = re.compile(f"[{_APOSTROPHES}{_HYPHENS}{_SOFT_HYPHEN}]|[^\\S ]|  ")
+_EN_FOLD_RE = re.compile(f"[{_APOSTROPHES}{_HYPHENS}]")
+# Between two words of a rendering (rule 5): a whitespace run, a hyphen, or a
+# hyphen followed by whitespace that holds a line break.
+SEPARATOR = r"(?:\s+|-(?:[^\S\n]*\n\s*)?)"
+_SPLIT_WORDS = re.compile(r"[\s-]+")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+# Blocks where NFKC changes characters that occur in Chinese web text:
+# Latin-1 (NBSP), general punctuation, enclosed numbers, Kangxi radicals,
+# CJK symbols, enclosed CJK, compatibility ideographs, vertical and small
+# forms, full-width and half-width forms.
+_NFKC_BLOCKS = (
+    (0x00A0, 0x0100),
+    (0x2000, 0x2070),
+    (0x2100, 0x2190),
+    (0x2460, 0x2500),
+    (0x2E80, 0x2FE0),
+    (0x3000, 0x3040),
+    (0x3200, 0x3400),
+    (0xF900, 0xFB00),
+    (0xFE10, 0xFE70),
+    (0xFF00, 0xFFF0),
+)
+_CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@dataclass(frozen=True, slots=True)
+class _ZhTables:
+    """Built once per process (about 50 ms): what the fast path needs."""
+
+    nfkc: dict[str, str]  # one-to-one NFKC replacements
+    nfkc_re: re.Pattern[str]  # any character of ``nfkc``
+    slow: re.Pattern[str]  # characters that need the slow path (removed or expanded)
+    traditional: re.Pattern[str]  # characters OpenCC t2s changes (convert only when present)
+
+
+@lru_cache(maxsize=1)
+def _zh_tables() -> _ZhTables:
+    nfkc: dict[str, str] = {}
+    slow: list[str] = []
+    for lo, hi in _NFKC_BLOCKS:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            out = unicodedata.normalize("NFKC", ch)
+            if out == ch:
+                continue
+            if len(out) == 1 and out not in _ZH_SKIP and not out.isspace():
+                nfkc[ch] = out
+            else:
+                slow.append(ch)
+    chars = [chr(cp) for lo, hi in _CJK_BLOCKS for cp in range(lo, hi)]
+    # One call, one character per line, so no phrase rule spans two characters.
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, converted, strict=True) if a != b]
+    return _ZhTables(
+        nfkc,
+        re.compile("[" + re.escape("".join(nfkc)) + "]"),
+        re.compile("[\\s" + re.escape(_ZH_QUOTES + "".join(slow)) + "]"),
+        # Outside the BMP blocks above nothing is precomputed: always convert.
+        re.compile("[" + re.escape("".join(changed)) + "\U00010000-\U0010ffff]"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +136,53 @@ class View:
         return (self.starts[start], self.ends[end - 1])
 
 
-def _mapped(chars: list[str], starts: list[int], ends: list[int]) -> View:
-    return View("".join(chars), tuple(starts), tuple(ends))
-
-
 def zh_view(text: str) -> View:
     """The zh view of ``text`` (rule 1)."""
-    if unicodedata.is_normalized("NFKC", text) and not _ZH_NEEDS_WORK.search(text):
-        converted = _t2s().convert(text)
-        if len(converted) == len(text):
-            return View(converted)
+    tables = _zh_tables()
+    if not tables.slow.search(text):
+        # Fast path: every change is one character for one, offsets unchanged.
+        view = _nfkc_one_to_one(text, tables)
+        if unicodedata.is_normalized("NFKC", view):
+            return _t2s_view(View(view), tables)
+    # Stretches between characters to drop or expand are copied whole.
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in tables.slow.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            parts.append(_nfkc_one_to_one(text[pos:a], tables))
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        for i in range(a, b):
+            for out in unicodedata.normalize("NFKC", text[i]):
+                if out not in _ZH_SKIP and not out.isspace():
+                    parts.append(out)
+                    starts.append(i)
+                    ends.append(i + 1)
+        pos = b
+    if pos < len(text):
+        parts.append(_nfkc_one_to_one(text[pos:], tables))
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    view = "".join(parts)
+    if not unicodedata.is_normalized("NFKC", view):
+        return _t2s_view(_zh_view_per_char(text), tables)
+    return _t2s_view(View(view, tuple(starts), tuple(ends)), tables)
+
+
+def _nfkc_one_to_one(text: str, tables: _ZhTables) -> str:
+    # A search and a few replacements beat str.translate's per-character
+    # look-ups: Chinese text has a handful of full-width commas and colons.
+    if not tables.nfkc_re.search(text):
+        return text
+    nfkc = tables.nfkc
+    return tables.nfkc_re.sub(lambda m: nfkc[m.group()], text)
+
+
+def _zh_view_per_char(text: str) -> View:
+    """NFKC character by character (characters outside the precomputed blocks)."""
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -85,18 +190,23 @@ def zh_view(text: str) -> View:
         # Per character NFKC is enough for Han, kana, full-width forms and
         # compatibility ideographs; combining sequences do not occur in terms.
         for out in unicodedata.normalize("NFKC", ch):
-            if out in _ZH_SKIP or out.isspace():
-                continue
-            chars.append(out)
-            starts.append(i)
-            ends.append(i + 1)
-    joined = "".join(chars)
-    converted = _t2s().convert(joined)
-    if len(converted) != len(joined):
+            if out not in _ZH_SKIP and not out.isspace():
+                chars.append(out)
+                starts.append(i)
+                ends.append(i + 1)
+    return View("".join(chars), tuple(starts), tuple(ends))
+
+
+def _t2s_view(view: View, tables: _ZhTables) -> View:
+    """Traditional → simplified, keeping the offset map one-to-one."""
+    if not tables.traditional.search(view.text):
+        return view
+    converted = _t2s().convert(view.text)
+    if len(converted) != len(view.text):
         # A phrase conversion changed the length: convert character by
         # character so the offset map stays one-to-one.
-        converted = "".join(c2 if len(c2 := _t2s().convert(c)) == 1 else c for c in chars)
-    return View(converted, tuple(starts), tuple(ends))
+        converted = "".join(c2 if len(c2 := _t2s().convert(c)) == 1 else c for c in view.text)
+    return View(converted, view.starts, view.ends)
 
 
 def zh_form(form: str) -> str:
@@ -105,45 +215,64 @@ def zh_form(form: str) -> str:
 
 
 def en_view(text: str) -> View:
-    """The en view of ``text`` (rules 4 and 5), case preserved."""
+    """The en view of ``text`` (rule 4), case preserved."""
+    if _SOFT_HYPHEN not in text:
+        if not _EN_FOLD_RE.search(text):
+            return View(text)
+        # A few replacements: cheaper than str.translate over the whole text.
+        return View(_EN_FOLD_RE.sub(lambda m: m.group().translate(_EN_FOLD), text))
     if not _EN_NEEDS_WORK.search(text):
         return View(text)
-    chars: list[str] = []
+    # Stretches between special characters are copied whole.
+    parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == _SOFT_HYPHEN:
-            i += 1
-            continue
-        if ch.isspace():
-            j = i
-            while j < n and (text[j].isspace() or text[j] == _SOFT_HYPHEN):
-                j += 1
-            broken = any(c in _LINE_BREAKS for c in text[i:j])
-            after_hyphen = bool(chars) and chars[-1] == "-"
+    pos = 0
+    for m in _EN_SPECIAL.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            parts.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        token = m.group()
+        if token[0] in _EN_FOLD_CHARS:
+            parts.append(token.translate(_EN_FOLD))
+            starts.append(a)
+            ends.append(b)
+        elif any(c.isspace() for c in token):  # else: soft hyphens only, dropped
+            broken = any(c in _LINE_BREAKS for c in token)
+            after_hyphen = bool(parts) and parts[-1].endswith("-")
             if not (after_hyphen and broken):
-                chars.append(" ")
-                starts.append(i)
-                ends.append(j)
-            i = j
-            continue
-        chars.append(ch.translate(_EN_FOLD))
-        starts.append(i)
-        ends.append(i + 1)
-        i += 1
-    return _mapped(chars, starts, ends)
+                parts.append(" ")
+                starts.append(a)
+                ends.append(b)
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    return View("".join(parts), tuple(starts), tuple(ends))
 
 
 def en_key(view_text: str) -> str:
-    """Lower-cased, hyphens as spaces; always ``len(view_text)`` long."""
+    """Lower-cased; always ``len(view_text)`` long, so view offsets apply."""
     lowered = view_text.lower()
     if len(lowered) != len(view_text):  # e.g. "İ": lower each char, keep 1:1
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in view_text)
-    return lowered.replace("-", " ")
+    return lowered
 
 
 def en_form(rendering: str) -> str:
-    """A glossary rendering in the en view, whitespace trimmed."""
-    return en_view(rendering.strip()).text.strip()
+    """A glossary rendering in the en view, whitespace runs as one space, trimmed."""
+    return " ".join(en_view(rendering).text.split())
+
+
+def words(text: str) -> list[str]:
+    """The words of a rendering or of matched text: split on whitespace and hyphens."""
+    return [w for w in _SPLIT_WORDS.split(text) if w]
+
+
+def rendering_key(rendering: str) -> str:
+    """What two renderings share when they match the same text: lower-case
+    words joined by one space ("Party-building" and "party building" agree)."""
+    return " ".join(words(en_key(en_form(rendering))))
