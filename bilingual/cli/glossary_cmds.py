@@ -47,9 +47,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        # color=True: click would otherwise strip the escapes when not on a TTY
+        # (the user asked for --color explicitly, e.g. for `less -R`).
+        click.echo(text, nl=False, color=color or None)
     else:
         write_atomic(output, text.encode("utf-8"))
 
@@ -216,8 +218,9 @@ def check_cmd(
     pairs = read_inputs(list(inputs), encoding=encoding)
     findings = check(pairs, glossary, include_ok=include_ok)
     signature = make_signature(glossary=glossary.checksum)
+    colour = fmt == "text" and output is None and _use_colour(color)
     if fmt == "text":
-        report = render_text(findings, signature=signature, color=output is None and _use_colour(color))
+        report = render_text(findings, signature=signature, color=colour)
     elif fmt == "json":
         report = render_json(findings, signature=signature, pairs=len(pairs))
     elif fmt == "jsonl":
@@ -234,7 +237,7 @@ def check_cmd(
             report += "\n" + render_consistency(rows, new)
         else:
             click.echo(render_consistency(rows, new), err=True, nl=False)
-    _emit(report, output)
+    _emit(report, output, color=colour)
     failing = at_or_above(findings, FAIL_ON[fail_on])
     if output is not None or fmt != "text":
         tally = ", ".join(f"{k} {v}" for k, v in counts(findings).items() if v)

@@ -122,7 +122,7 @@ def candidates(
                 together.update(es)
         scored = sorted(
             ((2 * c / (frequent[gram] + en_df[e]), c, e) for e, c in together.items() if c >= 2),
-            key=lambda t: (-t[0], -t[1], t[2]),
+            key=lambda t: (-t[0], -t[1], -t[2].count(" "), t[2]),  # ties: the longer n-gram
         )
         rows.append(Row(gram, None, frequent[gram], tuple((e, c) for _, c, e in scored[:3])))
     return rows
