@@ -225,3 +225,37 @@ def test_glossary_validate_reports_line(tmp_path: Path) -> None:
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     code, out, _ = run(*command, "--help")
     assert code == 0 and "Example:" in out
+
+
+@pytest.mark.parametrize(
+    "sample", ["tmx14_sample.tmx", "xliff12_sample.xlf", "xliff20_sample.xlf", "xliff21_sample.xlf"]
+)
+def test_check_exchange_formats(shared: Path, sample: str) -> None:
+    code, out, _ = run(
+        "check",
+        str(shared / "schemas" / "samples" / sample),
+        "-g",
+        str(GLOSSARY),
+        "--all",
+        "--format",
+        "jsonl",
+    )
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(r["term"], r["verdict"]) for r in rows] == [
+        ("red-boat-spirit", "ok"),
+        ("common-prosperity", "ok"),
+    ]
+
+
+def test_check_po(tmp_path: Path) -> None:
+    polib = pytest.importorskip("polib")
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(
+        polib.POEntry(msgctxt="doc:z0:e0", msgid="弘扬红船精神", msgstr="carry forward the Red Ship Spirit")
+    )
+    path = tmp_path / "doc.po"
+    po.save(str(path))
+    code, out, _ = run("check", str(path), "-g", str(GLOSSARY), "--format", "jsonl")
+    assert code == 1 and json.loads(out)["verdict"] == "forbidden"
