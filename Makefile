@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/bilingual corpus list corpus/ | tee build/corpus.txt
 	$(BIN)/bilingual corpus list corpus/ --format json > build/corpus.json
 	@echo "wrote build/corpus.txt and build/corpus.json"
+	$(BIN)/bilingual align corpus/ -o build/align --format tsv
 	$(BIN)/bilingual publish corpus/ -o build/publish
 
 lint: $(STAMP)
