@@ -9,8 +9,9 @@ zh view (rule 1): Unicode NFKC, traditional → simplified (OpenCC ``t2s``),
 whitespace of any kind (space, U+3000, NBSP, line breaks) and quotation marks
 of either width removed, so “十四五”规划, 共同　富裕 and 紅船精神 match.
 
-en view (rule 4): curly apostrophes → ``'`` and hyphen look-alikes → ``-``,
-one character for one, so offsets do not move. Whitespace runs (NBSP and line
+en view (rule 4): curly apostrophes → ``'``, hyphen look-alikes → ``-``,
+NBSP and other spaces (not line breaks) → space, curly double quotes →
+``"``: one character for one, so offsets do not move. Whitespace runs (NBSP and line
 breaks included) are *not* collapsed here: the matcher's separator between
 the words of a rendering accepts any whitespace run, a hyphen, or a hyphen
 followed by a line break (rule 5), see :data:`SEPARATOR`. Only text with a
@@ -37,17 +38,28 @@ _ZH_SKIP = frozenset(_ZH_QUOTES)
 _APOSTROPHES = "\u2018\u2019\u201b\u02bc\u2032\uff07"
 _HYPHENS = "\u2010\u2011"
 _SOFT_HYPHEN = "\u00ad"
-_EN_FOLD = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: "-" for c in _HYPHENS}})
+# Spaces other than line breaks, and curly double quotes: folded one for one
+# too, so that most English text is ASCII after folding (the matcher's fast path).
+_EN_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_EN_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"
+_EN_FOLD = str.maketrans(
+    {
+        **{c: "'" for c in _APOSTROPHES},
+        **{c: "-" for c in _HYPHENS},
+        **{c: " " for c in _EN_SPACES},
+        **{c: '"' for c in _EN_DOUBLE_QUOTES},
+    }
+)
 # Anything the slow path would change: a folded character, a soft hyphen,
 # whitespace other than a single ASCII space, or two spaces in a row.
-_EN_FOLD_CHARS = frozenset(_APOSTROPHES + _HYPHENS)
+_EN_FOLD_CHARS = frozenset(_APOSTROPHES + _HYPHENS + _EN_DOUBLE_QUOTES)
 # One folded character, or a run of whitespace and soft hyphens that is not
 # a single ASCII space (those are left in the stretches copied whole).
 _EN_SPECIAL = re.compile(
-    f"[{_APOSTROPHES}{_HYPHENS}]|(?: ?[^\\S ]| {{2,}}|{_SOFT_HYPHEN})[\\s{_SOFT_HYPHEN}]*"
+    f"[{_APOSTROPHES}{_HYPHENS}{_EN_DOUBLE_QUOTES}]|(?: ?[^\\S ]| {{2,}}|{_SOFT_HYPHEN})[\\s{_SOFT_HYPHEN}]*"
 )
-_EN_NEEDS_WORK = re.compile(f"[{_APOSTROPHES}{_HYPHENS}{_SOFT_HYPHEN}]|[^\\S ]|  ")
-_EN_FOLD_RE = re.compile(f"[{_APOSTROPHES}{_HYPHENS}]")
+_EN_NEEDS_WORK = re.compile(f"[{_APOSTROPHES}{_HYPHENS}{_EN_DOUBLE_QUOTES}{_SOFT_HYPHEN}]|[^\\S ]|  ")
+_EN_FOLD_RE = re.compile(f"[{_APOSTROPHES}{_HYPHENS}{_EN_SPACES}{_EN_DOUBLE_QUOTES}]")
 # Between two words of a rendering (rule 5): a whitespace run, a hyphen, or a
 # hyphen followed by whitespace that holds a line break.
 SEPARATOR = r"(?:\s+|-(?:[^\S\n]*\n\s*)?)"
