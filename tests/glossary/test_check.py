@@ -127,6 +127,10 @@ def test_leftmost_longest(zh: str, en: str, expected: list[tuple[str, str]]) -> 
         ("promote high-quality\n development", "ok", "high-quality\n development"),
         ("promote high\u2011quality development", "ok", "high\u2011quality development"),
         ("promote high  -  quality development", "missing", None),
+        ("über high quality development—now", "ok", "high quality development"),  # non-ASCII path
+        ("über high-\nquality development", "ok", "high-\nquality development"),
+        ("über high\u2014quality development", "missing", None),  # an em dash is not a hyphen
+        ("promote\thigh\tquality\tdevelopment", "ok", "high\tquality\tdevelopment"),
         ("promote highquality development", "missing", None),
     ],
 )
