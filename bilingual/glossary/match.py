@@ -209,24 +209,22 @@ class Matcher:
             plain = not _ODD_SEPARATOR.search(key)
             tokens = _WORD.findall(key)
         # The words of the key that start some rendering, found in C (a set
-        # intersection); only when there are some is the key walked in Python.
-        hits = self._en_first_words.intersection(tokens)
-        if hits:
-            pos = 0
-            for token in tokens:
-                # Tokens are maximal word runs separated by non-word characters,
-                # so the next occurrence at or after ``pos`` is this token's start.
-                start = key.find(token, pos)
-                pos = start + len(token)
-                if token not in hits:
-                    continue
-                for candidate in first[token]:
-                    if plain:
-                        end = start + len(candidate[0]) if key.startswith(candidate[0], start) else -1
-                    else:
-                        end = _confirm(key, start, candidate[1])
-                    if end >= 0:
-                        out.append((start, end, candidate))
+        # intersection); only their occurrences are looked at in Python.
+        n = len(key)
+        for token in self._en_first_words.intersection(tokens):
+            length = len(token)
+            start = key.find(token)
+            while start >= 0:
+                stop = start + length
+                if (start == 0 or not _is_word(key[start - 1])) and (stop == n or not _is_word(key[stop])):
+                    for candidate in first[token]:
+                        if plain:
+                            end = start + len(candidate[0]) if key.startswith(candidate[0], start) else -1
+                        else:
+                            end = _confirm(key, start, candidate[1])
+                        if end >= 0:
+                            out.append((start, end, candidate))
+                start = key.find(token, start + 1)
         for candidate in self._en_odd:
             start = key.find(candidate[1][0])
             while start >= 0:
