@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -148,10 +150,12 @@ def _glosses() -> dict[str, tuple[str, ...]]:
     table = {head: tuple(sorted(words)) for head, words in merged.items() if words}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
+        # A private temporary name, then an atomic rename: processes that build
+        # the table at the same time never read or write a half-written file.
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
             pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        os.replace(tmp, path)
     except OSError as exc:  # a read-only cache is not an error, only slower
         log.debug("cannot cache the lexicon: %s", exc)
     return table
