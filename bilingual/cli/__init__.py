@@ -57,9 +57,7 @@ def main(verbose: int) -> None:
 def _register() -> None:
     # Imported here, not at the top, so each command module can import ``main``'s
     # shared helpers without a cycle.
-    from bilingual.cli import corpus_cmds, export_cmd, glossary_cmds, publish_cmds, score_cmd
-
-    from bilingual.cli import align_cmd
+    from bilingual.cli import align_cmd, corpus_cmds, export_cmd, glossary_cmds, publish_cmds, score_cmd
 
     for module in (corpus_cmds, score_cmd, glossary_cmds, export_cmd, publish_cmds, align_cmd):
         for command in module.COMMANDS:
