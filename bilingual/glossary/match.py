@@ -140,12 +140,16 @@ class Matcher:
         # With no one-character form, the second character must fit too.
         firsts = "".join(sorted({key[0] for key in zh_entries}))
         seconds = "".join(sorted({key[1] for key in zh_entries if len(key) > 1}))
+        # _zh_bigrams lists those candidate bigrams (overlapping), so a text
+        # with none of the forms' first bigrams is dismissed in C.
+        self._zh_bigrams: re.Pattern[str] | None = None
         if not firsts:
             self._zh_first: re.Pattern[str] | None = None
         elif self._zh_single or not seconds:
             self._zh_first = re.compile(f"[{re.escape(firsts)}]")
         else:
             self._zh_first = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+            self._zh_bigrams = re.compile(f"(?=([{re.escape(firsts)}][{re.escape(seconds)}]))")
         # en: keys by their first word; keys that start with a non-word
         # character (rare) are searched for directly.
         by_word: dict[str, list[_EnCandidate]] = {}
@@ -173,6 +177,8 @@ class Matcher:
         found: list[tuple[int, int, int]] = []
         if self._zh_first is None:
             return found
+        if self._zh_bigrams is not None and prefix.keys().isdisjoint(self._zh_bigrams.findall(view_text)):
+            return found
         # Candidate starts in text order; the loop keeps the leftmost, then
         # the longest, then moves past it (non-overlapping).
         cursor = 0
@@ -185,7 +191,7 @@ class Matcher:
                 if view_text.startswith(key, i):
                     hit = (key, entries)
                     break
-            if hit is None and view_text[i] in single:
+            if hit is None and single and view_text[i] in single:
                 hit = (view_text[i], single[view_text[i]])
             if hit is None:
                 continue
