@@ -15,10 +15,11 @@ from pathlib import Path
 
 import click
 
+from bilingual.align import SIMILARITIES, AlignConfig
 from bilingual.errors import GlossaryError
 from bilingual.glossary import Glossary, at_or_above, check, default_paths, load, load_many
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
-from bilingual.glossary.inputs import read_inputs
+from bilingual.glossary.inputs import needs_alignment, read_inputs
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
 from bilingual.glossary.report import counts, render_html, render_json, render_jsonl, render_text
@@ -190,6 +191,13 @@ def _use_colour(choice: bool | None) -> bool:
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
 @click.option("--encoding", default=None, help="Encoding of bulletin files (default: detected).")
+@click.option(
+    "--similarity",
+    type=click.Choice(SIMILARITIES),
+    default="auto",
+    show_default=True,
+    help="Aligner evidence, for a corpus directory or two bulletins.",
+)
 @click.pass_context
 def check_cmd(
     ctx: click.Context,
@@ -202,6 +210,7 @@ def check_cmd(
     consistency: bool,
     color: bool | None,
     encoding: str | None,
+    similarity: str,
 ) -> None:
     """Check that the English follows the glossary.
 
@@ -215,9 +224,11 @@ def check_cmd(
       bilingual check pairs.jsonl -g glossaries/zhejiang.tbx --format jsonl --fail-on forbidden
     """
     glossary = _glossary(glossaries)
-    pairs = read_inputs(list(inputs), encoding=encoding)
+    config = AlignConfig(similarity=similarity)
+    pairs = read_inputs(list(inputs), encoding=encoding, config=config)
     findings = check(pairs, glossary, include_ok=include_ok)
-    signature = make_signature(glossary=glossary.checksum)
+    aligner = config.signature if needs_alignment(list(inputs)) else ""
+    signature = make_signature(aligner=aligner, glossary=glossary.checksum)
     colour = fmt == "text" and output is None and _use_colour(color)
     if fmt == "text":
         report = render_text(findings, signature=signature, color=colour)

@@ -17,9 +17,13 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bilingual.errors import InputError
 from bilingual.model import AlignedPair, Bead
+
+if TYPE_CHECKING:
+    from bilingual.align import AlignConfig
 
 _ESCAPE = re.compile(r"\\(.)")
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
@@ -101,22 +105,35 @@ def read_tsv(path: Path) -> list[AlignedPair]:
     return pairs
 
 
-def read_inputs(paths: Sequence[Path], *, encoding: str | None = None) -> list[AlignedPair]:
-    """The aligned pairs of ``paths`` (see the module docstring for the shapes)."""
+def needs_alignment(paths: Sequence[Path]) -> bool:
+    """Whether ``paths`` are a corpus directory or two bulletins (aligned on reading)."""
+    from bilingual import readers
+
+    if len(paths) == 1 and paths[0].is_dir():
+        return True
+    known = {".jsonl", ".tsv"} | set(readers.READERS)
+    return len(paths) == 2 and all(p.is_file() and p.suffix.lower() not in known for p in paths)
+
+
+def read_inputs(
+    paths: Sequence[Path], *, encoding: str | None = None, config: AlignConfig | None = None
+) -> list[AlignedPair]:
+    """The aligned pairs of ``paths`` (see the module docstring for the shapes);
+    ``config`` is the aligner's, for a corpus directory or two bulletins."""
     from bilingual import readers
 
     if len(paths) == 1 and paths[0].is_dir():
         from bilingual.pipeline import align_corpus
 
-        return [pair for alignment in align_corpus(paths[0], encoding=encoding) for pair in alignment.pairs()]
-    known = {".jsonl", ".tsv"} | set(readers.READERS)
-    if len(paths) == 2 and all(p.is_file() and p.suffix.lower() not in known for p in paths):
+        alignments = align_corpus(paths[0], config, encoding=encoding)
+        return [pair for alignment in alignments for pair in alignment.pairs()]
+    if needs_alignment(paths):
         from bilingual.align import align_documents
         from bilingual.corpus import read_document
 
         zh = read_document(paths[0], "zh", encoding)
         en = read_document(paths[1], "en", encoding)
-        return list(align_documents(zh, en).pairs())
+        return list(align_documents(zh, en, config).pairs())
     pairs: list[AlignedPair] = []
     for path in paths:
         suffix = path.suffix.lower()
