@@ -260,15 +260,15 @@ class Matcher:
                 continue
             for entry, forbidden, forms in entries:
                 raw.setdefault(entry, []).append(EnMatch(entry, start, core_end, end, forbidden, forms))
-        result: dict[int, list[EnMatch]] = {}
         for entry, matches in raw.items():
-            matches.sort(key=lambda m: (m.start, -m.end))
-            kept: list[EnMatch] = []
-            for m in matches:
-                if not kept or m.start >= kept[-1].end:
-                    kept.append(m)
-            result[entry] = kept
-        return result
+            if len(matches) > 1:
+                matches.sort(key=lambda m: (m.start, -m.end))
+                kept: list[EnMatch] = []
+                for m in matches:
+                    if not kept or m.start >= kept[-1].end:
+                        kept.append(m)
+                raw[entry] = kept
+        return raw
 
 
 _CACHE: dict[str, Matcher] = {}
