@@ -43,12 +43,15 @@ log = logging.getLogger(__name__)
 #: msgid of a 0-1 bead: "translation addition" (no Chinese source exists).
 ADDED_MSGID = "〔译文增补〕"
 
-# Characters a PO file cannot carry, mapped to visible stand-ins.
-_UNSAFE = {"\x00": "\u2400", "\x04": "\u2404"}
+# Characters a PO file cannot carry, mapped to visible stand-ins. NUL and EOT
+# break msgfmt; backspace, vertical tab and form feed are legal PO escapes
+# (\b \v \f) but translate-toolkit, and so Weblate, reads them as the letters
+# b, v, f, which would corrupt a reviewer's text silently.
+_UNSAFE = {"\x00": "\u2400", "\x04": "\u2404", "\x08": "\u2408", "\x0b": "\u240b", "\x0c": "\u240c"}
 
 
 def po_text(text: str) -> str:
-    """The form of ``text`` a PO file holds (NUL and EOT made visible)."""
+    """The form of ``text`` a PO file holds (the characters of ``_UNSAFE`` made visible)."""
     for char, picture in _UNSAFE.items():
         if char in text:
             text = text.replace(char, picture)
@@ -109,7 +112,7 @@ def _comments(pair: AlignedPair, findings: Sequence[Finding]) -> list[str]:
 
 
 def po_control_findings(pair: AlignedPair) -> list[Finding]:
-    """CONTROL_CHAR findings for the characters PO cannot hold (NUL, EOT) in ``pair``."""
+    """CONTROL_CHAR findings for the characters of ``_UNSAFE`` in ``pair``."""
     found = []
     for finding in control_findings(pair):
         if finding.found not in _UNSAFE:

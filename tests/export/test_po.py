@@ -144,7 +144,7 @@ TRICKY = [
     "Extension B 𠀀 character",
     "markup & < > \" ' and <script>alert(1)</script>",
     "tab\tand newline\nand CR\r inside",
-    "vertical tab \x0b and \x1c file separator and U+2028 \u2028 line separator",
+    "file separator \x1c and U+2028 \u2028 line separator",
     "backslash \\ and \\n literally",
     "long " + "很长的句子，" * 2000,
 ]
@@ -156,7 +156,10 @@ def test_tricky_text_round_trips_through_polib(tmp_path: Path, text: str) -> Non
     assert (po[0].msgid, po[0].msgstr) == (text, text)
 
 
-@pytest.mark.parametrize(("char", "picture"), [("\x04", "\u2404"), ("\x00", "\u2400")])
+@pytest.mark.parametrize(
+    ("char", "picture"),
+    [("\x04", "\u2404"), ("\x00", "\u2400"), ("\x08", "\u2408"), ("\x0b", "\u240b"), ("\x0c", "\u240c")],
+)
 def test_characters_po_cannot_hold_are_made_visible_and_reported(
     tmp_path: Path, char: str, picture: str
 ) -> None:
