@@ -48,7 +48,8 @@ def main(verbose: int) -> None:
     \b
     Example:
       bilingual corpus list corpus/
-      bilingual segment corpus/en/jiaxing-safety.txt
+      bilingual publish corpus/ -o build/publish
+      bilingual check corpus/ --glossary glossaries/zhejiang.tbx
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
