@@ -50,15 +50,13 @@ _EN_FOLD = str.maketrans(
         **{c: '"' for c in _EN_DOUBLE_QUOTES},
     }
 )
-# Anything the slow path would change: a folded character, a soft hyphen,
-# whitespace other than a single ASCII space, or two spaces in a row.
+# Characters the slow path folds one for one.
 _EN_FOLD_CHARS = frozenset(_APOSTROPHES + _HYPHENS + _EN_DOUBLE_QUOTES)
 # One folded character, or a run of whitespace and soft hyphens that is not
 # a single ASCII space (those are left in the stretches copied whole).
 _EN_SPECIAL = re.compile(
     f"[{_APOSTROPHES}{_HYPHENS}{_EN_DOUBLE_QUOTES}]|(?: ?[^\\S ]| {{2,}}|{_SOFT_HYPHEN})[\\s{_SOFT_HYPHEN}]*"
 )
-_EN_NEEDS_WORK = re.compile(f"[{_APOSTROPHES}{_HYPHENS}{_EN_DOUBLE_QUOTES}{_SOFT_HYPHEN}]|[^\\S ]|  ")
 _EN_FOLD_RE = re.compile(f"[{_APOSTROPHES}{_HYPHENS}{_EN_SPACES}{_EN_DOUBLE_QUOTES}]")
 # Between two words of a rendering (rule 5): a whitespace run, a hyphen, or a
 # hyphen followed by whitespace that holds a line break.
@@ -233,9 +231,7 @@ def en_view(text: str) -> View:
             return View(text)
         # A few replacements: cheaper than str.translate over the whole text.
         return View(_EN_FOLD_RE.sub(lambda m: m.group().translate(_EN_FOLD), text))
-    if not _EN_NEEDS_WORK.search(text):
-        return View(text)
-    # Stretches between special characters are copied whole.
+    # Slow path (a soft hyphen): stretches between special characters are copied whole.
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
