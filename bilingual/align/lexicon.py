@@ -180,34 +180,111 @@ def _pinyin(word: str) -> list[str]:
     return [syllables[0], "".join(syllables[1:]), "".join(syllables)]
 
 
+class _TermMatcher:
+    """Which glossary terms occur in a text: one Aho-Corasick scan instead of a loop over terms.
+
+    Invariant: ``features(text)`` lists ``=term:<id>`` for every term with a
+    non-empty form that is a substring of the text (en: both lower-cased), in
+    the order of ``terms``, once per term: what a loop over terms testing
+    ``form in text`` gives.
+    """
+
+    def __init__(self, terms: Sequence[Term], side: str) -> None:
+        import ahocorasick
+
+        self.side = side
+        self.names = [f"=term:{term.id}" for term in terms]
+        needles: dict[str, list[int]] = {}
+        for k, term in enumerate(terms):
+            for form in term.zh if side == "zh" else term.approved:
+                if form:
+                    needles.setdefault(form if side == "zh" else form.lower(), []).append(k)
+        self.automaton = ahocorasick.Automaton() if needles else None
+        if self.automaton is not None:
+            for needle, ks in needles.items():
+                self.automaton.add_word(needle, tuple(ks))
+            self.automaton.make_automaton()
+
+    def features(self, text: str) -> list[str]:
+        if self.automaton is None:
+            return []
+        hay = text if self.side == "zh" else text.lower()
+        found = {k for _, ks in self.automaton.iter(hay) for k in ks}
+        return [self.names[k] for k in sorted(found)]
+
+
+# Matchers of the glossaries seen in this process, by the identity of their
+# (immutable) tuple of terms; the tuple is kept so its id cannot be reused.
+_MATCHERS: dict[tuple[int, str], tuple[tuple[Term, ...], _TermMatcher]] = {}
+
+
+def _matcher(terms: Sequence[Term], side: str) -> _TermMatcher:
+    if not isinstance(terms, tuple):
+        return _matcher_by_value(tuple(terms), side)
+    key = (id(terms), side)
+    hit = _MATCHERS.get(key)
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    if len(_MATCHERS) >= 64:
+        _MATCHERS.clear()
+    matcher = _TermMatcher(terms, side)
+    _MATCHERS[key] = (terms, matcher)
+    return matcher
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher_by_value(terms: tuple[Term, ...], side: str) -> _TermMatcher:
+    return _TermMatcher(terms, side)
+
+
 def _term_features(text: str, terms: Sequence[Term], side: str) -> list[str]:
-    found = []
-    lowered = text.lower()
-    for term in terms:
-        forms = term.zh if side == "zh" else term.approved
-        if any(
-            f and (f if side == "zh" else f.lower()) in (text if side == "zh" else lowered) for f in forms
-        ):
-            found.append(f"=term:{term.id}")
-    return found
+    if not terms:
+        return []
+    return _matcher(terms, side).features(text)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# Per-sentence caches: the aligner reads every sentence several times (first
+# pass, learned-pair pass, second pass), and per-word results recur across
+# sentences and documents. Cached values are tuples, never handed out mutable.
+_SENTENCES = 1 << 16
+
+
+@functools.lru_cache(maxsize=_SENTENCES)
 def _cut(sentence: str) -> tuple[str, ...]:
     """jieba's words of a sentence (cached: the aligner reads each sentence more than once)."""
     return tuple(_jieba().lcut(sentence))  # type: ignore[attr-defined]
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _is_han(word: str) -> bool:
+    return _HAN.search(word) is not None
+
+
+@functools.lru_cache(maxsize=_SENTENCES)
+def _zh_words(sentence: str) -> tuple[str, ...]:
+    return tuple(w for w in _cut(sentence) if _is_han(w))
+
+
 def zh_words(sentence: str) -> list[str]:
     """The Chinese words (jieba) of a sentence, without punctuation or Latin tokens."""
-    return [w for w in _cut(sentence) if _HAN.search(w)]
+    return list(_zh_words(sentence))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _en_word(token: str) -> str | None:
+    if token[0].isdigit() or token.lower() in STOPWORDS:
+        return None
+    return _prefix(stem(token))
+
+
+@functools.lru_cache(maxsize=_SENTENCES)
+def _en_words(sentence: str) -> tuple[str, ...]:
+    return tuple(w for t in _WORD.findall(sentence) if (w := _en_word(t)) is not None)
 
 
 def en_words(sentence: str) -> list[str]:
     """The English content-word stems of a sentence (what learned pairs link to)."""
-    return [
-        _prefix(stem(t)) for t in _WORD.findall(sentence) if not t[0].isdigit() and t.lower() not in STOPWORDS
-    ]
+    return list(_en_words(sentence))
 
 
 def learn_pairs(
@@ -234,15 +311,12 @@ def learn_pairs(
     return {z: tuple(sorted(es)) for z, es in learned.items()}
 
 
-def zh_features(
-    sentence: str, terms: Sequence[Term] = (), learned: Mapping[str, tuple[str, ...]] | None = None
-) -> list[tuple[str, ...]]:
-    """Features of one Chinese sentence, one group per source of evidence.
+Groups = tuple[tuple[str, ...], ...]
 
-    A group is what one word contributes (all glosses of 打, say): the weighting
-    in :mod:`.costs` spreads one unit of weight over a group, so that a word
-    with thirty glosses does not outweigh a name with one.
-    """
+
+@functools.lru_cache(maxsize=_SENTENCES)
+def _zh_parts(sentence: str) -> tuple[Groups, tuple[str, ...], Groups]:
+    """(number groups, jieba words, the words' groups in order): zh features before terms and learning."""
     groups: list[tuple[str, ...]] = []
     for month in _ZH_MONTH.findall(sentence):
         value = zh_number(month)
@@ -252,15 +326,35 @@ def zh_features(
         value = zh_number(numeral) if "." not in numeral else None
         if value is not None and not (value == 1 and not numeral.isdigit()):  # 一 is mostly "a"
             groups.append((f"#{value}",))
-    for word in _cut(sentence):
-        if learned and word in learned:
-            groups.append(learned[word])  # already prefixes (en_words)
-        groups += _word_groups(word)
+    words = _cut(sentence)
+    return tuple(groups), words, tuple(g for word in words for g in _word_groups(word))
+
+
+def zh_features(
+    sentence: str, terms: Sequence[Term] = (), learned: Mapping[str, tuple[str, ...]] | None = None
+) -> list[tuple[str, ...]]:
+    """Features of one Chinese sentence, one group per source of evidence.
+
+    A group is what one word contributes (all glosses of 打, say): the weighting
+    in :mod:`.costs` spreads one unit of weight over a group, so that a word
+    with thirty glosses does not outweigh a name with one. Order: months and
+    numbers, then word by word (a learned pair before the word's glosses),
+    then glossary terms.
+    """
+    numbers, words, word_groups = _zh_parts(sentence)
+    groups = list(numbers)
+    if learned and any(word in learned for word in words):
+        for word in words:
+            if word in learned:
+                groups.append(learned[word])  # already prefixes (en_words)
+            groups += _word_groups(word)
+    else:
+        groups += word_groups
     return groups + [(f,) for f in _term_features(sentence, terms, "zh")]
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _word_groups(word: str) -> tuple[tuple[str, ...], ...]:
+def _word_groups(word: str) -> Groups:
     """The feature groups of one jieba word: glosses, else its known parts and pinyin."""
     glosses = _glosses()
     groups: list[tuple[str, ...]] = []
@@ -275,23 +369,32 @@ def _word_groups(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted({_prefix(f) for f in g})) for g in groups)
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _en_token(token: str) -> Groups:
+    """The feature groups of one English token (a number, a month, a stem, a name)."""
+    low = token.lower().replace("’", "'")
+    feats: list[str] = []
+    if token[0].isdigit():
+        feats.append(f"#{int(float(token.replace(',', '')))}" if "." not in token else f"#{token}")
+    elif (ordinal := _ORDINAL.match(low)) is not None:
+        feats.append(f"#{int(ordinal.group(1))}")
+    elif low in _MONTHS:
+        feats.append(f"#m{_MONTHS[low]}")
+    elif low in _EN_NUMBERS:
+        if _EN_NUMBERS[low] != 1:
+            feats.append(f"#{_EN_NUMBERS[low]}")
+    elif low not in STOPWORDS:
+        feats.append(stem(low))
+        if token[0].isupper() and stem(low) != low:
+            feats.append(low)  # names are not stemmed: Pinghu, Jiaxing
+    return tuple((_prefix(f),) for f in feats)
+
+
+@functools.lru_cache(maxsize=_SENTENCES)
+def _en_base(sentence: str) -> Groups:
+    return tuple(g for token in _WORD.findall(sentence) for g in _en_token(token))
+
+
 def en_features(sentence: str, terms: Sequence[Term] = ()) -> list[tuple[str, ...]]:
     """Features of one English sentence (stems, lower-cased names, numbers, terms)."""
-    feats: list[str] = []
-    for token in _WORD.findall(sentence):
-        low = token.lower().replace("’", "'")
-        if token[0].isdigit():
-            feats.append(f"#{int(float(token.replace(',', '')))}" if "." not in token else f"#{token}")
-        elif (ordinal := _ORDINAL.match(low)) is not None:
-            feats.append(f"#{int(ordinal.group(1))}")
-        elif low in _MONTHS:
-            feats.append(f"#m{_MONTHS[low]}")
-        elif low in _EN_NUMBERS:
-            if _EN_NUMBERS[low] != 1:
-                feats.append(f"#{_EN_NUMBERS[low]}")
-        elif low not in STOPWORDS:
-            feats.append(stem(low))
-            if token[0].isupper() and stem(low) != low:
-                feats.append(low)  # names are not stemmed: Pinghu, Jiaxing
-    out: list[tuple[str, ...]] = [(_prefix(f),) for f in feats]
-    return out + [(f,) for f in _term_features(sentence, terms, "en")]
+    return [*_en_base(sentence), *((f,) for f in _term_features(sentence, terms, "en"))]
