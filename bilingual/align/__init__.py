@@ -215,6 +215,12 @@ def _search(
     """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs."""
     zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
     types = dp.bead_types(config.max_bead)
+    # Window vectors are sums of sentence vectors scaled by sqrt(length) (see costs.py).
+    zw, ew = (
+        np.sqrt(np.array(zlen, dtype=np.float32))[:, None],
+        np.sqrt(np.array(elen, dtype=np.float32))[:, None],
+    )
+    spaces = [Space(s.zh * zw, s.en * ew, s.weight, s.chance) for s in spaces]
     found: list[tuple[Bead, float]] = []
     for gap_zids, gap_eids, pin in anchors.gaps(pinned, len(zh), len(en)):
         for zids, eids in _split(gap_zids, gap_eids, cuts):

