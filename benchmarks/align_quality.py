@@ -9,6 +9,7 @@ embedded, lexicon not built); "warm" runs reuse the cache the cold run filled.
 
     .venv/bin/python benchmarks/align_quality.py            # table (cold runs: ~2-4 min)
     .venv/bin/python benchmarks/align_quality.py --no-cold  # warm runs only
+    .venv/bin/python benchmarks/align_quality.py --no-cold --by-doc --max-bead 5
 """
 
 from __future__ import annotations
@@ -65,12 +66,14 @@ def corpus_docs() -> list[tuple[str, list[str], list[str], tuple[list[int], list
     return docs
 
 
-def child(mode: str, out_dir: Path) -> dict[str, object]:
+def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
     """Align both sets in this process; write beads under out_dir; return scores and costs."""
     scorer = reference_scorer()
     from bilingual.align import AlignConfig, align
 
-    config = AlignConfig(similarity=mode)
+    config = (
+        AlignConfig(similarity=mode) if max_bead is None else AlignConfig(similarity=mode, max_bead=max_bead)
+    )
     result: dict[str, object] = {"signature": config.signature}
     for label, gold_dir, docs in (
         ("mac-dev", MAC / "gold", mac_docs()),
@@ -79,14 +82,17 @@ def child(mode: str, out_dir: Path) -> dict[str, object]:
         target = out_dir / label
         target.mkdir(parents=True, exist_ok=True)
         total = scorer.Counts()
+        by_doc: dict[str, float] = {}
         wall, cpu = time.perf_counter(), time.process_time()
         aligned = {name: align(zh, en, config, paragraphs=par) for name, zh, en, par in docs}
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         for name, beads in aligned.items():
             (target / f"{name}.align").write_text("".join(f"{b}\n" for b in beads), encoding="utf-8")
             gold = scorer.read_alignment(str(gold_dir / f"{name}.align"))
-            total.add(scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads]))
-        result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu}
+            counts = scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads])
+            by_doc[name] = counts.scores()["f1_strict"]
+            total.add(counts)
+        result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu, "docs": by_doc}
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -99,9 +105,11 @@ def embed_all(cache: Path) -> float:
     return float(json.loads(done.stdout.splitlines()[-1])["wall"])
 
 
-def run_mode(mode: str, cache: Path, out_dir: Path) -> dict[str, object]:
+def run_mode(mode: str, cache: Path, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     cmd = [sys.executable, __file__, "--child", mode, "--out", str(out_dir)]
+    if max_bead is not None:
+        cmd += ["--max-bead", str(max_bead)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"{mode} failed:\n{done.stderr}")
@@ -127,6 +135,8 @@ def main() -> None:
         "--cold", action=argparse.BooleanOptionalAction, default=True, help="include cold-cache runs"
     )
     parser.add_argument("--modes", default="lexical,semantic")
+    parser.add_argument("--max-bead", type=int, help="default: AlignConfig's")
+    parser.add_argument("--by-doc", action="store_true", help="also print strict F1 per document")
     args = parser.parse_args()
     if args.child == "embed-only":
         from bilingual.align.embed import embed
@@ -137,7 +147,7 @@ def main() -> None:
         print(json.dumps({"wall": time.perf_counter() - start}))
         return
     if args.child:
-        print(json.dumps(child(args.child, args.out)))
+        print(json.dumps(child(args.child, args.out, args.max_bead)))
         return
 
     scorer = reference_scorer()
@@ -155,7 +165,7 @@ def main() -> None:
                 runs = ["user"]
             for state in runs:
                 out_dir = Path(tmp) / f"{mode}-{state}"
-                data = run_mode(mode, cache, out_dir)
+                data = run_mode(mode, cache, out_dir, args.max_bead)
                 for label, gold_dir in (("mac-dev", MAC / "gold"), ("corpus", CORPUS / "gold")):
                     part = data[label]
                     assert isinstance(part, dict)
@@ -173,6 +183,11 @@ def main() -> None:
             f"{s['f1_strict']:.3f} | {s['precision_lax']:.3f} | {s['recall_lax']:.3f} | {s['f1_lax']:.3f} | "
             f"{part['wall']:.2f} | {part['cpu']:.2f} | {rss:.0f} |" + ("" if same else " (scorer mismatch!)")
         )
+    if args.by_doc:
+        print("\nstrict F1 per document:")
+        for mode, state, label, part, _, _ in rows:
+            docs = part["docs"]
+            print(f"{label} {mode} {state}: " + " ".join(f"{name}={f1:.3f}" for name, f1 in docs.items()))
     if embed_once is not None:
         print(f"\nembedding every MAC-Dev sentence once (cold cache, nothing else): {embed_once:.1f} s wall")
     agree = all(same for *_, same in rows)
