@@ -38,7 +38,7 @@ from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.corpus import pair_corpus, read_pair
 from bilingual.errors import ExportError
 from bilingual.export import EXPORTERS, ExportContext, Exporter
-from bilingual.export.atomic import ensure_dir, write_atomic
+from bilingual.export.atomic import batch, ensure_dir, write_atomic
 from bilingual.export.site import index_row, write_site
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.model import Alignment, Finding, Verdict
@@ -217,30 +217,8 @@ def write_publish(
     previous = read_previous(out_dir)
     changed = changes(alignments, read_state(out_dir)) if previous is not None else None
     written: list[str] = []
-
-    def put(relative: str, data: bytes) -> None:
-        write_atomic(out_dir / relative, _writer(data))
-        written.append(relative)
-
-    formats: dict[str, list[str]] = {}
-    for name, exporter in sorted(EXPORTERS.items()):
-        if name == "html":
-            continue  # the site below holds the pages and the index
-        if exporter.per_document:
-            names = [f"{name}/{a.id}{exporter.suffix}" for a in alignments]
-            for alignment, relative in zip(alignments, names, strict=True):
-                write_atomic(out_dir / relative, _exporting(exporter, [alignment], context))
-        else:
-            names = [f"{name}/{CORPUS_STEM}{exporter.suffix}"]
-            write_atomic(out_dir / names[0], _exporting(exporter, alignments, context))
-        written.extend(names)
-        formats[name] = names
-    site = write_site(alignments, context, out_dir / SITE_DIR, changed=changed)
-    formats["site"] = [p.relative_to(out_dir).as_posix() for p in site]
-    written.extend(formats["site"])
-    state = {"tool": TOOL, "en": {a.id: _document_text(a, "en") for a in alignments}}
-    put(STATE, (json.dumps(state, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8"))
-
+    with batch():  # no fsync per file; one file system sync before the report (see export.atomic)
+        formats = _write_formats(alignments, out_dir, context, changed, written)
     rows = {a.id: index_row(a, context, (changed or {}).get(a.id)) for a in alignments}
     totals: Counter[str] = Counter()
     documents = []
@@ -298,6 +276,37 @@ def write_publish(
         previous=previous is not None,
         report=report,
     )
+
+
+def _write_formats(
+    alignments: Sequence[Alignment],
+    out_dir: Path,
+    context: ExportContext,
+    changed: Mapping[str, float | None] | None,
+    written: list[str],
+) -> dict[str, list[str]]:
+    """Every format, the site and state.json; the written paths go to ``written``; names by format."""
+    formats: dict[str, list[str]] = {}
+    for name, exporter in sorted(EXPORTERS.items()):
+        if name == "html":
+            continue  # the site below holds the pages and the index
+        if exporter.per_document:
+            names = [f"{name}/{a.id}{exporter.suffix}" for a in alignments]
+            for alignment, relative in zip(alignments, names, strict=True):
+                write_atomic(out_dir / relative, _exporting(exporter, [alignment], context))
+        else:
+            names = [f"{name}/{CORPUS_STEM}{exporter.suffix}"]
+            write_atomic(out_dir / names[0], _exporting(exporter, alignments, context))
+        written.extend(names)
+        formats[name] = names
+    site = write_site(alignments, context, out_dir / SITE_DIR, changed=changed)
+    formats["site"] = [p.relative_to(out_dir).as_posix() for p in site]
+    written.extend(formats["site"])
+    state = {"tool": TOOL, "en": {a.id: _document_text(a, "en") for a in alignments}}
+    data = (json.dumps(state, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    write_atomic(out_dir / STATE, _writer(data))
+    written.append(STATE)
+    return formats
 
 
 def _remove_stale(out_dir: Path, previous: Mapping[str, Any] | None, keep: set[str]) -> None:

@@ -5,21 +5,39 @@ renamed over the target with :func:`os.replace`, so a failure (bad input met
 half-way, a full disk, Ctrl-C) leaves the earlier file intact and never a
 half-written one. Path problems become :class:`~bilingual.errors.ExportError`
 (exit 2) with the path in the message.
+
+Durability: a single :func:`write_atomic` fsyncs its file before the rename,
+so the new content survives a power cut. Inside :func:`batch` (``bilingual
+publish``: thousands of files) the per-file fsync is skipped, which costs
+about 5 ms a file on this machine's ext4 (11 s for the 2,000 files of the
+publish benchmark); writes stay atomic (temporary file, then rename) and, when
+the batch ends without error, one ``syncfs`` of the output file system flushes
+everything written (3-4 s for those 2,000 files). A caller writes its
+completion marker (publish: ``report.json``) after the batch, with a normal
+fsynced write, so the marker is on disk only once everything before it is.
+A power cut during a batch may leave files of the interrupted run empty or
+old; a process failure (exception, Ctrl-C, full disk) never leaves a
+half-written file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.errors import ExportError
 
 log = logging.getLogger(__name__)
+
+# Directories written to by the current batch (None: not in a batch).
+_BATCH: ContextVar[set[Path] | None] = ContextVar("_BATCH", default=None)
 
 
 def ensure_dir(path: Path) -> Path:
@@ -46,7 +64,12 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """
     if path.is_dir():
         raise ExportError("is a directory, but a file is needed here", path)
-    directory = ensure_dir(path.parent if str(path.parent) else Path("."))
+    batched = _BATCH.get()
+    directory = path.parent if str(path.parent) else Path(".")
+    if batched is None or directory not in batched:
+        ensure_dir(directory)
+    if batched is not None:
+        batched.add(directory)
     try:
         fd, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except PermissionError as exc:
@@ -56,7 +79,8 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            if batched is None:  # in a batch, one file system sync at the end instead
+                os.fsync(handle.fileno())
         os.chmod(temp, 0o644)  # mkstemp creates 0600; exports are meant to be shared
         os.replace(temp, path)
     except OSError as exc:
@@ -68,3 +92,43 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
             temp.unlink()
         raise
     log.debug("wrote %s", path)
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Many atomic writes, then one file system sync (see the module docstring).
+
+    Invariant: when the block exits normally, everything written in it is on
+    disk; when it raises, nothing is synced and the exception propagates.
+    """
+    directories: set[Path] = set()
+    token = _BATCH.set(directories)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+    sync_directories(directories)
+
+
+def sync_directories(directories: set[Path]) -> None:
+    """Flush the file systems holding ``directories`` (Linux ``syncfs``, else ``os.sync``)."""
+    devices: dict[int, Path] = {}
+    for directory in directories:
+        with contextlib.suppress(OSError):
+            devices.setdefault(directory.stat().st_dev, directory)
+    for directory in devices.values():
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            if _syncfs(fd) != 0:
+                os.sync()
+        finally:
+            os.close(fd)
+
+
+def _syncfs(fd: int) -> int:
+    """``syncfs(fd)``: 0 on success, -1 when it failed or the C library lacks it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.syncfs(fd))
+    except (OSError, AttributeError):
+        return -1

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import BinaryIO
 
 import polib
 import pytest
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from bilingual.align import AlignConfig
 from bilingual.cli import main
 from bilingual.errors import ExportError, InputError
-from bilingual.export import EXPORTERS
+from bilingual.export import EXPORTERS, atomic
 from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
 from bilingual.publish import publish, write_publish
 from tests.conftest import CORPUS, ROOT, require_tool
@@ -152,6 +153,54 @@ def test_write_publish_with_hand_made_findings(tmp_path: Path, monkeypatch: pyte
     )
     po = polib.pofile(str(tmp_path / "po" / "b1.po"))
     assert [e.fuzzy for e in po] == [False, True]
+
+
+def test_publish_syncs_once_fsyncs_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of files: no fsync per file, one file system sync, then report.json (fsynced) last."""
+    events: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        events.append("fsync")
+        real_fsync(fd)
+
+    def syncfs(fd: int) -> int:
+        events.append("syncfs")
+        return 0
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic, "_syncfs", syncfs)
+    result = write_publish([hand_made("b1", "2023-01-01"), hand_made("b2", "2023-01-02")], tmp_path)
+    assert len(result.files) > 10
+    assert events == ["syncfs", "fsync"]  # the batch, then the report's own fsync
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_failure_inside_a_batch_syncs_nothing_and_keeps_previous_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+
+    def syncfs(fd: int) -> int:
+        synced.append(fd)
+        return 0
+
+    monkeypatch.setattr(atomic, "_syncfs", syncfs)
+    (tmp_path / "a.txt").write_bytes(b"previous")
+
+    def fail(out: BinaryIO) -> None:
+        out.write(b"half")
+        raise ValueError("bad input met half-way")
+
+    with pytest.raises(ValueError), atomic.batch():
+        atomic.write_atomic(tmp_path / "b.txt", lambda out: out.write(b"new"))
+        atomic.write_atomic(tmp_path / "a.txt", fail)
+    assert synced == []
+    assert (tmp_path / "a.txt").read_bytes() == b"previous" and (tmp_path / "b.txt").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    with atomic.batch():
+        atomic.write_atomic(tmp_path / "sub" / "c.txt", lambda out: out.write(b"c"))
+    assert len(synced) == 1 and atomic._BATCH.get() is None
 
 
 def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
