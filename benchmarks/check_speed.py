@@ -1,13 +1,17 @@
 """Glossary check speed: generated glossary and pairs, our matcher vs one regex per term.
 
 Generates a glossary of ``--entries`` concepts (written as CSV and loaded
-through the real loader) and ``--pairs`` aligned pairs in which about half
-the pairs hold one or two terms, rendered right, wrongly (forbidden), in the
-wrong case or not at all. The Chinese is random simplified characters with
-full-width punctuation; one pair in seven has quotation marks and ideographic
-spaces, one in fifty is in traditional characters, one in ten has NBSP and
-curly apostrophes in the English, so the slower normalisation paths are
-exercised too. Then it times:
+through the real loader) and ``--pairs`` aligned pairs, about 45% of which
+hold one or two terms, rendered right (sometimes hyphenated, broken across a
+line, or inflected with -s or a curly 's), wrongly (forbidden), in the wrong
+case or not at all. Sentences are Zipf-weighted words of shared
+vocabularies (see :class:`Text`), so most words start some term, as with a
+real glossary of that size. One pair in fifty is in traditional characters,
+one in seven has quotation marks and ideographic spaces, one in 23 a line
+break; one in ten has NBSP and curly apostrophes in the English, so the
+slower normalisation paths are exercised too. The findings digest (sha256
+over the sorted findings) shows that an optimisation changed no result.
+Then it times:
 
 - loading the glossary and building the matcher (once per glossary);
 - ``bilingual.glossary.check`` over every pair (pairs/s);
@@ -24,6 +28,7 @@ Deterministic (seeded). Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import re
@@ -32,74 +37,130 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 
 import opencc
 
 from bilingual.glossary import check, load, matcher_for
 from bilingual.glossary.load_csv import write_csv
-from bilingual.model import AlignedPair, Bead, Term
+from bilingual.model import AlignedPair, Bead, Finding, Term
 
 CONSONANTS = "bcdfghjklmnprstvwz"
 VOWELS = "aeiou"
 
 
 def word(rng: random.Random) -> str:
-    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(rng.randint(2, 4)))
+    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(rng.randint(1, 4)))
 
 
-_POOL: list[str] = []
+class Text:
+    """Bulletin-like text: sentences are Zipf-weighted words (weight 1/rank),
+    Chinese words are one to three Zipf-weighted characters. Terms are two
+    (zh) or two to four (en) words of the same vocabularies, drawn uniformly,
+    as real terms are mostly made of mid-frequency words: most words of a
+    sentence start some term (the near misses a real 10,000-entry glossary
+    meets), while a whole term seldom occurs by chance."""
+
+    def __init__(self, rng: random.Random, chars: int = 5000, vocabulary: int = 8000):
+        pool = [chr(cp) for cp in range(0x4E00, 0x9FA6)]
+        converted = opencc.OpenCC("t2s").convert("\n".join(pool)).split("\n")
+        simplified = [a for a, b in zip(pool, converted, strict=True) if a == b]
+        chars_ = rng.sample(simplified, chars)  # rank order: frequent first
+        char_weights = list(accumulate(1 / (r + 1) for r in range(chars)))
+        zh: set[str] = set()
+        while len(zh) < vocabulary:
+            k = rng.choices((1, 2, 3), weights=(20, 65, 15))[0]
+            zh.add("".join(rng.choices(chars_, cum_weights=char_weights, k=k)))
+        en: set[str] = set()
+        while len(en) < vocabulary:
+            en.add(word(rng))
+        self.zh_words = rng.sample(sorted(zh), vocabulary)
+        self.en_words = rng.sample(sorted(en), vocabulary)
+        self.weights = list(accumulate(1 / (r + 1) for r in range(vocabulary)))
+
+    def han(self, rng: random.Random, n: int) -> str:
+        """About ``n`` characters of Zipf-weighted Chinese words."""
+        out: list[str] = []
+        length = 0
+        while length < n:
+            w = rng.choices(self.zh_words, cum_weights=self.weights)[0]
+            out.append(w)
+            length += len(w)
+        return "".join(out)
+
+    def english(self, rng: random.Random, n: int) -> list[str]:
+        return rng.choices(self.en_words, cum_weights=self.weights, k=n)
 
 
-def han(rng: random.Random, n: int) -> str:
-    """``n`` random Han characters that OpenCC leaves alone (simplified text)."""
-    if not _POOL:
-        chars = [chr(cp) for cp in range(0x4E00, 0x9FA6)]
-        converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-        _POOL.extend(a for a, b in zip(chars, converted, strict=True) if a == b)
-    return "".join(rng.choices(_POOL, k=n))
-
-
-def make_terms(rng: random.Random, n: int) -> list[Term]:
+def make_terms(rng: random.Random, text: Text, n: int) -> list[Term]:
     terms: list[Term] = []
     zh_seen: set[str] = set()
+    en_seen: set[str] = set()
     for i in range(n):
         while True:
-            form = han(rng, rng.randint(3, 6))
-            if form not in zh_seen:
+            form = "".join(rng.choices(text.zh_words, k=2))
+            if form not in zh_seen and len(form) > 1:
                 zh_seen.add(form)
                 break
-        words = [word(rng) for _ in range(rng.randint(2, 3))]
+        while True:  # unique renderings, words of the common vocabulary
+            words = rng.choices(text.en_words, k=rng.randint(2, 4))
+            if " ".join(words) not in en_seen:
+                en_seen.add(" ".join(words))
+                break
         proper = rng.random() < 0.3
         rendering = " ".join(w.capitalize() for w in words) if proper else " ".join(words)
-        forbidden = (" ".join([*words[:-1], word(rng)]),) if rng.random() < 0.5 else ()
+        last = word(rng)
+        while last == words[-1]:
+            last = word(rng)
+        forbidden = (" ".join([*words[:-1], last]),) if rng.random() < 0.5 else ()
         terms.append(Term(f"t{i}", (form,), (rendering,), (), forbidden, proper, "generated"))
     return terms
 
 
-def make_pairs(rng: random.Random, terms: list[Term], n: int) -> list[AlignedPair]:
-    filler = [word(rng) for _ in range(3000)]
+def _variant(rng: random.Random, rendering: str) -> str:
+    """The rendering as translators type it: hyphens, line breaks, inflections."""
+    roll = rng.random()
+    if roll < 0.1:
+        rendering = rendering.replace(" ", "-", 1)
+    elif roll < 0.13:
+        rendering = rendering.replace(" ", "-\n", 1)
+    elif roll < 0.16:
+        rendering = rendering.replace(" ", "\n", 1)
+    roll = rng.random()
+    if roll < 0.1:
+        rendering += "s"
+    elif roll < 0.15:
+        rendering += "\u2019s"
+    return rendering
+
+
+def make_pairs(rng: random.Random, text: Text, terms: list[Term], n: int) -> list[AlignedPair]:
+    s2t = opencc.OpenCC("s2t")
     pairs = []
     for i in range(n):
-        zh_parts = [han(rng, rng.randint(15, 30))]
-        en_parts = [" ".join(rng.choices(filler, k=rng.randint(8, 14)))]
-        for term in rng.sample(terms, rng.choice((0, 0, 1, 1, 2))):
-            zh_parts.append(term.zh[0] + han(rng, rng.randint(5, 15)))
+        zh_parts = [text.han(rng, rng.randint(15, 30))]
+        en_parts = [" ".join(text.english(rng, rng.randint(8, 14)))]
+        # About 45% of the pairs hold a term (one or two).
+        for term in rng.sample(terms, rng.choices((0, 1, 2), weights=(55, 33, 12))[0]):
+            zh_parts.append(term.zh[0] + text.han(rng, rng.randint(5, 15)))
             roll = rng.random()
             if roll < 0.7:
-                rendering = term.en[0]
+                rendering = _variant(rng, term.en[0])
             elif roll < 0.8 and term.forbidden:
                 rendering = term.forbidden[0]
             elif roll < 0.9:
                 rendering = term.en[0].lower()
             else:
                 rendering = ""
-            en_parts.append(" ".join([rendering, *rng.choices(filler, k=rng.randint(4, 10))]).strip())
+            en_parts.append(" ".join([rendering, *text.english(rng, rng.randint(4, 10))]).strip())
         zh = "，".join(zh_parts) + "。"
         if i % 50 == 0:  # now and then a bulletin in traditional characters
-            zh = opencc.OpenCC("s2t").convert(zh)
+            zh = s2t.convert(zh)
         elif i % 7 == 0:  # quotation marks and an ideographic space
             zh = "\u3000\u3000“" + zh[:10] + "”" + zh[10:]
+        elif i % 23 == 0:  # a line break inside a sentence
+            zh = zh[:12] + "\n" + zh[12:]
         en = " ".join(en_parts)
         en = en[0].upper() + en[1:] + "."
         if i % 10 == 0:  # web text: NBSP and curly apostrophes
@@ -128,6 +189,16 @@ def naive_check(pairs: list[AlignedPair], terms: list[Term]) -> int:
     return findings
 
 
+def digest(findings: list[Finding]) -> str:
+    """sha256 over the sorted findings (every field a report shows): equal
+    digests before and after an optimisation mean unchanged results."""
+    rows = sorted(
+        repr((f.segment, f.term, f.verdict.value, f.zh_span, f.en_span, f.found, f.message, f.doc_id))
+        for f in findings
+    )
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -143,8 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
-    terms = make_terms(rng, args.entries)
-    pairs = make_pairs(rng, terms, args.pairs)
+    text = Text(rng)
+    terms = make_terms(rng, text, args.entries)
+    pairs = make_pairs(rng, text, terms, args.pairs)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "generated.csv"
         path.write_bytes(write_csv(terms))
@@ -183,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = (len(pairs) / check_cpu) / (len(sample) / naive_cpu)
     print(f"speed-up over the naive loop (cpu): {ratio:,.0f}x")
     print(f"findings: {dict(sorted(tally.items()))}")
+    print(f"findings digest (sha256, sorted): {digest(findings)}")
     print(f"peak RSS: {peak_mb():.0f} MB")
     # Wall time on a machine shared with other jobs includes waiting for a
     # core; the bar is judged on the CPU time the check itself used.
