@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.normalise import en_form, rendering_key, zh_form
@@ -166,7 +167,26 @@ class Matcher:
             else:
                 self._en_odd.append(candidate)
         self._en_first = by_word
-        self._en_first_words = frozenset(by_word)
+        # A key's *head*: its first two tokens (maximal \w runs) joined by a
+        # space, or its only token. Where a key matches, its first token is a
+        # token of the text and its second the next one, maybe inflected with
+        # -s/-es when it is the last (rule 6); so a key whose head (or an
+        # inflected head) is not among the text's tokens and token pairs
+        # cannot match, and is not looked at. Heads map to (first token,
+        # candidate) for the word-by-word scan below.
+        heads: dict[str, list[tuple[str, _EnCandidate]]] = {}
+        for first_word, candidates in by_word.items():
+            for candidate in candidates:
+                tokens = _WORD.findall(candidate[0])
+                if len(tokens) == 1:
+                    variants = [tokens[0]]
+                else:
+                    head = f"{tokens[0]} {tokens[1]}"
+                    variants = [head, head + "s", head + "es"] if len(tokens) == 2 else [head]
+                for variant in variants:
+                    heads.setdefault(variant, []).append((first_word, candidate))
+        self._en_heads = heads
+        self._en_head_keys = frozenset(heads)
 
     def zh_occurrences(self, view_text: str) -> list[tuple[int, int, int]]:
         """(entry, start, end) in view offsets, leftmost-longest, non-overlapping, in order.
@@ -203,7 +223,6 @@ class Matcher:
     def _candidates(self, key: str) -> list[tuple[int, int, _EnCandidate]]:
         """(start, end, candidate) for every rendering found in ``key``, starting a word."""
         out: list[tuple[int, int, _EnCandidate]] = []
-        first = self._en_first
         # Without hyphens and with single spaces only, a rendering key matches
         # exactly or not at all: no need for the word-by-word confirmation.
         # (ASCII text, the common case, is tested with str methods: faster.)
@@ -214,16 +233,26 @@ class Matcher:
         else:
             plain = not _ODD_SEPARATOR.search(key)
             tokens = _WORD.findall(key)
-        # The words of the key that start some rendering, found in C (a set
-        # intersection); only their occurrences are looked at in Python.
+        # The heads of the key's tokens and token pairs that start some
+        # rendering, found in C (set intersections); only the renderings with
+        # those heads are looked at in Python, at their first token's occurrences.
+        head_keys = self._en_head_keys
+        hits = head_keys.intersection(tokens)
+        if len(tokens) > 1:
+            hits |= head_keys.intersection(map(" ".join, pairwise(tokens)))
+        by_first: dict[str, list[_EnCandidate]] = {}
+        heads = self._en_heads
+        for head in hits:
+            for first_word, candidate in heads[head]:
+                by_first.setdefault(first_word, []).append(candidate)
         n = len(key)
-        for token in self._en_first_words.intersection(tokens):
+        for token, candidates in by_first.items():
             length = len(token)
             start = key.find(token)
             while start >= 0:
                 stop = start + length
                 if (start == 0 or not _is_word(key[start - 1])) and (stop == n or not _is_word(key[stop])):
-                    for candidate in first[token]:
+                    for candidate in candidates:
                         if plain:
                             end = start + len(candidate[0]) if key.startswith(candidate[0], start) else -1
                         else:
