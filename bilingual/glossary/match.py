@@ -36,6 +36,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+import ahocorasick
+
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.normalise import en_form, rendering_key, zh_form
 from bilingual.model import Term
@@ -48,6 +50,11 @@ _ODD_SEPARATOR = re.compile(r"-|\s\s|[^\S ]")
 # Every ASCII character that is not a word character (\w) becomes a space:
 # then str.split gives the same tokens as _WORD.findall, several times faster.
 _ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
+def _utf16_units(text: str) -> str:
+    """``text`` as UTF-16 code units, each spelled as two Latin-1 characters."""
+    return text.encode("utf-16-be").decode("latin-1")
 
 
 def _is_word(ch: str) -> bool:
@@ -151,6 +158,17 @@ class Matcher:
         else:
             self._zh_first = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
             self._zh_bigrams = re.compile(f"(?=([{re.escape(firsts)}][{re.escape(seconds)}]))")
+        # The same forms in an Aho-Corasick automaton over UTF-16 code units
+        # spelled as Latin-1 characters (two per BMP character): every trie
+        # node has at most 256 children, so pyahocorasick's linear child
+        # search stays short (on raw Chinese its root has thousands).
+        self._zh_automaton: ahocorasick.Automaton | None = None
+        if zh_entries:
+            automaton = ahocorasick.Automaton()
+            for key, entries in zh_entries.items():
+                automaton.add_word(_utf16_units(key), (len(key), tuple(entries)))
+            automaton.make_automaton()
+            self._zh_automaton = automaton
         # en: keys by their first word; keys that start with a non-word
         # character (rare) are searched for directly.
         by_word: dict[str, list[_EnCandidate]] = {}
@@ -193,6 +211,31 @@ class Matcher:
 
         An occurrence of a form shared by two entries counts for both.
         """
+        automaton = self._zh_automaton
+        if automaton is None:
+            return []
+        units = _utf16_units(view_text)
+        if len(units) != 2 * len(view_text):  # characters beyond the BMP: offsets differ
+            return self._zh_scan(view_text)
+        # Every occurrence of every form (in C); an odd last unit means the
+        # occurrence starts on a character, not inside one.
+        hits = [(end, value) for end, value in automaton.iter(units) if end & 1]
+        if not hits:
+            return []
+        # Leftmost, then longest, then past it (non-overlapping): the same
+        # choice as the scan below makes position by position.
+        spans = sorted(((end + 1) // 2 - length, -length, entries) for end, (length, entries) in hits)
+        found: list[tuple[int, int, int]] = []
+        cursor = 0
+        for start, negative, entries in spans:
+            if start < cursor:
+                continue
+            cursor = start - negative
+            found.extend((entry, start, cursor) for entry in entries)
+        return found
+
+    def _zh_scan(self, view_text: str) -> list[tuple[int, int, int]]:
+        """:meth:`zh_occurrences` position by position (any text)."""
         prefix, single = self._zh_prefix, self._zh_single
         found: list[tuple[int, int, int]] = []
         if self._zh_first is None:

@@ -105,3 +105,32 @@ def test_en_renderings_with_punctuation_and_digits(rendering: str, text: str, fo
     matches = matcher.en_matches(en_key(view.text)).get(0, [])
     got = text[matches[0].start : matches[0].end] if matches else ""  # the view is one-to-one here
     assert got == found
+
+
+@pytest.mark.parametrize("extra", ["", "𠀀", "a", "\u3000"])
+def test_zh_automaton_agrees_with_the_position_scan(extra: str) -> None:
+    """The UTF-16 automaton and the position-by-position scan find the same
+    occurrences (odd offsets never match; text beyond the BMP falls back)."""
+    rng = random.Random(11)
+    alphabet = "基层治理共同富裕数字经济改革县域" + extra
+    forms = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 4))) for _ in range(200)})
+    matcher = zh_matcher(*forms)
+    for _ in range(300):
+        text = "".join(rng.choices(alphabet + "的和在𠀁", k=rng.randint(0, 50)))
+        assert matcher.zh_occurrences(text) == matcher._zh_scan(text), text
+
+
+@pytest.mark.parametrize(
+    ("forms", "text", "expected"),
+    [
+        # U+4E2D is "N-" in UTF-16 units: a form must not match across characters.
+        (("\u2d4e",), "\u4e4e\u2d4e", [(1, 2)]),
+        (("\u2d4e",), "\u4e2d\u4e00", []),  # units 4e [2d 4e] 00: inside two characters
+        (("\u4e2d\u4e2d",), "\u4e2d\u4e2d\u4e2d", [(0, 2)]),
+        (("𠀀基",), "𠀀基层", [(0, 2)]),
+    ],
+)
+def test_zh_occurrences_on_character_boundaries(
+    forms: tuple[str, ...], text: str, expected: list[tuple[int, int]]
+) -> None:
+    assert [(s, e) for _, s, e in zh_matcher(*forms).zh_occurrences(text)] == expected
