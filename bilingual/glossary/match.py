@@ -280,14 +280,16 @@ class Matcher:
         # those heads are looked at in Python, at their first token's occurrences.
         found: list[list[tuple[str, _EnCandidate]]]
         if key.isascii():
-            # isprintable() is False for tabs, line breaks and other controls.
-            plain = "-" not in key and "  " not in key and key.isprintable()
             btokens = key.encode("ascii").translate(_ASCII_NON_WORD_BYTES).split()
             bhits = self._en_bsingles.intersection(btokens) if self._en_bsingles else set()
             if len(btokens) > 1:
                 bhits |= self._en_bpairs.intersection(map(b" ".join, pairwise(btokens)))
+            if not bhits and not self._en_odd:
+                return out
             bheads = self._en_bheads
             found = [bheads[h] for h in bhits]
+            # isprintable() is False for tabs, line breaks and other controls.
+            plain = "-" not in key and "  " not in key and key.isprintable()
         else:
             plain = not _ODD_SEPARATOR.search(key)
             tokens = _WORD.findall(key)
