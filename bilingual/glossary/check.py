@@ -22,11 +22,12 @@ Spans are offsets into the original ``pair.zh`` / ``pair.en``; a finding's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from bilingual.glossary.glossary import Glossary
-from bilingual.glossary.match import EnMatch, Matcher, matcher_for
-from bilingual.glossary.normalise import en_key, en_view, words, zh_view
+from bilingual.glossary.match import EnMatch, Matcher, PreScan, matcher_for
+from bilingual.glossary.normalise import View, en_key, en_view, words, zh_view
 from bilingual.model import AlignedPair, Finding, Term, Verdict
 
 # Order for --fail-on and for choosing which en matches the occurrences take.
@@ -37,6 +38,16 @@ SEVERITY: dict[Verdict, int] = {
     Verdict.MISSING: 3,
     Verdict.FORBIDDEN: 4,
 }
+_BATCH = 2000  # pairs per prescan
+
+
+def batched(items: Iterable[AlignedPair], size: int) -> Iterator[list[AlignedPair]]:
+    """``items`` in lists of ``size`` (the last maybe shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
 _OPENERS = "\"'([{“‘«"
 _SENTENCE_END = ".!?…:"
 
@@ -94,10 +105,23 @@ def _message(term: Term, verdict: Verdict, zh: str, found: str | None) -> str:
 
 def check_pair(pair: AlignedPair, matcher: Matcher, *, include_ok: bool = False) -> list[Finding]:
     """The findings of one aligned pair, in zh order, then unexpected ones in en order."""
-    zv = zh_view(pair.zh)
-    occurrences = matcher.zh_occurrences(zv.text)
-    ev = en_view(pair.en)
-    matches = matcher.en_matches(en_key(ev.text))
+    return _check_pair(pair, matcher, include_ok, PreScan(None, True))
+
+
+def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreScan) -> list[Finding]:
+    """:func:`check_pair`, with what :meth:`Matcher.prescan` already found."""
+    if pre.zh is None:
+        zv = zh_view(pair.zh)
+        occurrences = matcher.zh_occurrences(zv.text)
+    else:  # the original text is as good as its view: offsets are the same
+        zv, occurrences = View(pair.zh), pre.zh
+    if pre.en:
+        ev = en_view(pair.en)
+        matches = matcher.en_matches(en_key(ev.text))
+    else:
+        if not occurrences:
+            return []
+        ev, matches = View(pair.en), {}
     if not occurrences and not matches:
         return []
     by_entry: dict[int, list[tuple[int, int]]] = {}
@@ -167,8 +191,13 @@ def check(pairs: Iterable[AlignedPair], glossary: Glossary, *, include_ok: bool 
     """Every finding of every pair (``ok`` ones only with ``include_ok``)."""
     matcher = matcher_for(glossary)
     findings: list[Finding] = []
-    for pair in pairs:
-        findings.extend(check_pair(pair, matcher, include_ok=include_ok))
+    # Batches: the matcher's prescan dismisses most pairs in a few C passes.
+    for batch in batched(pairs, _BATCH):
+        scans = matcher.prescan([p.zh for p in batch], [p.en for p in batch])
+        for pair, pre in zip(batch, scans, strict=True):
+            if pre.zh == [] and not pre.en:
+                continue  # no term on either side: no finding
+            findings.extend(_check_pair(pair, matcher, include_ok, pre))
     return findings
 
 

@@ -33,13 +33,15 @@ This module only finds; :mod:`bilingual.glossary.check` judges.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from typing import NamedTuple
 
 import ahocorasick
 
 from bilingual.glossary.glossary import Glossary
-from bilingual.glossary.normalise import en_form, rendering_key, zh_form
+from bilingual.glossary.normalise import en_form, rendering_key, zh_form, zh_unsafe
 from bilingual.model import Term
 
 _SUFFIXES = ("'s", "es", "s")  # longest first: a match takes the longest that fits
@@ -49,7 +51,30 @@ _WORD = re.compile(r"\w+")  # a maximal run of letters, digits (and "_")
 _ODD_SEPARATOR = re.compile(r"-|\s\s|[^\S ]")
 # Every ASCII character that is not a word character (\w) becomes a space:
 # then bytes.split gives the same tokens as _WORD.findall, several times faster.
+_ASCII_BATCH = bytes(c if c < 128 and (chr(c).isalnum() or c in (0, 0x5F)) else 0x20 for c in range(256))
 _ASCII_NON_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+
+
+def _leftmost_longest(spans: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple[int, int, int]]:
+    """(entry, start, end) from (start, -length, entries) of every occurrence:
+    leftmost, then longest, then past it (non-overlapping), the same choice
+    as :meth:`Matcher._zh_scan` makes position by position."""
+    spans.sort()
+    found: list[tuple[int, int, int]] = []
+    cursor = 0
+    for start, negative, entries in spans:
+        if start < cursor:
+            continue
+        cursor = start - negative
+        found.extend((entry, start, cursor) for entry in entries)
+    return found
+
+
+class PreScan(NamedTuple):
+    """What :meth:`Matcher.prescan` found for one pair."""
+
+    zh: list[tuple[int, int, int]] | None  # the zh occurrences; None: use the view
+    en: bool  # False: the en text certainly matches no rendering
 
 
 def _utf16_units(text: str) -> str:
@@ -208,9 +233,70 @@ class Matcher:
         self._en_pairs = frozenset(h for h in heads if " " in h)
         # The same for ASCII text, as bytes: bytes.translate and bytes.split
         # tokenise several times faster than their str counterparts.
+        # prescan: the NUL separator must stay a token of its own.
+        self._zh_chars = frozenset("".join(zh_entries))
+        self._zh_unsafe: re.Pattern[str] | None = None
         self._en_bheads = {h.encode("ascii"): c for h, c in heads.items() if h.isascii()}
         self._en_bsingles = frozenset(h for h in self._en_bheads if b" " not in h)
         self._en_bpairs = frozenset(h for h in self._en_bheads if b" " in h)
+
+    def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[PreScan]:
+        """What a batch of pairs needs, found in a few C passes over the whole batch.
+
+        Per pair: its zh occurrences when its original text is as good as its
+        view (no character of :func:`~bilingual.glossary.normalise.zh_unsafe`:
+        same occurrences, same offsets), else ``None``; and whether its en may
+        match (``False`` only for ASCII text none of whose token heads starts
+        a rendering: :meth:`en_matches` would be empty).
+        """
+        n = len(zh_texts)
+        zh: list[list[tuple[int, int, int]] | None] = [None] * n
+        automaton = self._zh_automaton
+        if automaton is None:
+            zh = [[] for _ in range(n)]
+        elif "\0" not in self._zh_chars:
+            unsafe = self._zh_unsafe_re()
+            safe = [i for i, text in enumerate(zh_texts) if not unsafe.search(text)]
+            for i in safe:
+                zh[i] = []
+            # One text, the safe ones joined by NUL (in no form); a hit is
+            # mapped back to its pair by its offset.
+            joined = "\0".join(zh_texts[i] for i in safe)
+            units = _utf16_units(joined)
+            hits = [(end, value) for end, value in automaton.iter(units) if end & 1]
+            if hits:
+                starts = [0]
+                for i in safe:
+                    starts.append(starts[-1] + len(zh_texts[i]) + 1)
+                per_pair: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
+                for end, (length, entries) in hits:
+                    stop = (end + 1) // 2
+                    k = bisect_right(starts, stop - length) - 1
+                    per_pair.setdefault(k, []).append((stop - length - starts[k], -length, entries))
+                for k, spans in per_pair.items():
+                    zh[safe[k]] = _leftmost_longest(spans)
+        en = [True] * n
+        if not self._en_odd:
+            ascii_pairs = [i for i, text in enumerate(en_texts) if text.isascii()]
+            for i in ascii_pairs:
+                en[i] = False
+            joined_b = "\n\0\n".join(en_texts[i] for i in ascii_pairs).encode("ascii")
+            tokens = joined_b.lower().translate(_ASCII_BATCH).split()
+            hit_tokens: list[int] = []
+            if self._en_bsingles:
+                hit_tokens += compress(range(len(tokens)), map(self._en_bsingles.__contains__, tokens))
+            heads = map(b" ".join, pairwise(tokens))
+            hit_tokens += compress(count(), map(self._en_bpairs.__contains__, heads))
+            if hit_tokens:
+                bounds = list(compress(range(len(tokens)), map(b"\0".__eq__, tokens)))
+                for t in hit_tokens:
+                    en[ascii_pairs[bisect_right(bounds, t)]] = True
+        return [PreScan(z, e) for z, e in zip(zh, en, strict=True)]
+
+    def _zh_unsafe_re(self) -> re.Pattern[str]:
+        if self._zh_unsafe is None:
+            self._zh_unsafe = zh_unsafe(self._zh_chars)
+        return self._zh_unsafe
 
     def zh_occurrences(self, view_text: str) -> list[tuple[int, int, int]]:
         """(entry, start, end) in view offsets, leftmost-longest, non-overlapping, in order.
@@ -228,17 +314,9 @@ class Matcher:
         hits = [(end, value) for end, value in automaton.iter(units) if end & 1]
         if not hits:
             return []
-        # Leftmost, then longest, then past it (non-overlapping): the same
-        # choice as the scan below makes position by position.
-        spans = sorted(((end + 1) // 2 - length, -length, entries) for end, (length, entries) in hits)
-        found: list[tuple[int, int, int]] = []
-        cursor = 0
-        for start, negative, entries in spans:
-            if start < cursor:
-                continue
-            cursor = start - negative
-            found.extend((entry, start, cursor) for entry in entries)
-        return found
+        return _leftmost_longest(
+            [((end + 1) // 2 - length, -length, entries) for end, (length, entries) in hits]
+        )
 
     def _zh_scan(self, view_text: str) -> list[tuple[int, int, int]]:
         """:meth:`zh_occurrences` position by position (any text)."""
