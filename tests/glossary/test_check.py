@@ -310,3 +310,72 @@ def test_check_is_pure_and_repeatable() -> None:
     pairs = [AlignedPair(f"p{i}", "红船精神", "red boat spirit", Bead((i,), (i,))) for i in range(3)]
     assert check(pairs, GLOSSARY) == check(pairs, GLOSSARY)
     assert len(check(pairs, GLOSSARY)) == 3
+
+
+_ZH_PARTS = (
+    "弘扬紅船精神",
+    "坚持共同\u3000富裕",
+    "“十四五”规划",
+    "构建人类命运\n共同体",
+    "坚持「枫桥经验」",
+    "推动共富",
+    "ＡＢ共同富裕",
+    "加强基层治理",
+    "基层和基层治理",
+    "新时代枫桥经验",
+    "高质量发展",
+    "𠀀党的二十大",
+    "乡村振兴，城乡融合。",
+    "今天天气很好。",
+    "未来社区",
+    "村委会",
+    "\u2f00二三",
+)
+_EN_PARTS = (
+    "Carry forward the Red Boat Spirit.",
+    "Pursue common prosperity.",
+    "the 14th Five-Year Plan",
+    "a community with a shared\nfuture for mankind",
+    "the \u201cFengqiao Experience\u201d",
+    "common wealth",
+    "grassroots governance",
+    "the grassroots",
+    "high-\nquality development",
+    "the villagers\u2019 committee",
+    "rural revitalizations",
+    "urban-rural integration",
+    "Nothing here.",
+    "Future Community",
+    "the new era",
+    "Red Ship Spirit",
+    "devel\u00adopment",
+    "new  era",
+)
+
+
+@pytest.mark.parametrize("include_ok", [False, True])
+def test_batched_check_is_check_pair_one_by_one(monkeypatch: pytest.MonkeyPatch, include_ok: bool) -> None:
+    """The prescan (several batches here) dismisses only pairs without findings."""
+    import random
+    import sys
+
+    from bilingual.glossary.check import check_pair
+    from bilingual.glossary.match import matcher_for
+
+    # (bilingual.glossary.check is also the name of the function.)
+    monkeypatch.setattr(sys.modules["bilingual.glossary.check"], "_BATCH", 7)
+    rng = random.Random(3)
+    pairs = [
+        AlignedPair(
+            f"d:z{i}:e{i}",
+            "".join(rng.sample(_ZH_PARTS, rng.randint(0, 2))),
+            " ".join(rng.sample(_EN_PARTS, rng.randint(0, 3))),
+            Bead((i,), (i,)),
+            "d",
+        )
+        for i in range(400)
+    ]
+    matcher = matcher_for(GLOSSARY)
+    one_by_one = [f for p in pairs for f in check_pair(p, matcher, include_ok=include_ok)]
+    assert one_by_one  # the data has findings
+    assert check(pairs, GLOSSARY, include_ok=include_ok) == one_by_one
