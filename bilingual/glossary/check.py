@@ -117,7 +117,7 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
         zv, occurrences = View(pair.zh), pre.zh
     if pre.en:
         ev = en_view(pair.en)
-        matches = matcher.en_matches(en_key(ev.text))
+        matches = matcher.en_matches(en_key(ev.text), pre.heads)
     else:
         if not occurrences:
             return []

@@ -75,6 +75,7 @@ class PreScan(NamedTuple):
 
     zh: list[tuple[int, int, int]] | None  # the zh occurrences; None: use the view
     en: bool  # False: the en text certainly matches no rendering
+    heads: frozenset[bytes] | None = None  # when en: the heads found in the ASCII en text
 
 
 def _utf16_units(text: str) -> str:
@@ -276,6 +277,7 @@ class Matcher:
                 for k, spans in per_pair.items():
                     zh[safe[k]] = _leftmost_longest(spans)
         en = [True] * n
+        heads_found: dict[int, set[bytes]] = {}
         if not self._en_odd:
             ascii_pairs = [i for i, text in enumerate(en_texts) if text.isascii()]
             for i in ascii_pairs:
@@ -289,9 +291,21 @@ class Matcher:
             hit_tokens += compress(count(), map(self._en_bpairs.__contains__, heads))
             if hit_tokens:
                 bounds = list(compress(range(len(tokens)), map(b"\0".__eq__, tokens)))
+                singles = self._en_bsingles
                 for t in hit_tokens:
-                    en[ascii_pairs[bisect_right(bounds, t)]] = True
-        return [PreScan(z, e) for z, e in zip(zh, en, strict=True)]
+                    i = ascii_pairs[bisect_right(bounds, t)]
+                    en[i] = True
+                    found = heads_found.setdefault(i, set())
+                    if tokens[t] in singles:
+                        found.add(tokens[t])
+                    if t + 1 < len(tokens):
+                        pair = tokens[t] + b" " + tokens[t + 1]
+                        if pair in self._en_bpairs:
+                            found.add(pair)
+        return [
+            PreScan(z, e, frozenset(heads_found[i]) if i in heads_found else None)
+            for i, (z, e) in enumerate(zip(zh, en, strict=True))
+        ]
 
     def _zh_unsafe_re(self) -> re.Pattern[str]:
         if self._zh_unsafe is None:
@@ -347,7 +361,9 @@ class Matcher:
             found.extend((entry, i, cursor) for entry in entries)
         return found
 
-    def _candidates(self, key: str) -> list[tuple[int, int, _EnCandidate]]:
+    def _candidates(
+        self, key: str, heads: frozenset[bytes] | None = None
+    ) -> list[tuple[int, int, _EnCandidate]]:
         """(start, end, candidate) for every rendering found in ``key``, starting a word."""
         out: list[tuple[int, int, _EnCandidate]] = []
         # Without hyphens and with single spaces only, a rendering key matches
@@ -358,10 +374,13 @@ class Matcher:
         # those heads are looked at in Python, at their first token's occurrences.
         found: list[list[tuple[str, _EnCandidate]]]
         if key.isascii():
-            btokens = key.encode("ascii").translate(_ASCII_NON_WORD_BYTES).split()
-            bhits = self._en_bsingles.intersection(btokens) if self._en_bsingles else set()
-            if len(btokens) > 1:
-                bhits |= self._en_bpairs.intersection(map(b" ".join, pairwise(btokens)))
+            if heads is not None:  # found by prescan
+                bhits = heads
+            else:
+                btokens = key.encode("ascii").translate(_ASCII_NON_WORD_BYTES).split()
+                bhits = self._en_bsingles.intersection(btokens) if self._en_bsingles else frozenset()
+                if len(btokens) > 1:
+                    bhits |= self._en_bpairs.intersection(map(b" ".join, pairwise(btokens)))
             if not bhits and not self._en_odd:
                 return out
             bheads = self._en_bheads
@@ -374,8 +393,8 @@ class Matcher:
             hits = self._en_singles.intersection(tokens)
             if len(tokens) > 1:
                 hits |= self._en_pairs.intersection(map(" ".join, pairwise(tokens)))
-            heads = self._en_heads
-            found = [heads[h] for h in hits]
+            str_heads = self._en_heads
+            found = [str_heads[h] for h in hits]
         by_first: dict[str, list[_EnCandidate]] = {}
         for pairs in found:
             for first_word, candidate in pairs:
@@ -404,14 +423,17 @@ class Matcher:
                 start = key.find(candidate[1][0], start + 1)
         return out
 
-    def en_matches(self, key: str) -> dict[int, list[EnMatch]]:
+    def en_matches(self, key: str, heads: frozenset[bytes] | None = None) -> dict[int, list[EnMatch]]:
         """Matches in an en key (:func:`~bilingual.glossary.normalise.en_key`), per
-        entry, leftmost-longest and non-overlapping within each entry."""
+        entry, leftmost-longest and non-overlapping within each entry.
+
+        ``heads``: the rendering heads in an ASCII key, when :meth:`prescan`
+        found them already."""
         if not key:
             return {}
         n = len(key)
         raw: dict[int, list[EnMatch]] = {}
-        for start, core_end, (_, _, entries) in self._candidates(key):
+        for start, core_end, (_, _, entries) in self._candidates(key, heads):
             end = -1
             if core_end == n or not key[core_end].isalnum():
                 end = core_end
