@@ -193,11 +193,14 @@ def check(pairs: Iterable[AlignedPair], glossary: Glossary, *, include_ok: bool 
     findings: list[Finding] = []
     # Batches: the matcher's prescan dismisses most pairs in a few C passes.
     for batch in batched(pairs, _BATCH):
-        scans = matcher.prescan([p.zh for p in batch], [p.en for p in batch])
-        for pair, pre in zip(batch, scans, strict=True):
-            if pre.zh == [] and not pre.en:
+        zh, en, heads = matcher.prescan([p.zh for p in batch], [p.en for p in batch])
+        for i, pair in enumerate(batch):
+            occurrences, en_may_match = zh[i], en[i]
+            if occurrences is not None and not occurrences and not en_may_match:
                 continue  # no term on either side: no finding
-            findings.extend(_check_pair(pair, matcher, include_ok, pre))
+            findings.extend(
+                _check_pair(pair, matcher, include_ok, PreScan(occurrences, en_may_match, heads.get(i)))
+            )
     return findings
 
 

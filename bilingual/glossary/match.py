@@ -41,7 +41,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from bilingual.glossary.glossary import Glossary
-from bilingual.glossary.normalise import en_form, rendering_key, zh_form, zh_unsafe
+from bilingual.glossary.normalise import en_form, rendering_key, zh_form, zh_unsafe, zh_view_text
 from bilingual.model import Term
 
 _SUFFIXES = ("'s", "es", "s")  # longest first: a match takes the longest that fits
@@ -241,14 +241,18 @@ class Matcher:
         self._en_bsingles = frozenset(h for h in self._en_bheads if b" " not in h)
         self._en_bpairs = frozenset(h for h in self._en_bheads if b" " in h)
 
-    def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[PreScan]:
+    def prescan(
+        self, zh_texts: list[str], en_texts: list[str]
+    ) -> tuple[list[list[tuple[int, int, int]] | None], list[bool], dict[int, frozenset[bytes]]]:
         """What a batch of pairs needs, found in a few C passes over the whole batch.
 
-        Per pair: its zh occurrences when its original text is as good as its
-        view (no character of :func:`~bilingual.glossary.normalise.zh_unsafe`:
-        same occurrences, same offsets), else ``None``; and whether its en may
-        match (``False`` only for ASCII text none of whose token heads starts
-        a rendering: :meth:`en_matches` would be empty).
+        Per pair (three lists, the fields of :class:`PreScan`): its zh
+        occurrences when its original text is as good as its view (no
+        character of :func:`~bilingual.glossary.normalise.zh_unsafe`: same
+        occurrences, same offsets) or when its view holds no form (``[]``),
+        else ``None``; whether its en may match (``False`` only for ASCII text
+        none of whose token heads starts a rendering: :meth:`en_matches` would
+        be empty); and, by pair index, the heads found in ASCII en texts.
         """
         n = len(zh_texts)
         zh: list[list[tuple[int, int, int]] | None] = [None] * n
@@ -257,25 +261,38 @@ class Matcher:
             zh = [[] for _ in range(n)]
         elif "\0" not in self._zh_chars:
             unsafe = self._zh_unsafe_re()
-            safe = [i for i, text in enumerate(zh_texts) if not unsafe.search(text)]
-            for i in safe:
-                zh[i] = []
-            # One text, the safe ones joined by NUL (in no form); a hit is
-            # mapped back to its pair by its offset.
-            joined = "\0".join(zh_texts[i] for i in safe)
-            units = _utf16_units(joined)
+            # The text each pair is matched on: the original when it is as
+            # good as its view ("safe"), else the view text without its offset
+            # map (lazily: the map is built later only if a form occurs).
+            texts: list[str] = []
+            safe = [True] * n
+            for i, text in enumerate(zh_texts):
+                if not unsafe.search(text):
+                    texts.append(text)
+                    zh[i] = []
+                    continue
+                safe[i] = False
+                if max(text) > "\uffff":  # the automaton's offsets need BMP text
+                    texts.append("")
+                else:
+                    texts.append(zh_view_text(text))
+                    zh[i] = []
+            # One text, all joined by NUL (in no form); a hit is mapped back
+            # to its pair by its offset.
+            units = _utf16_units("\0".join(texts))
             hits = [(end, value) for end, value in automaton.iter(units) if end & 1]
             if hits:
                 starts = [0]
-                for i in safe:
-                    starts.append(starts[-1] + len(zh_texts[i]) + 1)
+                for text in texts:
+                    starts.append(starts[-1] + len(text) + 1)
                 per_pair: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
                 for end, (length, entries) in hits:
                     stop = (end + 1) // 2
                     k = bisect_right(starts, stop - length) - 1
                     per_pair.setdefault(k, []).append((stop - length - starts[k], -length, entries))
                 for k, spans in per_pair.items():
-                    zh[safe[k]] = _leftmost_longest(spans)
+                    # An unsafe text: its view (with offsets) is built by check.
+                    zh[k] = _leftmost_longest(spans) if safe[k] else None
         en = [True] * n
         heads_found: dict[int, set[bytes]] = {}
         if not self._en_odd:
@@ -302,10 +319,7 @@ class Matcher:
                         pair = tokens[t] + b" " + tokens[t + 1]
                         if pair in self._en_bpairs:
                             found.add(pair)
-        return [
-            PreScan(z, e, frozenset(heads_found[i]) if i in heads_found else None)
-            for i, (z, e) in enumerate(zip(zh, en, strict=True))
-        ]
+        return zh, en, {i: frozenset(found) for i, found in heads_found.items()}
 
     def _zh_unsafe_re(self) -> re.Pattern[str]:
         if self._zh_unsafe is None:

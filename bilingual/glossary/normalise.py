@@ -255,9 +255,33 @@ def zh_unsafe(form_chars: frozenset[str]) -> re.Pattern[str]:
             or tables.traditional.match(nfkc)
         ):
             unsafe.append(ch)
-    return re.compile(
-        "[\\s" + re.escape(_ZH_QUOTES + "".join(unsafe)) + "]|" + tables.traditional.pattern
-    )
+    return re.compile("[\\s" + re.escape(_ZH_QUOTES + "".join(unsafe)) + "]|" + tables.traditional.pattern)
+
+
+@lru_cache(maxsize=1)
+def _zh_text_table() -> dict[int, str | None]:
+    """str.translate table: each BMP character to its filtered NFKC (rule 1)."""
+    table: dict[int, str | None] = {}
+    for ch, nfkc in _zh_changed_bmp():
+        kept = "".join(c for c in nfkc if c not in _ZH_SKIP and not c.isspace())
+        table[ord(ch)] = kept or None
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch.isspace() or ch in _ZH_SKIP:
+            table[cp] = None
+    return table
+
+
+def zh_view_text(text: str) -> str:
+    """``zh_view(text).text`` without the offset map (cheaper, for a first look).
+
+    The view is NFKC character by character without whitespace and quotes,
+    then t2s when a character t2s changes occurs: exactly what
+    :func:`zh_view` computes, one str.translate here.
+    """
+    if text and max(text) > "\uffff":  # no table beyond the BMP
+        return zh_view(text).text
+    return _t2s_view(View(text.translate(_zh_text_table())), _zh_tables()).text
 
 
 def zh_form(form: str) -> str:
