@@ -127,7 +127,8 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
     by_entry: dict[int, list[tuple[int, int]]] = {}
     for entry, start, end in occurrences:
         by_entry.setdefault(entry, []).append((start, end))
-    findings: list[tuple[int, int, Finding]] = []
+    # (zh first, offset, entry: ties in glossary order, whatever the set order of the matcher, finding)
+    findings: list[tuple[int, int, int, Finding]] = []
     claimed: list[tuple[int, int]] = []
     for entry, spans in by_entry.items():
         term = matcher.terms[entry]
@@ -147,7 +148,9 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
                 verdict, en_span, found = Verdict.MISSING, None, None
             if verdict is Verdict.OK and not include_ok:
                 continue
-            findings.append((0, zh_span[0], _finding(pair, term, verdict, zh_span, en_span, zh_text, found)))
+            findings.append(
+                (0, zh_span[0], entry, _finding(pair, term, verdict, zh_span, en_span, zh_text, found))
+            )
     for entry, found_matches in matches.items():
         if entry in by_entry:
             continue
@@ -158,9 +161,9 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
             en_span = ev.span(m.start, m.end)
             found = pair.en[en_span[0] : en_span[1]]
             finding = _finding(pair, term, Verdict.UNEXPECTED, None, en_span, term.zh[0], found)
-            findings.append((1, en_span[0], finding))
-    findings.sort(key=lambda item: (item[0], item[1]))
-    return [f for _, _, f in findings]
+            findings.append((1, en_span[0], entry, finding))
+    findings.sort(key=lambda item: (item[0], item[1], item[2]))
+    return [f for _, _, _, f in findings]
 
 
 def _finding(
