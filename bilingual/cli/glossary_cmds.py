@@ -15,7 +15,12 @@ from pathlib import Path
 
 import click
 
-from bilingual.align import SIMILARITIES, AlignConfig
+from bilingual.align import AlignConfig
+from bilingual.cli.options import (
+    encoding_option,
+    glossary_option,
+    similarity_option,
+)
 from bilingual.errors import GlossaryError
 from bilingual.glossary import Glossary, at_or_above, check, default_paths, load, load_many
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
@@ -159,14 +164,7 @@ def _use_colour(choice: bool | None) -> bool:
 
 @click.command("check")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
-)
+@glossary_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html"]), default="text", show_default=True
 )
@@ -190,14 +188,8 @@ def _use_colour(choice: bool | None) -> bool:
 @click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
-@click.option("--encoding", default=None, help="Encoding of bulletin files (default: detected).")
-@click.option(
-    "--similarity",
-    type=click.Choice(SIMILARITIES),
-    default="auto",
-    show_default=True,
-    help="Aligner evidence, for a corpus directory or two bulletins.",
-)
+@encoding_option
+@similarity_option("Aligner evidence, for a corpus directory or two bulletins.")
 @click.pass_context
 def check_cmd(
     ctx: click.Context,

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import click
 
-from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig
+from bilingual.align import AlignConfig
+from bilingual.cli.options import (
+    encoding_option,
+    glossary_option,
+    low_confidence_option,
+    max_bead_option,
+    similarity_option,
+)
 from bilingual.corpus import pair_corpus
 from bilingual.po_import import import_po
 from bilingual.publish import PublishResult, publish
@@ -24,30 +31,11 @@ from bilingual.publish import PublishResult, publish
 @click.option(
     "-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output directory."
 )
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
-)
-@click.option(
-    "--similarity",
-    type=click.Choice(SIMILARITIES),
-    default="auto",
-    show_default=True,
-    help="Aligner evidence (see `bilingual align --help`).",
-)
-@click.option("--max-bead", type=click.IntRange(min=1), default=4, show_default=True, help="Largest bead.")
-@click.option("--encoding", default=None, help="Encoding of the corpus files when detection fails.")
-@click.option(
-    "--low-confidence",
-    type=click.FloatRange(0, 1),
-    default=LOW_CONFIDENCE,
-    show_default=True,
-    help="Beads below this are fuzzy in PO and marked uncertain on the site.",
-)
+@glossary_option()
+@similarity_option()
+@max_bead_option
+@encoding_option
+@low_confidence_option("Beads below this are fuzzy in PO and marked uncertain on the site.")
 @click.option(
     "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
 )
@@ -123,7 +111,7 @@ def po_group() -> None:
     show_default=True,
     help="Corpus whose en/ file receives the edits.",
 )
-@click.option("--encoding", default=None, help="Encoding of the corpus files when detection fails.")
+@encoding_option
 @click.option("--dry-run/--no-dry-run", default=False, show_default=True, help="Report, write nothing.")
 def po_import_cmd(po_file: Path, corpus_dir: Path, encoding: str | None, dry_run: bool) -> None:
     """Merge a reviewer's msgstr edits back into the English file of the corpus.
