@@ -1,24 +1,27 @@
 """Glossary stage: finding glossary terms in the zh and en views (rules 2, 5-7).
 
-One :class:`Matcher` per glossary, built once and cached by checksum. It is a
-multi-pattern matcher keyed by hash tables, so its cost per pair does not grow
-with the glossary:
+One :class:`Matcher` per glossary, built once and cached by checksum. Its cost
+per pair does not grow with the glossary:
 
-- zh: every form is filed under its first two characters; one regular
-  expression pass (a character class of first characters followed by one of
-  second characters) finds the only positions worth a dictionary look-up;
+- zh: every form is in a pyahocorasick automaton over the text's UTF-16 code
+  units spelled as Latin-1 characters (two per BMP character). pyahocorasick
+  searches a trie node's children linearly; on raw Chinese the root of a
+  10,000-entry glossary has thousands of children (measured here: 25-85 µs
+  per sentence), over code units no node has more than 256 (about 5 µs).
+  An occurrence that starts inside a character (odd code unit) is dropped;
+  text beyond the BMP takes the position scan (:meth:`Matcher._zh_scan`:
+  forms filed under their first two characters, one regular expression pass
+  for candidate positions). ``tests/glossary/test_match.py`` cross-checks the
+  two, and both against pyahocorasick's ``iter_long`` on raw text.
 - en: every rendering key (its lower-case words joined by one space) is filed
-  under its first word; the words of the sentence are intersected with the
-  set of first words (in C), and only the hits are confirmed, word by word at
-  that position (:func:`_confirm`, the same as matching the words joined by
+  under its *head*, its first two tokens (or its only one); the text's tokens
+  and token pairs are intersected with the heads in C, and only the hits are
+  confirmed, word by word at their first token's occurrences
+  (:func:`_confirm`, the same as matching the words joined by
   :data:`~bilingual.glossary.normalise.SEPARATOR`).
-
-Why not pyahocorasick: measured here with 10,000 generated entries, its
-automaton took about 85 µs per 60-character Chinese sentence (its trie nodes
-search their children linearly, and the root of a Chinese glossary has
-thousands) and about 115 ns per English character; the hashed scan is several
-times faster on both sides and gives the same matches (``tests/glossary``
-cross-checks it against pyahocorasick on generated data).
+- :meth:`Matcher.prescan` does both for a whole batch of pairs in a few C
+  passes, so :func:`bilingual.glossary.check.check` skips the pairs with no
+  term on either side (most of them) without building their views.
 
 zh (rule 2): leftmost-longest, non-overlapping occurrences over all forms of
 all entries, so 基层 inside 基层治理 is an occurrence of 基层治理 only.
