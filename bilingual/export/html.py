@@ -31,7 +31,14 @@ from html import escape
 from typing import BinaryIO
 
 from bilingual.errors import ExportError
-from bilingual.export.markup import codepoint, control_findings, marker_ids, placeholder, runs
+from bilingual.export.markup import (
+    codepoint,
+    control_finding,
+    control_findings,
+    marker_ids,
+    placeholder,
+    runs,
+)
 from bilingual.export.registry import ExportContext, register
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
 
@@ -73,22 +80,9 @@ def html_control_findings(pair: AlignedPair) -> list[Finding]:
     for side, text in ((ZH, pair.zh), (EN, pair.en)):
         for match in _HTML_ONLY.finditer(text):
             char, start = match.group(), match.start()
-            span = (start, start + 1)
-            found.append(
-                Finding(
-                    segment=pair.id,
-                    term="",
-                    verdict=Verdict.CONTROL_CHAR,
-                    zh=pair.zh,
-                    en=pair.en,
-                    zh_span=span if side == ZH else None,
-                    en_span=span if side == EN else None,
-                    found=char,
-                    message=f"{side} offset {start}: {codepoint(char)} is not allowed in HTML; "
-                    f"written as {_picture(char)} ({codepoint(_picture(char))})",
-                    doc_id=pair.doc_id,
-                )
-            )
+            picture = _picture(char)
+            problem = f"{codepoint(char)} is not allowed in HTML; written as {picture} ({codepoint(picture)})"
+            found.append(control_finding(pair, side, start, problem))
     return found
 
 

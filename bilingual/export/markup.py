@@ -109,22 +109,26 @@ def control_findings(
                 if encoded
                 else f"written as {placeholder(char)} ({codepoint(placeholder(char))})"
             )
-            span = (start, start + 1)
-            found.append(
-                Finding(
-                    segment=pair.id,
-                    term="",
-                    verdict=Verdict.CONTROL_CHAR,
-                    zh=pair.zh,
-                    en=pair.en,
-                    zh_span=span if side == ZH else None,
-                    en_span=span if side == EN else None,
-                    found=char,
-                    message=f"{side} offset {start}: {codepoint(char)} {_why(char)}; {how}",
-                    doc_id=pair.doc_id,
-                )
-            )
+            found.append(control_finding(pair, side, start, f"{codepoint(char)} {_why(char)}; {how}"))
     return found
+
+
+def control_finding(pair: AlignedPair, side: str, start: int, problem: str) -> Finding:
+    """The CONTROL_CHAR finding for the character at ``start`` of one side of ``pair``."""
+    text = pair.zh if side == ZH else pair.en
+    span = (start, start + 1)
+    return Finding(
+        segment=pair.id,
+        term="",
+        verdict=Verdict.CONTROL_CHAR,
+        zh=pair.zh,
+        en=pair.en,
+        zh_span=span if side == ZH else None,
+        en_span=span if side == EN else None,
+        found=text[start],
+        message=f"{side} offset {start}: {problem}",
+        doc_id=pair.doc_id,
+    )
 
 
 def _span(finding: Finding, side: str) -> tuple[int, int] | None:
