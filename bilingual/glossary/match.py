@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress, count, pairwise
 from typing import NamedTuple
@@ -78,7 +79,7 @@ class PreScan(NamedTuple):
 
     zh: list[tuple[int, int, int]] | None  # the zh occurrences; None: use the view
     en: bool  # False: the en text certainly matches no rendering
-    heads: frozenset[bytes] | None = None  # when en: the heads found in the ASCII en text
+    heads: AbstractSet[bytes] | None = None  # when en: the heads found in the ASCII en text
 
 
 def _utf16_units(text: str) -> str:
@@ -246,7 +247,7 @@ class Matcher:
 
     def prescan(
         self, zh_texts: list[str], en_texts: list[str]
-    ) -> tuple[list[list[tuple[int, int, int]] | None], list[bool], dict[int, frozenset[bytes]]]:
+    ) -> tuple[list[list[tuple[int, int, int]] | None], list[bool], dict[int, set[bytes]]]:
         """What a batch of pairs needs, found in a few C passes over the whole batch.
 
         Per pair (three lists, the fields of :class:`PreScan`): its zh
@@ -322,7 +323,7 @@ class Matcher:
                         pair = tokens[t] + b" " + tokens[t + 1]
                         if pair in self._en_bpairs:
                             found.add(pair)
-        return zh, en, {i: frozenset(found) for i, found in heads_found.items()}
+        return zh, en, heads_found
 
     def _zh_unsafe_re(self) -> re.Pattern[str]:
         if self._zh_unsafe is None:
@@ -379,7 +380,7 @@ class Matcher:
         return found
 
     def _candidates(
-        self, key: str, heads: frozenset[bytes] | None = None
+        self, key: str, heads: AbstractSet[bytes] | None = None
     ) -> list[tuple[int, int, _EnCandidate]]:
         """(start, end, candidate) for every rendering found in ``key``, starting a word."""
         out: list[tuple[int, int, _EnCandidate]] = []
@@ -440,7 +441,7 @@ class Matcher:
                 start = key.find(candidate[1][0], start + 1)
         return out
 
-    def en_matches(self, key: str, heads: frozenset[bytes] | None = None) -> dict[int, list[EnMatch]]:
+    def en_matches(self, key: str, heads: AbstractSet[bytes] | None = None) -> dict[int, list[EnMatch]]:
         """Matches in an en key (:func:`~bilingual.glossary.normalise.en_key`), per
         entry, leftmost-longest and non-overlapping within each entry.
 
