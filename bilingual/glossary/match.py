@@ -95,6 +95,21 @@ def _is_word(ch: str) -> bool:
 _EnCandidate = tuple[str, tuple[str, ...], tuple[tuple[int, bool, tuple[str, ...]], ...]]
 
 
+def _ends_word(key: str, stop: int) -> bool:
+    """A token may end at ``stop``: a word boundary, or an -s/-es ending and then one.
+
+    Only the last word of a rendering may be inflected; for longer renderings
+    the text after the first token is confirmed word by word anyway.
+    """
+    if stop == len(key) or not _is_word(key[stop]):
+        return True
+    for suffix in ("es", "s"):
+        end = stop + len(suffix)
+        if key.startswith(suffix, stop) and (end == len(key) or not _is_word(key[end])):
+            return True
+    return False
+
+
 def _confirm(key: str, start: int, words: tuple[str, ...]) -> int:
     """The end of ``words`` matched in ``key`` at ``start``, else -1.
 
@@ -226,8 +241,8 @@ class Matcher:
         for first_word, candidates in by_word.items():
             for candidate in candidates:
                 tokens = _WORD.findall(candidate[0])
-                if len(tokens) == 1:
-                    variants = [tokens[0]]
+                if len(tokens) == 1:  # an inflected single word is its own token (rule 6)
+                    variants = [tokens[0], tokens[0] + "s", tokens[0] + "es"]
                 else:
                     head = f"{tokens[0]} {tokens[1]}"
                     variants = [head, head + "s", head + "es"] if len(tokens) == 2 else [head]
@@ -417,13 +432,12 @@ class Matcher:
         for pairs in found:
             for first_word, candidate in pairs:
                 by_first.setdefault(first_word, []).append(candidate)
-        n = len(key)
         for token, candidates in by_first.items():
             length = len(token)
             start = key.find(token)
             while start >= 0:
                 stop = start + length
-                if (start == 0 or not _is_word(key[start - 1])) and (stop == n or not _is_word(key[stop])):
+                if (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, stop):
                     for candidate in candidates:
                         if plain:
                             end = start + len(candidate[0]) if key.startswith(candidate[0], start) else -1

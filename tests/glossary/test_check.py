@@ -170,6 +170,21 @@ def test_inflections(en: str, verdict: str, found: str | None) -> None:
     assert run("未来社区", en) == [("future-community", verdict, found)]
 
 
+# Rule 6 for a one-word rendering: the word itself is the last word.
+@pytest.mark.parametrize(
+    ("en", "verdict", "found"),
+    [
+        ("grassroots officials", "ok", "grassroots"),
+        ("two grassrootses", "ok", "grassrootses"),
+        ("the grassroots's voice", "ok", "grassroots's"),
+        ("grassrootsy towns", "missing", None),
+        ("grassrootsss", "missing", None),
+    ],
+)
+def test_inflections_of_one_word(en: str, verdict: str, found: str | None) -> None:
+    assert run("基层", en) == [("grassroots", verdict, found)]
+
+
 # Rule 7: word boundaries, case-insensitive detection, forbidden variants alike.
 @pytest.mark.parametrize(
     ("en", "expected"),
