@@ -13,8 +13,9 @@ Invariants:
   ``Document.text``, which is the decoded text exactly as read (for HTML: the
   text extracted from the body);
 - text fields keep the original characters (NBSP, curly quotes, full-width
-  spaces); matching code works on normalised *views* built by
-  :mod:`bilingual.corpus.normalise`, never on a mutated copy stored here.
+  spaces); matching code works on normalised *views* with offset maps back to
+  the original (:mod:`bilingual.glossary.normalise`), never on a mutated copy
+  stored here.
 """
 
 from __future__ import annotations
