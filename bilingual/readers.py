@@ -38,13 +38,14 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import polib
 from lxml import etree
 
+from bilingual import xmlsafe
 from bilingual.errors import InputError
 from bilingual.model import EN, ZH, AlignedPair, Bead
+from bilingual.xmlsafe import line_of, local
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,6 @@ XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 # Inline elements whose content is native code (TMX 1.4, XLIFF 1.2), not text:
 # their content is dropped, their tail kept.
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut"})
-_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[")
 
 
 def lang_side(code: str | None) -> str | None:
@@ -72,35 +72,13 @@ def lang_side(code: str | None) -> str | None:
     return None
 
 
-def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
-def _line(node: object) -> int | None:
-    """The 1-based source line of an lxml node (typed loosely by lxml-stubs)."""
-    line = getattr(node, "sourceline", None)
-    return line if isinstance(line, int) else None
-
-
 def _parse_xml(path: Path) -> etree._Element:
     """Parse ``path`` safely; refuse internal DTD subsets; errors as InputError with the line."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
-    if _INTERNAL_SUBSET.search(data[:4096]):
-        raise InputError("DOCTYPE with an internal subset (entity declarations) refused", path, 1)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from exc
-    dtd: Any = root.getroottree().docinfo.internalDTD
-    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements())):
-        raise InputError("DOCTYPE with an internal subset (entity declarations) refused", path, 1)
-    for node in root.iter(etree.Entity):
-        raise InputError(f"entity reference {node.text} refused", path, _line(node))
-    return root
+    return xmlsafe.parse(data, path)
 
 
 def flatten(element: etree._Element) -> str:
@@ -111,7 +89,7 @@ def flatten(element: etree._Element) -> str:
     """
     parts: list[str] = [element.text or ""]
     for child in element:
-        name = _local(child.tag)
+        name = local(child.tag)
         if name == "cp":
             # An invalid code point becomes U+FFFD: visible, never silently dropped.
             try:
@@ -192,8 +170,8 @@ def _pair(
 def read_tmx(path: Path) -> list[AlignedPair]:
     """TMX 1.4 (1.1 ``lang`` accepted): one pair per ``<tu>``, id from ``tuid``."""
     root = _parse_xml(path)
-    if _local(root.tag) != "tmx":
-        raise InputError(f"expected a <tmx> root element, found <{_local(root.tag)}>", path, _line(root))
+    if local(root.tag) != "tmx":
+        raise InputError(f"expected a <tmx> root element, found <{local(root.tag)}>", path, line_of(root))
     pairs: list[AlignedPair] = []
     seen: dict[tuple[str, str], int] = {}
     for number, tu in enumerate(root.iter("{*}tu")):
@@ -203,8 +181,8 @@ def read_tmx(path: Path) -> list[AlignedPair]:
             side = lang_side(code)
             if side is None:
                 if not code:
-                    raise InputError("<tuv> without xml:lang", path, _line(tuv))
-                log.debug("%s:%s: skipping <tuv xml:lang=%r>", path, _line(tuv), code)
+                    raise InputError("<tuv> without xml:lang", path, line_of(tuv))
+                log.debug("%s:%s: skipping <tuv xml:lang=%r>", path, line_of(tuv), code)
                 continue
             seg = tuv.find("{*}seg")
             texts[side] = flatten(seg) if seg is not None else ""
@@ -217,7 +195,7 @@ def read_tmx(path: Path) -> list[AlignedPair]:
             elif not doc_id and "doc" in kind and "title" not in kind and "date" not in kind:
                 doc_id = (prop.text or "").strip()
         unit_id = tu.get("tuid") or str(number + 1)
-        pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(tu), bead))
+        pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, line_of(tu), bead))
     return pairs
 
 
@@ -241,7 +219,7 @@ def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
     number = 0
     for file in root.iter(f"{{{XLIFF12_NS}}}file", "file"):
         src_side, trg_side = _sides(
-            file.get("source-language"), file.get("target-language"), path, _line(file)
+            file.get("source-language"), file.get("target-language"), path, line_of(file)
         )
         doc_id = file.get("original") or ""
         for unit in file.iter(f"{{{XLIFF12_NS}}}trans-unit", "trans-unit"):
@@ -255,13 +233,13 @@ def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
             notes = (n.text or "" for n in unit.iterfind("{*}note"))
             bead = next((parse_bead(n) for n in notes if n.startswith("bead ")), None)
             unit_id = unit.get("id") or str(number + 1)
-            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(unit), bead))
+            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, line_of(unit), bead))
             number += 1
     return pairs
 
 
 def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
-    src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, _line(root))
+    src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root))
     pairs: list[AlignedPair] = []
     seen: dict[tuple[str, str], int] = {}
     number = 0
@@ -272,7 +250,7 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
             sources: list[str] = []
             targets: list[str] = []
             for part in unit:
-                if _local(part.tag) not in {"segment", "ignorable"}:
+                if local(part.tag) not in {"segment", "ignorable"}:
                     continue
                 source = part.find(f"{{{XLIFF2_NS}}}source")
                 target = part.find(f"{{{XLIFF2_NS}}}target")
@@ -282,7 +260,7 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
             meta = unit.find("{*}metadata//{*}meta[@type='bead']")
             bead = parse_bead(meta.text) if meta is not None else None
             unit_id = unit.get("id") or str(number + 1)
-            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, _line(unit), bead))
+            pairs.append(_pair(unit_id, number, texts, doc_id, seen, path, line_of(unit), bead))
             number += 1
     return pairs
 
@@ -290,15 +268,15 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
 def read_xliff(path: Path) -> list[AlignedPair]:
     """XLIFF 1.2 (``trans-unit``) or 2.x (``unit``), told apart by version and namespace."""
     root = _parse_xml(path)
-    if _local(root.tag) != "xliff":
-        raise InputError(f"expected an <xliff> root element, found <{_local(root.tag)}>", path, _line(root))
+    if local(root.tag) != "xliff":
+        raise InputError(f"expected an <xliff> root element, found <{local(root.tag)}>", path, line_of(root))
     namespace = etree.QName(root.tag).namespace
     version = root.get("version", "")
     if namespace == XLIFF2_NS or version.startswith("2"):
         return _xliff2(root, path)
     if namespace in (XLIFF12_NS, None) or version.startswith("1"):
         return _xliff12(root, path)
-    raise InputError(f"unknown XLIFF namespace {namespace!r}", path, _line(root))
+    raise InputError(f"unknown XLIFF namespace {namespace!r}", path, line_of(root))
 
 
 # The msgid :mod:`bilingual.export.po` writes for a 0-1 bead (English added in

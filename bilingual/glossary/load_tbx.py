@@ -35,8 +35,10 @@ from typing import Any
 
 from lxml import etree
 
+from bilingual import xmlsafe
 from bilingual.errors import GlossaryError
 from bilingual.model import Term
+from bilingual.xmlsafe import line_of, local
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,17 +50,7 @@ HEADER = (
     "Written by bilingual glossary convert. The case sensitivity of each concept is recorded as "
     '<admin type="projectSubset"> with the value case-sensitive or case-insensitive.'
 )
-_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
-
-
-def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
-def _line(node: Any) -> int | None:
-    line = getattr(node, "sourceline", None)
-    return line if isinstance(line, int) else None
 
 
 def _text(node: Any) -> str:
@@ -67,24 +59,7 @@ def _text(node: Any) -> str:
 
 def parse_xml(data: bytes, path: Path) -> Any:
     """The root of ``data``, parsed safely; errors as GlossaryError with line and column."""
-    if _INTERNAL_SUBSET.search(data[:8192]):
-        raise GlossaryError(
-            "DOCTYPE with an internal subset (entity declarations) refused; nothing read", path, 1
-        )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (exc.lineno, 0)
-        raise GlossaryError(f"column {column}: not well-formed XML: {exc.msg}", path, line) from exc
-    dtd: Any = root.getroottree().docinfo.internalDTD
-    # lxml reports a bare external DOCTYPE as an empty "internal" DTD: refuse
-    # only real declarations (the regular expression above catches most).
-    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements())):
-        raise GlossaryError("DOCTYPE with an internal subset refused; nothing read", path, 1)
-    for node in root.iter(etree.Entity):
-        raise GlossaryError(f"entity reference {node.text} refused", path, _line(node))
-    return root
+    return xmlsafe.parse(data, path, GlossaryError)
 
 
 def _lang(node: Any) -> str | None:
@@ -100,20 +75,20 @@ def _lang(node: Any) -> str | None:
 def _status(term: Any) -> str | None:
     """The administrativeStatus of ``term``: a termNote in its termSec, tig or ntig."""
     node = term.getparent()
-    while node is not None and _local(node.tag) not in {"termSec", "tig", "ntig"}:
-        if _local(node.tag) in {"langSec", "langSet"}:
+    while node is not None and local(node.tag) not in {"termSec", "tig", "ntig"}:
+        if local(node.tag) in {"langSec", "langSet"}:
             return None
         node = node.getparent()
     if node is None:
         return None
     for note in node.iter():
-        if _local(note.tag) == "termNote" and note.get("type") == "administrativeStatus":
+        if local(note.tag) == "termNote" and note.get("type") == "administrativeStatus":
             return _text(note)
     return None
 
 
 def _entry(entry: Any, path: Path, number: int) -> Term:
-    line = _line(entry)
+    line = line_of(entry)
     zh: list[str] = []
     en: list[str] = []
     en_ok: list[str] = []
@@ -122,7 +97,7 @@ def _entry(entry: Any, path: Path, number: int) -> Term:
     notes: list[str] = []
     definition = ""
     for node in entry.iter():
-        name = _local(node.tag)
+        name = local(node.tag)
         if name == "admin" and node.get("type") == "projectSubset":
             value = _text(node).lower()
             if value in (CASE_SENSITIVE, CASE_INSENSITIVE):
@@ -134,9 +109,9 @@ def _entry(entry: Any, path: Path, number: int) -> Term:
         elif name == "term":
             value = _text(node)
             if not value:
-                raise GlossaryError("empty <term>", path, _line(node))
+                raise GlossaryError("empty <term>", path, line_of(node))
             holder = node.getparent()
-            while holder is not None and _local(holder.tag) not in {"langSec", "langSet"}:
+            while holder is not None and local(holder.tag) not in {"langSec", "langSet"}:
                 holder = holder.getparent()
             lang = _lang(holder) if holder is not None else None
             if lang == "zh":
@@ -153,7 +128,7 @@ def _entry(entry: Any, path: Path, number: int) -> Term:
                     raise GlossaryError(
                         f"administrativeStatus {status!r} is not one of {', '.join(STATUSES)}",
                         path,
-                        _line(node),
+                        line_of(node),
                     )
     return Term(
         id=(entry.get("id") or f"entry-{line or number}").strip(),
@@ -170,7 +145,7 @@ def _entry(entry: Any, path: Path, number: int) -> Term:
 def read_tbx(data: bytes, path: Path) -> list[Term]:
     """Terms of a TBX v3 or TBX 2008 (martif) file."""
     root = parse_xml(data, path)
-    kind = _local(root.tag)
+    kind = local(root.tag)
     if kind == "tbx":
         entry_name = "conceptEntry"
     elif kind == "martif":
@@ -179,7 +154,7 @@ def read_tbx(data: bytes, path: Path) -> list[Term]:
         raise GlossaryError(
             f"root element <{kind}> is neither <tbx> (TBX v3) nor <martif> (TBX 2008)", path, 1
         )
-    entries = [n for n in root.iter() if _local(n.tag) == entry_name]
+    entries = [n for n in root.iter() if local(n.tag) == entry_name]
     return [_entry(e, path, i) for i, e in enumerate(entries, 1)]
 
 
