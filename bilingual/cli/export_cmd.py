@@ -26,8 +26,6 @@ from bilingual.cli.options import (
 from bilingual.corpus import pair_corpus, read_document, read_pair
 from bilingual.errors import CorpusError
 from bilingual.export import EXPORTERS, ExportContext
-from bilingual.export.atomic import write_atomic
-from bilingual.export.site import CSS_NAME, stylesheet
 from bilingual.export.write import Checker, export, with_findings
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding
@@ -147,11 +145,6 @@ def export_cmd(
         counting(itertools.chain([first], stream)), _checker(glossary), findings, keep=False
     )
     written = export(EXPORTERS[fmt], alignments, context, output, stdout=sys.stdout.buffer, name=name)
-    if fmt == "html" and output is not None:
-        # The pages link the one stylesheet; it belongs beside them (as publish writes it).
-        css = output / CSS_NAME
-        write_atomic(css, lambda out: out.write(stylesheet()))
-        written.append(css)
     for problem in context.problems:
         click.echo(f"warning: {problem.segment}: {problem.message}", err=True)
     where = ", ".join(map(str, written)) if len(written) <= 3 else f"{len(written)} files in {output}"

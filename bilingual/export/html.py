@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from html import escape
+from importlib import resources
 from typing import BinaryIO
 
 from bilingual.errors import ExportError
@@ -234,7 +235,21 @@ def render_page(
     return "".join(parts).encode("utf-8")
 
 
-@register("html", ".html", per_document=True, description="side-by-side HTML page, one per bulletin")
+CSS_NAME = "bilingual.css"
+
+
+def stylesheet() -> bytes:
+    """The one stylesheet, shipped in the package and written beside the pages."""
+    return resources.files("bilingual.export").joinpath("static", CSS_NAME).read_bytes()
+
+
+@register(
+    "html",
+    ".html",
+    per_document=True,
+    description="side-by-side HTML page, one per bulletin",
+    assets=lambda: {CSS_NAME: stylesheet()},
+)
 def write_html(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
     """Side-by-side HTML page, one per bulletin (links bilingual.css beside it)."""
     items = list(alignments)

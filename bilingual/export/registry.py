@@ -63,6 +63,9 @@ class Exporter(Protocol):
     def per_document(self) -> bool: ...
     @property
     def description(self) -> str: ...
+    @property
+    def assets(self) -> Callable[[], Mapping[str, bytes]] | None:
+        """Files that per-document outputs need beside them (an HTML page's stylesheet)."""
 
     def write(self, alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None: ...
 
@@ -76,6 +79,7 @@ class FunctionExporter:
     per_document: bool
     description: str
     function: Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]
+    assets: Callable[[], Mapping[str, bytes]] | None = None
 
     def write(self, alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
         self.function(alignments, context, out)
@@ -85,7 +89,12 @@ EXPORTERS: dict[str, Exporter] = {}
 
 
 def register(
-    name: str, suffix: str, *, per_document: bool = False, description: str = ""
+    name: str,
+    suffix: str,
+    *,
+    per_document: bool = False,
+    description: str = "",
+    assets: Callable[[], Mapping[str, bytes]] | None = None,
 ) -> Callable[
     [Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]],
     Callable[[Iterable[Alignment], ExportContext, BinaryIO], None],
@@ -96,7 +105,7 @@ def register(
         function: Callable[[Iterable[Alignment], ExportContext, BinaryIO], None],
     ) -> Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]:
         summary = description or (function.__doc__ or "").strip().split("\n")[0]
-        EXPORTERS[name] = FunctionExporter(name, suffix, per_document, summary, function)
+        EXPORTERS[name] = FunctionExporter(name, suffix, per_document, summary, function, assets)
         return function
 
     return decorate

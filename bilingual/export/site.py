@@ -14,22 +14,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.export.atomic import ensure_dir, write_atomic
-from bilingual.export.html import REVIEW_ID, en_date, footer, head, html_text, render_page, titles, zh_date
+from bilingual.export.html import (
+    CSS_NAME,
+    REVIEW_ID,
+    en_date,
+    footer,
+    head,
+    html_text,
+    render_page,
+    stylesheet,
+    titles,
+    zh_date,
+)
 from bilingual.export.registry import ExportContext
 from bilingual.model import Alignment, Verdict
 
-CSS_NAME = "bilingual.css"
 INDEX_NAME = "index.html"
-
-
-def stylesheet() -> bytes:
-    """The stylesheet shipped in the package."""
-    return resources.files("bilingual.export").joinpath("static", CSS_NAME).read_bytes()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,6 +51,10 @@ def with_findings(
                 into.setdefault(finding.segment, []).append(finding)
                 previous.append(finding.segment)
         yield alignment
+
+
+def _write_bytes(data: bytes, out: BinaryIO) -> None:
+    out.write(data)
 
 
 def _writer(
@@ -97,5 +102,9 @@ def export(
     for alignment in alignments:
         target = directory / f"{alignment.id}{exporter.suffix}"
         write_atomic(target, _writer(exporter, [alignment], context))
+        written.append(target)
+    for asset, data in (exporter.assets() if exporter.assets else {}).items():
+        target = directory / asset
+        write_atomic(target, partial(_write_bytes, data))
         written.append(target)
     return written

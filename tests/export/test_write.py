@@ -51,3 +51,14 @@ def test_routes(alignment_factory: Factory, tmp_path: Path) -> None:
         export(EXPORTERS["po"], docs, context, None, stdout=io.BytesIO())
     with pytest.raises(ExportError, match="pass -o FILE"):
         export(EXPORTERS["tmx"], docs, context, None)
+
+
+def test_per_document_assets_are_written_beside_the_files(alignment_factory: Factory, tmp_path: Path) -> None:
+    docs = [alignment_factory(f"d{i}", ["一。"], ["One."]) for i in range(2)]
+    written = export(EXPORTERS["html"], docs, ExportContext("sig"), tmp_path / "html")
+    assert [p.name for p in written] == ["d0.html", "d1.html", "bilingual.css"]
+    css = (tmp_path / "html" / "bilingual.css").read_bytes()
+    assert b"@media print" in css
+    # Every page links the stylesheet that now sits beside it.
+    for page in written[:2]:
+        assert b'href="bilingual.css"' in page.read_bytes()
