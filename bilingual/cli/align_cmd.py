@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from bilingual.cli.options import (
     similarity_option,
 )
 from bilingual.errors import BilingualError, EncodingError, InputError
+from bilingual.export.atomic import write_text
 from bilingual.model import EN, ZH, Bead, Term, bead_id
 from bilingual.signature import make_signature
 
@@ -86,20 +85,6 @@ def render(
         header = f"# {signature}\nzh_ids\ten_ids\tconfidence\treview\tzh\ten\n"
         return header + "".join(rows)
     return "".join(rows)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    if path.is_dir():
-        raise InputError("is a directory; give a file name, or a corpus directory as input", path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _terms(glossaries: Sequence[Path]) -> tuple[Term, ...]:
@@ -189,7 +174,7 @@ def align_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_text(output, text)
 
 
 def _align_corpus(
@@ -222,7 +207,7 @@ def _align_corpus(
         except BilingualError as exc:
             raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
         signature = make_signature(segmenter=zh_doc.segmenter, aligner=config.signature)
-        write_atomic(out_dir / f"{pair.id}{FORMATS[fmt]}", render(beads, zh, en, fmt, pair.id, signature))
+        write_text(out_dir / f"{pair.id}{FORMATS[fmt]}", render(beads, zh, en, fmt, pair.id, signature))
         click.echo(f"{pair.id}: {len(zh)} zh, {len(en)} en sentences, {len(beads)} beads", err=True)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -22,6 +21,7 @@ from bilingual.cli.options import (
     similarity_option,
 )
 from bilingual.errors import GlossaryError
+from bilingual.export.atomic import write_atomic, write_text
 from bilingual.glossary import Glossary, at_or_above, check, default_paths, load, load_many
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
 from bilingual.glossary.inputs import needs_alignment, read_inputs
@@ -40,26 +40,13 @@ FAIL_ON = {
 }
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
     if output is None:
         # color=True: click would otherwise strip the escapes when not on a TTY
         # (the user asked for --color explicitly, e.g. for `less -R`).
         click.echo(text, nl=False, color=color or None)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        write_text(output, text)
 
 
 def _glossary(paths: tuple[Path, ...]) -> Glossary:
@@ -114,7 +101,7 @@ def convert_cmd(source: Path, target: Path) -> None:
         raise GlossaryError(
             f"cannot write {suffix or 'a file without suffix'}: use .tbx, .csv or .tsv", target
         )
-    write_atomic(target, data)
+    write_atomic(target, lambda handle: handle.write(data))
     click.echo(f"{target}: {len(glossary.terms)} entries", err=True)
 
 

@@ -7,32 +7,13 @@ which the group in :mod:`bilingual.cli` turns into one line and exit status 2.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from bilingual.errors import ExportError
+from bilingual.export.atomic import write_text
 from bilingual.model import EN, ZH
 from bilingual.score import RENDERERS, score_files
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}", path) from exc
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("score")
@@ -105,7 +86,7 @@ def score_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_text(output, text)
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
 

@@ -55,6 +55,12 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` atomically: reports, beads files."""
+    data = text.encode("utf-8")
+    write_atomic(path, lambda handle: handle.write(data))
+
+
 def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Call ``write(stream)`` on a temporary file, then rename it to ``path``.
 
