@@ -27,6 +27,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import ahocorasick_rs
 import regex
 
 from bilingual.align.embed import cache_dir
@@ -190,8 +191,6 @@ class _TermMatcher:
     """
 
     def __init__(self, terms: Sequence[Term], side: str) -> None:
-        import ahocorasick
-
         self.side = side
         self.names = [f"=term:{term.id}" for term in terms]
         needles: dict[str, list[int]] = {}
@@ -199,17 +198,15 @@ class _TermMatcher:
             for form in term.zh if side == "zh" else term.approved:
                 if form:
                     needles.setdefault(form if side == "zh" else form.lower(), []).append(k)
-        self.automaton = ahocorasick.Automaton() if needles else None
-        if self.automaton is not None:
-            for needle, ks in needles.items():
-                self.automaton.add_word(needle, tuple(ks))
-            self.automaton.make_automaton()
+        self.terms_of = [tuple(ks) for ks in needles.values()]
+        self.automaton = ahocorasick_rs.AhoCorasick(list(needles)) if needles else None
 
     def features(self, text: str) -> list[str]:
         if self.automaton is None:
             return []
         hay = text if self.side == "zh" else text.lower()
-        found = {k for _, ks in self.automaton.iter(hay) for k in ks}
+        hits = self.automaton.find_matches_as_indexes(hay, overlapping=True)
+        found = {k for needle, _, _ in hits for k in self.terms_of[needle]}
         return [self.names[k] for k in sorted(found)]
 
 

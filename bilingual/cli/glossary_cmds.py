@@ -175,6 +175,15 @@ def _use_colour(choice: bool | None) -> bool:
 @click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for large inputs (0: one per core). Below 10,000 pairs a worker, "
+    "the check runs in this process.",
+)
 @encoding_option
 @similarity_option("Aligner evidence, for a corpus directory or two bulletins.")
 @click.pass_context
@@ -188,6 +197,7 @@ def check_cmd(
     fail_on: str,
     consistency: bool,
     color: bool | None,
+    jobs: int,
     encoding: str | None,
     similarity: str,
 ) -> None:
@@ -205,7 +215,7 @@ def check_cmd(
     glossary = _glossary(glossaries)
     config = AlignConfig(similarity=similarity)
     pairs = read_inputs(list(inputs), encoding=encoding, config=config)
-    findings = check(pairs, glossary, include_ok=include_ok)
+    findings = check(pairs, glossary, include_ok=include_ok, jobs=jobs)
     aligner = config.signature if needs_alignment(list(inputs)) else ""
     signature = make_signature(aligner=aligner, glossary=glossary.checksum)
     colour = fmt == "text" and output is None and _use_colour(color)

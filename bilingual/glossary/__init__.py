@@ -4,7 +4,7 @@ Public API::
 
     load(path) -> Glossary            load_many(paths) -> Glossary
     default_paths(root=Path("glossaries")) -> list[Path]
-    check(pairs, glossary, *, include_ok=False) -> list[Finding]
+    check(pairs, glossary, *, include_ok=False, jobs=1) -> list[Finding]
 
 Matching rules and verdicts: :mod:`.normalise`, :mod:`.match`, :mod:`.check`.
 Rendering reports: :mod:`.report`; renderings across a corpus: :mod:`.consistency`.

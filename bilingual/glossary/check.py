@@ -22,7 +22,14 @@ Spans are offsets into the original ``pair.zh`` / ``pair.en``; a finding's
 
 from __future__ import annotations
 
+import gc
+import logging
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 
 from bilingual.glossary.glossary import Glossary
@@ -39,6 +46,7 @@ SEVERITY: dict[Verdict, int] = {
     Verdict.FORBIDDEN: 4,
 }
 _BATCH = 2000  # pairs per prescan
+log = logging.getLogger(__name__)
 
 
 def batched(items: Iterable[AlignedPair], size: int) -> Iterator[list[AlignedPair]]:
@@ -105,7 +113,7 @@ def _message(term: Term, verdict: Verdict, zh: str, found: str | None) -> str:
 
 def check_pair(pair: AlignedPair, matcher: Matcher, *, include_ok: bool = False) -> list[Finding]:
     """The findings of one aligned pair, in zh order, then unexpected ones in en order."""
-    return _check_pair(pair, matcher, include_ok, PreScan(None, True))
+    return _check_pair(pair, matcher, include_ok, PreScan(None, None))
 
 
 def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreScan) -> list[Finding]:
@@ -113,11 +121,13 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
     if pre.zh is None:
         zv = zh_view(pair.zh)
         occurrences = matcher.zh_occurrences(zv.text)
-    else:  # the original text is as good as its view: offsets are the same
-        zv, occurrences = View(pair.zh), pre.zh
-    if pre.en:
+    else:  # the view's offsets are needed only if something occurs in it
+        occurrences = pre.zh
+        in_view = pre.zh_view_text is not None and occurrences
+        zv = zh_view(pair.zh, pre.zh_view_text) if in_view else View(pair.zh)
+    if pre.en is None or pre.en:
         ev = en_view(pair.en)
-        matches = matcher.en_matches(en_key(ev.text), pre.heads)
+        matches = matcher.en_matches(en_key(ev.text), pre.en)
     else:
         if not occurrences:
             return []
@@ -126,35 +136,41 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
         return []
     by_entry: dict[int, list[tuple[int, int]]] = {}
     for entry, start, end in occurrences:
-        by_entry.setdefault(entry, []).append((start, end))
+        if entry in by_entry:
+            by_entry[entry].append((start, end))
+        else:
+            by_entry[entry] = [(start, end)]
     # (zh first, offset, entry: ties in glossary order, whatever the set order of the matcher, finding)
     findings: list[tuple[int, int, int, Finding]] = []
     claimed: list[tuple[int, int]] = []
+    terms = matcher.terms
     for entry, spans in by_entry.items():
-        term = matcher.terms[entry]
-        judged = [(_verdict(term, ev.text, m), m) for m in matches.get(entry, ())]
-        claimed += [(m.start, m.end) for _, m in judged]
-        judged.sort(key=lambda vm: (-SEVERITY[vm[0]], vm[1].start))
-        taken = sorted(judged[: len(spans)], key=lambda vm: vm[1].start)
+        term = terms[entry]
+        entry_matches = matches.get(entry, ())
+        judged = [(_verdict(term, ev.text, m), m) for m in entry_matches]
+        claimed.extend((m.start, m.end) for m in entry_matches)
+        if len(judged) > 1:
+            judged.sort(key=lambda vm: (-SEVERITY[vm[0]], vm[1].start))
+            judged = sorted(judged[: len(spans)], key=lambda vm: vm[1].start)
         for i, (start, end) in enumerate(spans):
-            zh_span = zv.span(start, end)
-            zh_text = pair.zh[zh_span[0] : zh_span[1]]
-            if i < len(taken):
-                verdict, m = taken[i]
+            if i < len(judged):
+                verdict, m = judged[i]
+                if verdict is Verdict.OK and not include_ok:
+                    continue
                 en_start, en_end = ev.span(m.start, m.end)
                 en_span: tuple[int, int] | None = (en_start, en_end)
                 found: str | None = pair.en[en_start:en_end]
             else:
                 verdict, en_span, found = Verdict.MISSING, None, None
-            if verdict is Verdict.OK and not include_ok:
-                continue
+            zh_span = zv.span(start, end)
+            zh_text = pair.zh[zh_span[0] : zh_span[1]]
             findings.append(
                 (0, zh_span[0], entry, _finding(pair, term, verdict, zh_span, en_span, zh_text, found))
             )
     for entry, found_matches in matches.items():
         if entry in by_entry:
             continue
-        term = matcher.terms[entry]
+        term = terms[entry]
         for m in found_matches:
             if m.forbidden or any(s <= m.start and m.end <= e for s, e in claimed):
                 continue
@@ -162,7 +178,8 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
             found = pair.en[en_span[0] : en_span[1]]
             finding = _finding(pair, term, Verdict.UNEXPECTED, None, en_span, term.zh[0], found)
             findings.append((1, en_span[0], entry, finding))
-    findings.sort(key=lambda item: (item[0], item[1], item[2]))
+    if len(findings) > 1:
+        findings.sort(key=lambda item: (item[0], item[1], item[2]))
     return [f for _, _, _, f in findings]
 
 
@@ -190,21 +207,96 @@ def _finding(
     )
 
 
-def check(pairs: Iterable[AlignedPair], glossary: Glossary, *, include_ok: bool = False) -> list[Finding]:
-    """Every finding of every pair (``ok`` ones only with ``include_ok``)."""
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the check runs.
+
+    The check allocates many short-lived tuples and lists but no reference
+    cycles, so the collector has nothing to free; yet the allocations trigger
+    full collections, each of which walks every object the caller holds (a
+    loaded corpus: 100,000 pairs cost about 0.3 s a collection, a third of the
+    check's time in ``benchmarks/check_speed.py``). Reference counting still
+    frees everything; the collector's previous state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check(
+    pairs: Iterable[AlignedPair], glossary: Glossary, *, include_ok: bool = False, jobs: int = 1
+) -> list[Finding]:
+    """Every finding of every pair (``ok`` ones only with ``include_ok``), in pair order.
+
+    ``jobs``: worker processes (0: one per core). They are used only where
+    ``fork`` is available and there are enough pairs to repay them
+    (:data:`PARALLEL_MIN` a worker); the findings are the same either way.
+    """
     matcher = matcher_for(glossary)
+    if jobs != 1:
+        pairs = pairs if isinstance(pairs, list) else list(pairs)
+        workers = _workers(jobs, len(pairs))
+        if workers > 1:
+            return _check_parallel(pairs, matcher, include_ok, workers)
+    return _check_serial(pairs, matcher, include_ok)
+
+
+def _check_serial(pairs: Iterable[AlignedPair], matcher: Matcher, include_ok: bool) -> list[Finding]:
     findings: list[Finding] = []
     # Batches: the matcher's prescan dismisses most pairs in a few C passes.
-    for batch in batched(pairs, _BATCH):
-        zh, en, heads = matcher.prescan([p.zh for p in batch], [p.en for p in batch])
-        for i, pair in enumerate(batch):
-            occurrences, en_may_match = zh[i], en[i]
-            if occurrences is not None and not occurrences and not en_may_match:
-                continue  # no term on either side: no finding
-            findings.extend(
-                _check_pair(pair, matcher, include_ok, PreScan(occurrences, en_may_match, heads.get(i)))
-            )
+    with _collector_paused():
+        for batch in batched(pairs, _BATCH):
+            scans = matcher.prescan([p.zh for p in batch], [p.en for p in batch])
+            for pair, pre in zip(batch, scans, strict=True):
+                if pre.zh == [] and pre.en == []:
+                    continue  # no term on either side: no finding
+                findings.extend(_check_pair(pair, matcher, include_ok, pre))
     return findings
+
+
+# Pairs a worker, at least: below that, starting a worker costs more than it saves.
+PARALLEL_MIN = 10_000
+
+
+def _workers(jobs: int, n: int) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # a spawned worker would rebuild the matcher: slower than no worker
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, n // PARALLEL_MIN))
+
+
+# What forked workers inherit (set only while _check_parallel runs): the pairs
+# and the matcher are not pickled, each task is a range of pair indexes.
+_SHARED: tuple[list[AlignedPair], Matcher, bool] | None = None
+
+
+def _check_range(bounds: tuple[int, int]) -> list[Finding]:
+    assert _SHARED is not None
+    pairs, matcher, include_ok = _SHARED
+    return _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok)
+
+
+def _check_parallel(
+    pairs: list[AlignedPair], matcher: Matcher, include_ok: bool, workers: int
+) -> list[Finding]:
+    global _SHARED
+    n = len(pairs)
+    size = max(_BATCH, -(-n // (4 * workers)))  # four tasks a worker: a slow one does not hold up the end
+    ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
+    _SHARED = (pairs, matcher, include_ok)
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return [f for part in pool.map(_check_range, ranges) for f in part]
+    except BrokenProcessPool:  # a worker was killed (out of memory?): no findings lost
+        log.warning("a check worker process died; checking %d pairs in this process", n)
+        return _check_serial(pairs, matcher, include_ok)
+    finally:
+        _SHARED = None
 
 
 def at_or_above(findings: Iterable[Finding], level: Verdict) -> list[Finding]:

@@ -3,25 +3,23 @@
 One :class:`Matcher` per glossary, built once and cached by checksum. Its cost
 per pair does not grow with the glossary:
 
-- zh: every form is in a pyahocorasick automaton over the text's UTF-16 code
-  units spelled as Latin-1 characters (two per BMP character). pyahocorasick
-  searches a trie node's children linearly; on raw Chinese the root of a
-  10,000-entry glossary has thousands of children (measured here: 25-85 µs
-  per sentence), over code units no node has more than 256 (about 5 µs).
-  An occurrence that starts inside a character (odd code unit) is dropped;
-  text beyond the BMP takes the position scan (:meth:`Matcher._zh_scan`:
-  forms filed under their first two characters, one regular expression pass
-  for candidate positions). ``tests/glossary/test_match.py`` cross-checks the
-  two, and both against pyahocorasick's ``iter_long`` on raw text.
+- zh: every form is a pattern of one Aho-Corasick automaton (``ahocorasick_rs``,
+  the Rust ``aho-corasick`` crate) in leftmost-longest mode, which is rule 2
+  itself: the automaton reports the leftmost occurrence, the longest there,
+  and moves past it. Offsets are code points, so text beyond the BMP needs
+  nothing special.
 - en: every rendering key (its lower-case words joined by one space) is filed
-  under its *head*, its first two tokens (or its only one); the text's tokens
-  and token pairs are intersected with the heads in C, and only the hits are
-  confirmed, word by word at their first token's occurrences
-  (:func:`_confirm`, the same as matching the words joined by
+  under its first word; the text's occurrences of that word are confirmed word
+  by word (:func:`_confirm`, the same as matching the words joined by
   :data:`~bilingual.glossary.normalise.SEPARATOR`).
-- :meth:`Matcher.prescan` does both for a whole batch of pairs in a few C
+- :meth:`Matcher.prescan` does both for a whole batch of pairs in two C
   passes, so :func:`bilingual.glossary.check.check` skips the pairs with no
-  term on either side (most of them) without building their views.
+  term on either side (most of them) without building their views. On the
+  en side it searches the batch's *token string* (ASCII word runs joined by
+  one space) for every key spelled the same way, with its inflections: a
+  rendering that matches a text matches its token string too, so a text
+  without a hit matches nothing, and a text with hits is confirmed only for
+  the keys that hit.
 
 zh (rule 2): leftmost-longest, non-overlapping occurrences over all forms of
 all entries, so 基层 inside 基层治理 is an occurrence of 基层治理 only.
@@ -37,62 +35,57 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from itertools import compress, count, pairwise
+from itertools import accumulate
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from bilingual.glossary.glossary import Glossary
-from bilingual.glossary.normalise import en_form, rendering_key, zh_form, zh_unsafe, zh_view_text
+from bilingual.glossary.normalise import (
+    en_form,
+    en_view,
+    prepare_zh_views,
+    rendering_key,
+    zh_form,
+    zh_unsafe,
+    zh_view_text,
+)
 from bilingual.model import Term
 
 _SUFFIXES = ("'s", "es", "s")  # longest first: a match takes the longest that fits
 _WORD = re.compile(r"\w+")  # a maximal run of letters, digits (and "_")
-
-
+_ALNUM = re.compile(r"[^\W_]+")  # a token of the token string: letters and digits
 _ODD_SEPARATOR = re.compile(r"-|\s\s|[^\S ]")
-# Every ASCII character that is not a word character (\w) becomes a space:
-# then bytes.split gives the same tokens as _WORD.findall, several times faster.
-_ASCII_BATCH = bytes(c if c < 128 and (chr(c).isalnum() or c in (0, 0x5F)) else 0x20 for c in range(256))
-_ASCII_NON_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+# The token string of ASCII text in C: letters and digits kept, every other
+# byte a space, except NUL, kept as the pairs' separator in a batch.
+_TOKEN_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0) else 0x20 for c in range(256))
+# What may follow a key's token string where its rendering matches: -s, -es
+# on its last word, or 's (" s"); after a key that ends in punctuation the
+# -s or -es is a token of its own.
+_TOKEN_SUFFIXES = ("", "s", "es", " s", " es")
 
-
-def _leftmost_longest(spans: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple[int, int, int]]:
-    """(entry, start, end) from (start, -length, entries) of every occurrence:
-    leftmost, then longest, then past it (non-overlapping), the same choice
-    as :meth:`Matcher._zh_scan` makes position by position."""
-    spans.sort()
-    found: list[tuple[int, int, int]] = []
-    cursor = 0
-    for start, negative, entries in spans:
-        if start < cursor:
-            continue
-        cursor = start - negative
-        found.extend((entry, start, cursor) for entry in entries)
-    return found
+# (key, its words, ((entry, forbidden, forms), ...)) for one rendering key.
+_EnCandidate = tuple[str, tuple[str, ...], tuple[tuple[int, bool, tuple[str, ...]], ...]]
+# (its first \w token, candidate): where _candidates looks for it.
+_EnLead = tuple[str, _EnCandidate]
+Occurrences = list[tuple[int, int, int]]  # (entry, start, end), in text order
 
 
 class PreScan(NamedTuple):
     """What :meth:`Matcher.prescan` found for one pair."""
 
-    zh: list[tuple[int, int, int]] | None  # the zh occurrences; None: use the view
-    en: bool  # False: the en text certainly matches no rendering
-    heads: AbstractSet[bytes] | None = None  # when en: the heads found in the ASCII en text
-
-
-def _utf16_units(text: str) -> str:
-    """``text`` as UTF-16 code units, each spelled as two Latin-1 characters."""
-    return text.encode("utf-16-be").decode("latin-1")
+    zh: Occurrences | None  # the zh occurrences; None: not prescanned
+    en: list[_EnLead] | None  # the keys that may match; None: not prescanned
+    zh_view_text: str | None = None  # when zh offsets are in the view: its text
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-# (key, its words, ((entry, forbidden, forms), ...)) for one rendering key.
-_EnCandidate = tuple[str, tuple[str, ...], tuple[tuple[int, bool, tuple[str, ...]], ...]]
+def _token_string(text: str) -> str:
+    """``text``'s letter-and-digit runs, joined and framed by one space."""
+    return f" {' '.join(_ALNUM.findall(text))} "
 
 
 def _ends_word(key: str, stop: int) -> bool:
@@ -143,10 +136,11 @@ def _confirm(key: str, start: int, words: tuple[str, ...]) -> int:
     return pos
 
 
-@dataclass(frozen=True, slots=True)
-class EnMatch:
+class EnMatch(NamedTuple):
     """A rendering found in an en view: [start, core_end) is the rendering
-    itself, [core_end, end) the inflection (maybe empty). View offsets."""
+    itself, [core_end, end) the inflection (maybe empty). View offsets.
+    (A named tuple: the check makes one per match, and a frozen dataclass
+    takes several times as long to build.)"""
 
     entry: int
     start: int
@@ -178,46 +172,23 @@ class Matcher:
                     # Validation guarantees one key is never both approved and
                     # forbidden within an entry; keep the first kind seen.
                     slot.setdefault(index, (forbidden, []))[1].append(form)
-        # zh: forms of one character by themselves, longer ones by their first
-        # two characters, longest first (so the first that fits is the longest).
-        self._zh_single: dict[str, tuple[int, ...]] = {}
-        by_prefix: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        for key, entries in zh_entries.items():
-            if len(key) == 1:
-                self._zh_single[key] = tuple(entries)
-            else:
-                by_prefix.setdefault(key[:2], []).append((key, tuple(entries)))
-        self._zh_prefix = {p: sorted(c, key=lambda kv: -len(kv[0])) for p, c in by_prefix.items()}
-        # The first characters of all forms, as one character class: the
-        # regular expression engine skips every other position in C.
-        # With no one-character form, the second character must fit too.
-        firsts = "".join(sorted({key[0] for key in zh_entries}))
-        seconds = "".join(sorted({key[1] for key in zh_entries if len(key) > 1}))
-        # _zh_bigrams lists those candidate bigrams (overlapping), so a text
-        # with none of the forms' first bigrams is dismissed in C.
-        self._zh_bigrams: re.Pattern[str] | None = None
-        if not firsts:
-            self._zh_first: re.Pattern[str] | None = None
-        elif self._zh_single or not seconds:
-            self._zh_first = re.compile(f"[{re.escape(firsts)}]")
-        else:
-            self._zh_first = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
-            self._zh_bigrams = re.compile(f"(?=([{re.escape(firsts)}][{re.escape(seconds)}]))")
-        # The same forms in an Aho-Corasick automaton over UTF-16 code units
-        # spelled as Latin-1 characters (two per BMP character): every trie
-        # node has at most 256 children, so pyahocorasick's linear child
-        # search stays short (on raw Chinese its root has thousands).
-        self._zh_automaton: ahocorasick.Automaton | None = None
-        if zh_entries:
-            automaton = ahocorasick.Automaton()
-            for key, entries in zh_entries.items():
-                automaton.add_word(_utf16_units(key), (len(key), tuple(entries)))
-            automaton.make_automaton()
-            self._zh_automaton = automaton
-        # en: keys by their first word; keys that start with a non-word
-        # character (rare) are searched for directly.
-        by_word: dict[str, list[_EnCandidate]] = {}
+        # zh: one automaton, leftmost-longest; pattern i occurs for _zh_entries[i].
+        self._zh_entries = [tuple(entries) for entries in zh_entries.values()]
+        self._zh_automaton = (
+            ahocorasick_rs.AhoCorasick(list(zh_entries), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if zh_entries
+            else None
+        )
+        self._zh_chars = frozenset("".join(zh_entries))
+        # Built here, not on the first text: a matcher's cost is paid when it is built.
+        prepare_zh_views()
+        self._zh_unsafe = zh_unsafe(self._zh_chars)
+        # en: each key's token string with its inflections, in one automaton
+        # (str for one text, bytes for an ASCII batch); a hit names the keys
+        # to confirm. Keys that start with a non-word character or have no
+        # letter or digit (rare) are searched for directly.
         self._en_odd: list[_EnCandidate] = []
+        leads: dict[str, list[_EnLead]] = {}
         for key, by_entry in en_entries.items():
             candidate = (
                 key,
@@ -225,227 +196,143 @@ class Matcher:
                 tuple((e, f, tuple(forms)) for e, (f, forms) in by_entry.items()),
             )
             first = _WORD.match(key)
-            if first:
-                by_word.setdefault(first.group(), []).append(candidate)
-            else:
+            tokens = _token_string(key).strip()
+            if not first or not tokens:
                 self._en_odd.append(candidate)
-        self._en_first = by_word
-        # A key's *head*: its first two tokens (maximal \w runs) joined by a
-        # space, or its only token. Where a key matches, its first token is a
-        # token of the text and its second the next one, maybe inflected with
-        # -s/-es when it is the last (rule 6); so a key whose head (or an
-        # inflected head) is not among the text's tokens and token pairs
-        # cannot match, and is not looked at. Heads map to (first token,
-        # candidate) for the word-by-word scan below.
-        heads: dict[str, list[tuple[str, _EnCandidate]]] = {}
-        for first_word, candidates in by_word.items():
-            for candidate in candidates:
-                tokens = _WORD.findall(candidate[0])
-                if len(tokens) == 1:  # an inflected single word is its own token (rule 6)
-                    variants = [tokens[0], tokens[0] + "s", tokens[0] + "es"]
-                else:
-                    head = f"{tokens[0]} {tokens[1]}"
-                    variants = [head, head + "s", head + "es"] if len(tokens) == 2 else [head]
-                for variant in variants:
-                    heads.setdefault(variant, []).append((first_word, candidate))
-        self._en_heads = heads
-        self._en_singles = frozenset(h for h in heads if " " not in h)
-        self._en_pairs = frozenset(h for h in heads if " " in h)
-        # The same for ASCII text, as bytes: bytes.translate and bytes.split
-        # tokenise several times faster than their str counterparts.
-        # prescan: the NUL separator must stay a token of its own.
-        self._zh_chars = frozenset("".join(zh_entries))
-        self._zh_unsafe: re.Pattern[str] | None = None
-        self._en_bheads = {h.encode("ascii"): c for h, c in heads.items() if h.isascii()}
-        self._en_bsingles = frozenset(h for h in self._en_bheads if b" " not in h)
-        self._en_bpairs = frozenset(h for h in self._en_bheads if b" " in h)
+                continue
+            for suffix in _TOKEN_SUFFIXES:
+                pattern = f" {tokens}{suffix} "
+                if (first.group(), candidate) not in leads.setdefault(pattern, []):
+                    leads[pattern].append((first.group(), candidate))
+        self._en_leads = list(leads.values())
+        self._en_automaton = ahocorasick_rs.AhoCorasick(list(leads)) if leads else None
+        # The same patterns in UTF-8 (the non-ASCII ones never match ASCII text).
+        self._en_bautomaton = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in leads]) if leads else None
 
-    def prescan(
-        self, zh_texts: list[str], en_texts: list[str]
-    ) -> tuple[list[list[tuple[int, int, int]] | None], list[bool], dict[int, set[bytes]]]:
-        """What a batch of pairs needs, found in a few C passes over the whole batch.
+    def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[PreScan]:
+        """What each pair of a batch needs, found in one C pass per side.
 
-        Per pair (three lists, the fields of :class:`PreScan`): its zh
-        occurrences when its original text is as good as its view (no
-        character of :func:`~bilingual.glossary.normalise.zh_unsafe`: same
-        occurrences, same offsets) or when its view holds no form (``[]``),
-        else ``None``; whether its en may match (``False`` only for ASCII text
-        none of whose token heads starts a rendering: :meth:`en_matches` would
-        be empty); and, by pair index, the heads found in ASCII en texts.
+        zh: the pair's occurrences, in offsets of its original text when that
+        is as good as its view (no character of
+        :func:`~bilingual.glossary.normalise.zh_unsafe`: same occurrences,
+        same offsets), else of its view (whose text is ``zh_view_text``). en: when the text's
+        view is ASCII, the keys that may match (``[]``: :meth:`en_matches`
+        would find nothing), else ``None``.
         """
         n = len(zh_texts)
-        zh: list[list[tuple[int, int, int]] | None] = [None] * n
-        automaton = self._zh_automaton
-        if automaton is None:
-            zh = [[] for _ in range(n)]
-        elif "\0" not in self._zh_chars:
-            unsafe = self._zh_unsafe_re()
+        zh: list[Occurrences | None] = [[] for _ in range(n)]
+        in_view: list[str | None] = [None] * n
+        if self._zh_automaton is not None and "\0" not in self._zh_chars:
+            unsafe = self._zh_unsafe.search
             # The text each pair is matched on: the original when it is as
-            # good as its view ("safe"), else the view text without its offset
-            # map (lazily: the map is built later only if a form occurs).
-            texts: list[str] = []
-            safe = [True] * n
-            for i, text in enumerate(zh_texts):
-                if not unsafe.search(text):
-                    texts.append(text)
-                    zh[i] = []
-                    continue
-                safe[i] = False
-                if max(text) > "\uffff":  # the automaton's offsets need BMP text
-                    texts.append("")
-                else:
-                    texts.append(zh_view_text(text))
-                    zh[i] = []
+            # good as its view ("safe"), else the view text without its
+            # offset map (built later only if a form occurs).
+            in_view = [zh_view_text(text) if unsafe(text) else None for text in zh_texts]
+            texts = [text if view is None else view for text, view in zip(zh_texts, in_view, strict=True)]
             # One text, all joined by NUL (in no form); a hit is mapped back
             # to its pair by its offset.
-            units = _utf16_units("\0".join(texts))
-            hits = [(end, value) for end, value in automaton.iter(units) if end & 1]
-            if hits:
-                starts = [0]
-                for text in texts:
-                    starts.append(starts[-1] + len(text) + 1)
-                per_pair: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
-                for end, (length, entries) in hits:
-                    stop = (end + 1) // 2
-                    k = bisect_right(starts, stop - length) - 1
-                    per_pair.setdefault(k, []).append((stop - length - starts[k], -length, entries))
-                for k, spans in per_pair.items():
-                    # An unsafe text: its view (with offsets) is built by check.
-                    zh[k] = _leftmost_longest(spans) if safe[k] else None
-        en = [True] * n
-        heads_found: dict[int, set[bytes]] = {}
+            starts = [0, *accumulate(len(text) + 1 for text in texts)]
+            entries = self._zh_entries
+            for pattern, start, end in self._zh_automaton.find_matches_as_indexes("\0".join(texts)):
+                k = bisect_right(starts, start) - 1
+                found, offset = zh[k], starts[k]
+                assert found is not None
+                for entry in entries[pattern]:
+                    found.append((entry, start - offset, end - offset))
+        elif self._zh_automaton is not None:
+            zh = [None] * n
+        en: list[list[_EnLead] | None] = [None] * n
         if not self._en_odd:
-            ascii_pairs = [i for i, text in enumerate(en_texts) if text.isascii()]
-            for i in ascii_pairs:
-                en[i] = False
-            joined_b = "\n\0\n".join(en_texts[i] for i in ascii_pairs).encode("ascii")
-            tokens = joined_b.lower().translate(_ASCII_BATCH).split()
-            hit_tokens: list[int] = []
-            if self._en_bsingles:
-                hit_tokens += compress(range(len(tokens)), map(self._en_bsingles.__contains__, tokens))
-            heads = map(b" ".join, pairwise(tokens))
-            hit_tokens += compress(count(), map(self._en_bpairs.__contains__, heads))
-            if hit_tokens:
-                bounds = list(compress(range(len(tokens)), map(b"\0".__eq__, tokens)))
-                singles = self._en_bsingles
-                for t in hit_tokens:
-                    i = ascii_pairs[bisect_right(bounds, t)]
-                    en[i] = True
-                    found = heads_found.setdefault(i, set())
-                    if tokens[t] in singles:
-                        found.add(tokens[t])
-                    if t + 1 < len(tokens):
-                        pair = tokens[t] + b" " + tokens[t + 1]
-                        if pair in self._en_bpairs:
-                            found.add(pair)
-        return zh, en, heads_found
+            # en_view folds NBSP and curly quotes one for one: most web text is then ASCII.
+            views = [text if text.isascii() else en_view(text).text for text in en_texts]
+            batch = [i for i, text in enumerate(views) if text.isascii() and "\0" not in text]
+            for i in batch:
+                en[i] = []
+            if self._en_bautomaton is not None and batch:
+                joined = "\n\0\n".join([views[i] for i in batch]).encode("ascii")
+                tokens = b" " + b" ".join(joined.lower().translate(_TOKEN_BYTES).split()) + b" "
+                bounds = []
+                at = tokens.find(b"\0")
+                while at >= 0:
+                    bounds.append(at)
+                    at = tokens.find(b"\0", at + 1)
+                hits: dict[int, set[int]] = {}
+                found_in_batch = self._en_bautomaton.find_matches_as_indexes(tokens, overlapping=True)
+                for pattern, start, _ in found_in_batch:
+                    k = bisect_right(bounds, start)
+                    if k in hits:
+                        hits[k].add(pattern)
+                    else:
+                        hits[k] = {pattern}
+                leads = self._en_leads
+                for k, patterns in hits.items():
+                    en[batch[k]] = [lead for p in patterns for lead in leads[p]]
+        return list(map(PreScan, zh, en, in_view))
 
-    def _zh_unsafe_re(self) -> re.Pattern[str]:
-        if self._zh_unsafe is None:
-            self._zh_unsafe = zh_unsafe(self._zh_chars)
-        return self._zh_unsafe
-
-    def zh_occurrences(self, view_text: str) -> list[tuple[int, int, int]]:
+    def zh_occurrences(self, view_text: str) -> Occurrences:
         """(entry, start, end) in view offsets, leftmost-longest, non-overlapping, in order.
 
         An occurrence of a form shared by two entries counts for both.
         """
-        automaton = self._zh_automaton
-        if automaton is None:
+        if self._zh_automaton is None:
             return []
-        units = _utf16_units(view_text)
-        if len(units) != 2 * len(view_text):  # characters beyond the BMP: offsets differ
-            return self._zh_scan(view_text)
-        # Every occurrence of every form (in C); an odd last unit means the
-        # occurrence starts on a character, not inside one.
-        hits = [(end, value) for end, value in automaton.iter(units) if end & 1]
-        if not hits:
-            return []
-        return _leftmost_longest(
-            [((end + 1) // 2 - length, -length, entries) for end, (length, entries) in hits]
-        )
+        entries = self._zh_entries
+        return [
+            (entry, start, end)
+            for pattern, start, end in self._zh_automaton.find_matches_as_indexes(view_text)
+            for entry in entries[pattern]
+        ]
 
-    def _zh_scan(self, view_text: str) -> list[tuple[int, int, int]]:
-        """:meth:`zh_occurrences` position by position (any text)."""
-        prefix, single = self._zh_prefix, self._zh_single
-        found: list[tuple[int, int, int]] = []
-        if self._zh_first is None:
-            return found
-        if self._zh_bigrams is not None and prefix.keys().isdisjoint(self._zh_bigrams.findall(view_text)):
-            return found
-        # Candidate starts in text order; the loop keeps the leftmost, then
-        # the longest, then moves past it (non-overlapping).
-        cursor = 0
-        for candidate in self._zh_first.finditer(view_text):
-            i = candidate.start()
-            if i < cursor:
-                continue
-            hit: tuple[str, tuple[int, ...]] | None = None
-            for key, entries in prefix.get(view_text[i : i + 2], ()):
-                if view_text.startswith(key, i):
-                    hit = (key, entries)
-                    break
-            if hit is None and single and view_text[i] in single:
-                hit = (view_text[i], single[view_text[i]])
-            if hit is None:
-                continue
-            key, entries = hit
-            cursor = i + len(key)
-            found.extend((entry, i, cursor) for entry in entries)
-        return found
+    def _leads(self, key: str) -> list[_EnLead]:
+        """The keys whose token string (inflected or not) occurs in ``key``'s."""
+        if self._en_automaton is None:
+            return []
+        leads = self._en_leads
+        found = self._en_automaton.find_matches_as_indexes(_token_string(key), overlapping=True)
+        hits = {p for p, _, _ in found}
+        return [lead for p in hits for lead in leads[p]]
 
     def _candidates(
-        self, key: str, heads: AbstractSet[bytes] | None = None
+        self, key: str, leads: list[_EnLead] | None = None
     ) -> list[tuple[int, int, _EnCandidate]]:
         """(start, end, candidate) for every rendering found in ``key``, starting a word."""
         out: list[tuple[int, int, _EnCandidate]] = []
-        # Without hyphens and with single spaces only, a rendering key matches
-        # exactly or not at all: no need for the word-by-word confirmation.
-        # (ASCII text, the common case, is tested with str methods: faster.)
-        # The heads of the key's tokens and token pairs that start some
-        # rendering, found in C (set intersections); only the renderings with
-        # those heads are looked at in Python, at their first token's occurrences.
-        found: list[list[tuple[str, _EnCandidate]]]
-        if key.isascii():
-            if heads is not None:  # found by prescan
-                bhits = heads
+        if leads is None:
+            leads = self._leads(key)
+        if leads:
+            # Without hyphens and with single spaces only, a rendering key
+            # matches exactly or not at all: it is looked for whole, with no
+            # word-by-word confirmation. (isprintable() is False for tabs,
+            # line breaks and other controls; ASCII text is tested with str
+            # methods: faster.)
+            if key.isascii():
+                plain = "-" not in key and "  " not in key and key.isprintable()
             else:
-                btokens = key.encode("ascii").translate(_ASCII_NON_WORD_BYTES).split()
-                bhits = self._en_bsingles.intersection(btokens) if self._en_bsingles else frozenset()
-                if len(btokens) > 1:
-                    bhits |= self._en_bpairs.intersection(map(b" ".join, pairwise(btokens)))
-            if not bhits and not self._en_odd:
-                return out
-            bheads = self._en_bheads
-            found = [bheads[h] for h in bhits]
-            # isprintable() is False for tabs, line breaks and other controls.
-            plain = "-" not in key and "  " not in key and key.isprintable()
-        else:
-            plain = not _ODD_SEPARATOR.search(key)
-            tokens = _WORD.findall(key)
-            hits = self._en_singles.intersection(tokens)
-            if len(tokens) > 1:
-                hits |= self._en_pairs.intersection(map(" ".join, pairwise(tokens)))
-            str_heads = self._en_heads
-            found = [str_heads[h] for h in hits]
-        by_first: dict[str, list[_EnCandidate]] = {}
-        for pairs in found:
-            for first_word, candidate in pairs:
-                by_first.setdefault(first_word, []).append(candidate)
-        for token, candidates in by_first.items():
-            length = len(token)
-            start = key.find(token)
-            while start >= 0:
-                stop = start + length
-                if (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, stop):
-                    for candidate in candidates:
-                        if plain:
-                            end = start + len(candidate[0]) if key.startswith(candidate[0], start) else -1
-                        else:
-                            end = _confirm(key, start, candidate[1])
-                        if end >= 0:
-                            out.append((start, end, candidate))
-                start = key.find(token, start + 1)
+                plain = not _ODD_SEPARATOR.search(key)
+            if plain:
+                for first_word, candidate in leads:
+                    whole = candidate[0]
+                    start = key.find(whole)
+                    while start >= 0:
+                        if (start == 0 or not _is_word(key[start - 1])) and _ends_word(
+                            key, start + len(first_word)
+                        ):
+                            out.append((start, start + len(whole), candidate))
+                        start = key.find(whole, start + 1)
+            else:
+                by_first: dict[str, list[_EnCandidate]] = {}
+                for first_word, candidate in leads:
+                    by_first.setdefault(first_word, []).append(candidate)
+                for token, candidates in by_first.items():
+                    start = key.find(token)
+                    while start >= 0:
+                        stop = start + len(token)
+                        if (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, stop):
+                            for candidate in candidates:
+                                end = _confirm(key, start, candidate[1])
+                                if end >= 0:
+                                    out.append((start, end, candidate))
+                        start = key.find(token, start + 1)
         for candidate in self._en_odd:
             start = key.find(candidate[1][0])
             while start >= 0:
@@ -455,17 +342,16 @@ class Matcher:
                 start = key.find(candidate[1][0], start + 1)
         return out
 
-    def en_matches(self, key: str, heads: AbstractSet[bytes] | None = None) -> dict[int, list[EnMatch]]:
+    def en_matches(self, key: str, leads: list[_EnLead] | None = None) -> dict[int, list[EnMatch]]:
         """Matches in an en key (:func:`~bilingual.glossary.normalise.en_key`), per
         entry, leftmost-longest and non-overlapping within each entry.
 
-        ``heads``: the rendering heads in an ASCII key, when :meth:`prescan`
-        found them already."""
+        ``leads``: the keys that may match, when :meth:`prescan` found them already."""
         if not key:
             return {}
         n = len(key)
         raw: dict[int, list[EnMatch]] = {}
-        for start, core_end, (_, _, entries) in self._candidates(key, heads):
+        for start, core_end, (_, _, entries) in self._candidates(key, leads):
             end = -1
             if core_end == n or not key[core_end].isalnum():
                 end = core_end

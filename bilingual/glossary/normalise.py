@@ -70,59 +70,49 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-# Blocks where NFKC changes characters that occur in Chinese web text:
-# Latin-1 (NBSP), general punctuation, enclosed numbers, Kangxi radicals,
-# CJK symbols, enclosed CJK, compatibility ideographs, vertical and small
-# forms, full-width and half-width forms.
-_NFKC_BLOCKS = (
-    (0x00A0, 0x0100),
-    (0x2000, 0x2070),
-    (0x2100, 0x2190),
-    (0x2460, 0x2500),
-    (0x2E80, 0x2FE0),
-    (0x3000, 0x3040),
-    (0x3200, 0x3400),
-    (0xF900, 0xFB00),
-    (0xFE10, 0xFE70),
-    (0xFF00, 0xFFF0),
-)
 _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # beyond the BMP (faster than max(text))
 
 
 @dataclass(frozen=True, slots=True)
 class _ZhTables:
-    """Built once per process (about 50 ms): what the fast path needs."""
+    """Built once per process (about 0.2 s): what a zh view takes from each character."""
 
-    nfkc: dict[str, str]  # one-to-one NFKC replacements
-    nfkc_re: re.Pattern[str]  # any character of ``nfkc``
-    slow: re.Pattern[str]  # characters that need the slow path (removed or expanded)
+    # str.translate table: the NFKC of each BMP character, whitespace and quotes dropped
+    view: dict[int, str | None]
+    reshaping: re.Pattern[str]  # characters ``view`` drops or expands: offsets move
+    reshaping_chars: frozenset[str]  # the same, as a set
     traditional: re.Pattern[str]  # characters OpenCC t2s changes (convert only when present)
+    changed: tuple[tuple[str, str], ...]  # (character, its NFKC) where NFKC changes a BMP character
 
 
 @lru_cache(maxsize=1)
 def _zh_tables() -> _ZhTables:
-    nfkc: dict[str, str] = {}
-    slow: list[str] = []
-    for lo, hi in _NFKC_BLOCKS:
-        for cp in range(lo, hi):
-            ch = chr(cp)
-            out = unicodedata.normalize("NFKC", ch)
-            if out == ch:
-                continue
-            if len(out) == 1 and out not in _ZH_SKIP and not out.isspace():
-                nfkc[ch] = out
-            else:
-                slow.append(ch)
+    changed: list[tuple[str, str]] = []
+    view: dict[int, str | None] = {}
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        if ch.isspace() or ch in _ZH_SKIP:
+            view[cp] = None
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if nfkc != ch:
+            changed.append((ch, nfkc))
+            if cp not in view:
+                view[cp] = "".join(c for c in nfkc if c not in _ZH_SKIP and not c.isspace()) or None
+    reshaping = "".join(chr(cp) for cp, out in view.items() if out is None or len(out) != 1)
     chars = [chr(cp) for lo, hi in _CJK_BLOCKS for cp in range(lo, hi)]
     # One call, one character per line, so no phrase rule spans two characters.
     converted = _t2s().convert("\n".join(chars)).split("\n")
-    changed = [a for a, b in zip(chars, converted, strict=True) if a != b]
+    t2s_changed = [a for a, b in zip(chars, converted, strict=True) if a != b]
     return _ZhTables(
-        nfkc,
-        re.compile("[" + re.escape("".join(nfkc)) + "]"),
-        re.compile("[\\s" + re.escape(_ZH_QUOTES + "".join(slow)) + "]"),
-        # Outside the BMP blocks above nothing is precomputed: always convert.
-        re.compile("[" + re.escape("".join(changed)) + "\U00010000-\U0010ffff]"),
+        view,
+        re.compile("[" + re.escape(reshaping) + "]"),
+        frozenset(reshaping),
+        # Outside the blocks above nothing is precomputed: always convert.
+        re.compile("[" + re.escape("".join(t2s_changed)) + "\U00010000-\U0010ffff]"),
+        tuple(changed),
     )
 
 
@@ -146,56 +136,42 @@ class View:
         return (self.starts[start], self.ends[end - 1])
 
 
-def zh_view(text: str) -> View:
-    """The zh view of ``text`` (rule 1)."""
+def zh_view(text: str, view_text: str | None = None) -> View:
+    """The zh view of ``text`` (rule 1): NFKC character by character, without
+    whitespace and quotation marks, then traditional → simplified.
+
+    ``view_text``: :func:`zh_view_text` of ``text``, when already computed;
+    then only the offset map is built (no second OpenCC conversion).
+    """
     tables = _zh_tables()
-    if not tables.slow.search(text):
-        # Fast path: every change is one character for one, offsets unchanged.
-        view = _nfkc_one_to_one(text, tables)
-        if unicodedata.is_normalized("NFKC", view):
-            return _t2s_view(View(view), tables)
-    # Stretches between characters to drop or expand are copied whole.
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for m in tables.slow.finditer(text):
-        a, b = m.span()
-        if a > pos:
-            parts.append(_nfkc_one_to_one(text[pos:a], tables))
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
-        for i in range(a, b):
-            for out in unicodedata.normalize("NFKC", text[i]):
-                if out not in _ZH_SKIP and not out.isspace():
-                    parts.append(out)
-                    starts.append(i)
-                    ends.append(i + 1)
-        pos = b
-    if pos < len(text):
-        parts.append(_nfkc_one_to_one(text[pos:], tables))
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-    view = "".join(parts)
-    if not unicodedata.is_normalized("NFKC", view):
+    if _ASTRAL.search(text):  # no table beyond the BMP
         return _t2s_view(_zh_view_per_char(text), tables)
-    return _t2s_view(View(view, tuple(starts), tuple(ends)), tables)
-
-
-def _nfkc_one_to_one(text: str, tables: _ZhTables) -> str:
-    # A search and a few replacements beat str.translate's per-character
-    # look-ups: Chinese text has a handful of full-width commas and colons.
-    if not tables.nfkc_re.search(text):
-        return text
-    nfkc = tables.nfkc
-    return tables.nfkc_re.sub(lambda m: nfkc[m.group()], text)
+    if not tables.reshaping.search(text):  # one character for one: offsets unchanged
+        if view_text is not None:
+            return View(view_text)
+        return _t2s_view(View(text.translate(tables.view)), tables)
+    # Stretches between the reshaping characters map one for one.
+    table = tables.view
+    reshaping = tables.reshaping_chars
+    starts: list[int] = []
+    pos = 0
+    for at in [i for i, ch in enumerate(text) if ch in reshaping]:
+        starts.extend(range(pos, at))
+        out = table[ord(text[at])]
+        if out:
+            starts.extend([at] * len(out))
+        pos = at + 1
+    starts.extend(range(pos, len(text)))
+    offsets = (tuple(starts), tuple(map((1).__add__, starts)))
+    if view_text is not None:
+        return View(view_text, *offsets)
+    return _t2s_view(View(text.translate(table), *offsets), tables)
 
 
 def _zh_view_per_char(text: str) -> View:
-    """NFKC character by character (characters outside the precomputed blocks)."""
+    """:func:`zh_view` for any text, with NFKC computed character by character."""
     chars: list[str] = []
     starts: list[int] = []
-    ends: list[int] = []
     for i, ch in enumerate(text):
         # Per character NFKC is enough for Han, kana, full-width forms and
         # compatibility ideographs; combining sequences do not occur in terms.
@@ -203,8 +179,7 @@ def _zh_view_per_char(text: str) -> View:
             if out not in _ZH_SKIP and not out.isspace():
                 chars.append(out)
                 starts.append(i)
-                ends.append(i + 1)
-    return View("".join(chars), tuple(starts), tuple(ends))
+    return View("".join(chars), tuple(starts), tuple(i + 1 for i in starts))
 
 
 def _t2s_view(view: View, tables: _ZhTables) -> View:
@@ -217,20 +192,6 @@ def _t2s_view(view: View, tables: _ZhTables) -> View:
         # character so the offset map stays one-to-one.
         converted = "".join(c2 if len(c2 := _t2s().convert(c)) == 1 else c for c in view.text)
     return View(converted, view.starts, view.ends)
-
-
-@lru_cache(maxsize=1)
-def _zh_changed_bmp() -> tuple[tuple[str, str], ...]:
-    """(character, its NFKC) for every BMP character NFKC changes (about 40 ms, once)."""
-    out = []
-    for cp in range(0x10000):
-        if 0xD800 <= cp < 0xE000:
-            continue
-        ch = chr(cp)
-        nfkc = unicodedata.normalize("NFKC", ch)
-        if nfkc != ch:
-            out.append((ch, nfkc))
-    return tuple(out)
 
 
 def zh_unsafe(form_chars: frozenset[str]) -> re.Pattern[str]:
@@ -246,7 +207,7 @@ def zh_unsafe(form_chars: frozenset[str]) -> re.Pattern[str]:
     """
     tables = _zh_tables()
     unsafe = []
-    for ch, nfkc in _zh_changed_bmp():
+    for ch, nfkc in tables.changed:
         if (
             len(nfkc) != 1
             or nfkc in form_chars
@@ -258,30 +219,18 @@ def zh_unsafe(form_chars: frozenset[str]) -> re.Pattern[str]:
     return re.compile("[\\s" + re.escape(_ZH_QUOTES + "".join(unsafe)) + "]|" + tables.traditional.pattern)
 
 
-@lru_cache(maxsize=1)
-def _zh_text_table() -> dict[int, str | None]:
-    """str.translate table: each BMP character to its filtered NFKC (rule 1)."""
-    table: dict[int, str | None] = {}
-    for ch, nfkc in _zh_changed_bmp():
-        kept = "".join(c for c in nfkc if c not in _ZH_SKIP and not c.isspace())
-        table[ord(ch)] = kept or None
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if ch.isspace() or ch in _ZH_SKIP:
-            table[cp] = None
-    return table
+def prepare_zh_views() -> None:
+    """Build the process-wide tables of the zh views now (about 0.2 s, once)
+    rather than on the first text that needs them."""
+    _zh_tables()
 
 
 def zh_view_text(text: str) -> str:
-    """``zh_view(text).text`` without the offset map (cheaper, for a first look).
-
-    The view is NFKC character by character without whitespace and quotes,
-    then t2s when a character t2s changes occurs: exactly what
-    :func:`zh_view` computes, one str.translate here.
-    """
-    if text and max(text) > "\uffff":  # no table beyond the BMP
+    """``zh_view(text).text`` without the offset map (cheaper, for a first look)."""
+    if _ASTRAL.search(text):
         return zh_view(text).text
-    return _t2s_view(View(text.translate(_zh_text_table())), _zh_tables()).text
+    tables = _zh_tables()
+    return _t2s_view(View(text.translate(tables.view)), tables).text
 
 
 def zh_form(form: str) -> str:
@@ -291,6 +240,8 @@ def zh_form(form: str) -> str:
 
 def en_view(text: str) -> View:
     """The en view of ``text`` (rule 4), case preserved."""
+    if text.isascii():  # nothing to fold: the common case, tested in constant time
+        return View(text)
     if _SOFT_HYPHEN not in text:
         if not _EN_FOLD_RE.search(text):
             return View(text)

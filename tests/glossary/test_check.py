@@ -365,6 +365,12 @@ _EN_PARTS = (
     "Red Ship Spirit",
     "devel\u00adopment",
     "new  era",
+    "common_prosperity",  # "_": a word character at the start, not at the end
+    "Red Boat Spirit's legacy",
+    "Red Boat Spirit\u2019s legacy",
+    "the Red, Boat Spirit",  # same tokens, not the rendering
+    "red boat spirites",
+    "NUL\0common prosperity",
 )
 
 
@@ -394,3 +400,30 @@ def test_batched_check_is_check_pair_one_by_one(monkeypatch: pytest.MonkeyPatch,
     one_by_one = [f for p in pairs for f in check_pair(p, matcher, include_ok=include_ok)]
     assert one_by_one  # the data has findings
     assert check(pairs, GLOSSARY, include_ok=include_ok) == one_by_one
+
+
+def test_parallel_check_is_the_serial_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes (forked, each a range of pairs) give the same findings in the same order."""
+    import random
+    import sys
+
+    module = sys.modules["bilingual.glossary.check"]
+    if module._workers(2, 10**9) < 2:
+        pytest.skip("no fork start method on this platform: the check runs serially")
+    monkeypatch.setattr(module, "PARALLEL_MIN", 50)
+    monkeypatch.setattr(module, "_BATCH", 13)
+    rng = random.Random(5)
+    pairs = [
+        AlignedPair(
+            f"d:z{i}:e{i}",
+            "".join(rng.sample(_ZH_PARTS, rng.randint(0, 2))),
+            " ".join(rng.sample(_EN_PARTS, rng.randint(0, 3))),
+            Bead((i,), (i,)),
+            "d",
+        )
+        for i in range(300)
+    ]
+    serial = check(pairs, GLOSSARY, include_ok=True)
+    assert module._workers(2, len(pairs)) == 2
+    assert check(iter(pairs), GLOSSARY, include_ok=True, jobs=2) == serial
+    assert check(pairs, GLOSSARY, include_ok=True, jobs=0) == serial

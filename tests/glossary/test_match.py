@@ -1,12 +1,12 @@
-"""The matcher: leftmost-longest zh scan (cross-checked against pyahocorasick),
-word-by-word en confirmation (cross-checked against the SEPARATOR regex)."""
+"""The matcher: leftmost-longest zh occurrences (cross-checked against a
+brute-force scan), word-by-word en confirmation (cross-checked against the
+SEPARATOR regex), the batch prescan (cross-checked against one pair at a time)."""
 
 from __future__ import annotations
 
 import random
 import re
 
-import ahocorasick
 import pytest
 
 from bilingual.glossary import Glossary
@@ -38,20 +38,30 @@ def test_zh_leftmost_longest(forms: tuple[str, ...], text: str, expected: list[s
     assert [text[s:e] for _, s, e in found] == expected
 
 
-def test_zh_scan_agrees_with_pyahocorasick_on_generated_text() -> None:
+def leftmost_longest(forms: list[str], text: str) -> list[tuple[int, int]]:
+    """Rule 2 by brute force: at each position the longest form, then past it."""
+    found, i = [], 0
+    while i < len(text):
+        fits = [f for f in forms if text.startswith(f, i)]
+        if fits:
+            longest = max(fits, key=len)
+            found.append((i, i + len(longest)))
+            i += len(longest)
+        else:
+            i += 1
+    return found
+
+
+@pytest.mark.parametrize("extra", ["", "𠀀", "a"])  # zh_occurrences takes view text: no spaces
+def test_zh_occurrences_agree_with_brute_force(extra: str) -> None:
     rng = random.Random(7)
-    alphabet = "基层治理共同富裕数字经济改革新时代枫桥经验红船精神"
+    alphabet = "基层治理共同富裕数字经济改革新时代枫桥经验红船精神" + extra
     forms = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 5))) for _ in range(300)})
     matcher = zh_matcher(*forms)
-    automaton = ahocorasick.Automaton()
-    for form in forms:
-        automaton.add_word(form, form)
-    automaton.make_automaton()
     for _ in range(300):
-        text = "".join(rng.choices(alphabet + "的和在", k=rng.randint(0, 60)))
-        ours = [text[s:e] for _, s, e in matcher.zh_occurrences(text)]
-        theirs = [form for _, form in automaton.iter_long(text)] if text else []
-        assert ours == theirs, text
+        text = "".join(rng.choices(alphabet + "的和在𠀁", k=rng.randint(0, 60)))
+        ours = [(s, e) for _, s, e in matcher.zh_occurrences(text)]
+        assert ours == leftmost_longest(forms, text), text
 
 
 @pytest.mark.parametrize(
@@ -107,23 +117,11 @@ def test_en_renderings_with_punctuation_and_digits(rendering: str, text: str, fo
     assert got == found
 
 
-@pytest.mark.parametrize("extra", ["", "𠀀", "a", "\u3000"])
-def test_zh_automaton_agrees_with_the_position_scan(extra: str) -> None:
-    """The UTF-16 automaton and the position-by-position scan find the same
-    occurrences (odd offsets never match; text beyond the BMP falls back)."""
-    rng = random.Random(11)
-    alphabet = "基层治理共同富裕数字经济改革县域" + extra
-    forms = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 4))) for _ in range(200)})
-    matcher = zh_matcher(*forms)
-    for _ in range(300):
-        text = "".join(rng.choices(alphabet + "的和在𠀁", k=rng.randint(0, 50)))
-        assert matcher.zh_occurrences(text) == matcher._zh_scan(text), text
-
-
 @pytest.mark.parametrize(
     ("forms", "text", "expected"),
     [
-        # U+4E2D is "N-" in UTF-16 units: a form must not match across characters.
+        # U+4E2D is "N-" in UTF-16 units, 0xE4 0xB8 0xAD in UTF-8: a form
+        # must not match across characters, whatever the encoding inside.
         (("\u2d4e",), "\u4e4e\u2d4e", [(1, 2)]),
         (("\u2d4e",), "\u4e2d\u4e00", []),  # units 4e [2d 4e] 00: inside two characters
         (("\u4e2d\u4e2d",), "\u4e2d\u4e2d\u4e2d", [(0, 2)]),
@@ -134,3 +132,29 @@ def test_zh_occurrences_on_character_boundaries(
     forms: tuple[str, ...], text: str, expected: list[tuple[int, int]]
 ) -> None:
     assert [(s, e) for _, s, e in zh_matcher(*forms).zh_occurrences(text)] == expected
+
+
+def test_token_string_filter_never_drops_a_match() -> None:
+    """The keys the token-string automaton proposes (one text, or a batch by
+    the prescan) include every key that really matches: the same matches as
+    trying every key of the glossary."""
+    rng = random.Random(13)
+    words = ["red", "boat", "spirit", "u.s.", "people's", "co", "_x", "es", "s", "a1"]
+    renderings = sorted({" ".join(rng.choices(words, k=rng.randint(1, 3))) for _ in range(60)})
+    matcher = Matcher(tuple(Term(f"t{i}", (f"词{i}",), (r,)) for i, r in enumerate(renderings)))
+    every = [lead for leads in matcher._en_leads for lead in leads]
+    separators = [" ", "  ", "-", "-\n", "\n", ", ", "_", "'", "'s ", "s ", "es ", ".", ""]
+    texts = []
+    for _ in range(400):
+        parts = rng.choices(words, k=rng.randint(1, 8))
+        texts.append("".join(p + rng.choice(separators) for p in parts))
+    scans = matcher.prescan(["" for _ in texts], texts)
+    matched = 0
+    for text, scan in zip(texts, scans, strict=True):
+        key = en_key(en_view(text).text)
+        expected = matcher.en_matches(key, every)
+        matched += bool(expected)
+        assert matcher.en_matches(key) == expected, text
+        assert scan.en is not None  # ASCII: prescanned
+        assert matcher.en_matches(key, scan.en) == expected, text
+    assert matched > 200  # the texts do hold renderings
