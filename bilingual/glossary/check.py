@@ -73,7 +73,10 @@ def case_matches(text: str, match: EnMatch) -> bool:
     interchangeable (rule 5); at a sentence start the first letter may be a
     capital where the rendering has a small letter, and nothing else may differ.
     """
-    surface = words(text[match.start : match.core_end])
+    matched = text[match.start : match.core_end]
+    if matched in match.forms:  # the rendering as written (the common case)
+        return True
+    surface = words(matched)
     initial = starts_sentence(text, match.start)
     for form in match.forms:
         expected = words(form)
@@ -142,13 +145,11 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
             by_entry[entry] = [(start, end)]
     # (zh first, offset, entry: ties in glossary order, whatever the set order of the matcher, finding)
     findings: list[tuple[int, int, int, Finding]] = []
-    claimed: list[tuple[int, int]] = []
     terms = matcher.terms
     for entry, spans in by_entry.items():
         term = terms[entry]
         entry_matches = matches.get(entry, ())
         judged = [(_verdict(term, ev.text, m), m) for m in entry_matches]
-        claimed.extend((m.start, m.end) for m in entry_matches)
         if len(judged) > 1:
             judged.sort(key=lambda vm: (-SEVERITY[vm[0]], vm[1].start))
             judged = sorted(judged[: len(spans)], key=lambda vm: vm[1].start)
@@ -167,9 +168,12 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
             findings.append(
                 (0, zh_span[0], entry, _finding(pair, term, verdict, zh_span, en_span, zh_text, found))
             )
+    claimed: list[tuple[int, int]] | None = None  # the en spans of entries that occur in the zh
     for entry, found_matches in matches.items():
         if entry in by_entry:
             continue
+        if claimed is None:
+            claimed = [(m.start, m.end) for e in by_entry for m in matches.get(e, ())]
         term = terms[entry]
         for m in found_matches:
             if m.forbidden or any(s <= m.start and m.end <= e for s, e in claimed):

@@ -352,14 +352,13 @@ class Matcher:
         n = len(key)
         raw: dict[int, list[EnMatch]] = {}
         for start, core_end, (_, _, entries) in self._candidates(key, leads):
-            end = -1
-            if core_end == n or not key[core_end].isalnum():
-                end = core_end
-            for suffix in _SUFFIXES:
-                stop = core_end + len(suffix)
-                if key.startswith(suffix, core_end) and (stop == n or not key[stop].isalnum()):
-                    end = stop
-                    break
+            end = core_end if core_end == n or not key[core_end].isalnum() else -1
+            if core_end < n and key[core_end] in "'es":  # maybe inflected
+                for suffix in _SUFFIXES:
+                    stop = core_end + len(suffix)
+                    if key.startswith(suffix, core_end) and (stop == n or not key[stop].isalnum()):
+                        end = stop
+                        break
             if end < 0:
                 continue
             for entry, forbidden, forms in entries:

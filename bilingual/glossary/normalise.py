@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import opencc
 
@@ -116,13 +117,12 @@ def _zh_tables() -> _ZhTables:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """Normalised text plus where each of its characters came from.
 
     Invariant: ``starts[i]``/``ends[i]`` bound the original characters that
     produced view character ``i``; ``None`` means the identity map (the
-    common case, kept cheap).
+    common case, kept cheap). A named tuple: the check builds two per pair.
     """
 
     text: str
