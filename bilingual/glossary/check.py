@@ -254,11 +254,9 @@ def _check_serial(pairs: Iterable[AlignedPair], matcher: Matcher, include_ok: bo
     # Batches: the matcher's prescan dismisses most pairs in a few C passes.
     with _collector_paused():
         for batch in batched(pairs, _BATCH):
-            scans = matcher.prescan([p.zh for p in batch], [p.en for p in batch])
-            for pair, pre in zip(batch, scans, strict=True):
-                if pre.zh == [] and pre.en == []:
-                    continue  # no term on either side: no finding
-                findings.extend(_check_pair(pair, matcher, include_ok, pre))
+            # Only the pairs with a term on either side come back.
+            for i, pre in matcher.prescan([p.zh for p in batch], [p.en for p in batch]):
+                findings.extend(_check_pair(batch[i], matcher, include_ok, pre))
     return findings
 
 

@@ -209,15 +209,17 @@ class Matcher:
         # The same patterns in UTF-8 (the non-ASCII ones never match ASCII text).
         self._en_bautomaton = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in leads]) if leads else None
 
-    def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[PreScan]:
-        """What each pair of a batch needs, found in one C pass per side.
+    def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[tuple[int, PreScan]]:
+        """What the pairs of a batch need, found in one C pass per side:
+        (index, :class:`PreScan`) for each pair that may have a finding, in
+        order; the others (no term on either side) are left out.
 
         zh: the pair's occurrences, in offsets of its original text when that
         is as good as its view (no character of
         :func:`~bilingual.glossary.normalise.zh_unsafe`: same occurrences,
-        same offsets), else of its view (whose text is ``zh_view_text``). en: when the text's
-        view is ASCII, the keys that may match (``[]``: :meth:`en_matches`
-        would find nothing), else ``None``.
+        same offsets), else of its view (whose text is ``zh_view_text``).
+        en: when the text's view is ASCII, the keys that may match (``[]``:
+        :meth:`en_matches` would find nothing), else ``None``.
         """
         n = len(zh_texts)
         zh: list[Occurrences | None] = [[] for _ in range(n)]
@@ -267,7 +269,11 @@ class Matcher:
                 leads = self._en_leads
                 for k, patterns in hits.items():
                     en[batch[k]] = [lead for p in patterns for lead in leads[p]]
-        return list(map(PreScan, zh, en, in_view))
+        return [
+            (i, PreScan(z, e, v))
+            for i, (z, e, v) in enumerate(zip(zh, en, in_view, strict=True))
+            if z or e is None or e
+        ]
 
     def zh_occurrences(self, view_text: str) -> Occurrences:
         """(entry, start, end) in view offsets, leftmost-longest, non-overlapping, in order.

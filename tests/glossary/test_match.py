@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bilingual.glossary import Glossary
-from bilingual.glossary.match import Matcher, _confirm, matcher_for
+from bilingual.glossary.match import Matcher, PreScan, _confirm, matcher_for
 from bilingual.glossary.normalise import SEPARATOR, en_key, en_view
 from bilingual.model import Term
 
@@ -148,7 +148,8 @@ def test_token_string_filter_never_drops_a_match() -> None:
     for _ in range(400):
         parts = rng.choices(words, k=rng.randint(1, 8))
         texts.append("".join(p + rng.choice(separators) for p in parts))
-    scans = matcher.prescan(["" for _ in texts], texts)
+    found = dict(matcher.prescan(["" for _ in texts], texts))
+    scans = [found.get(i, PreScan([], [])) for i in range(len(texts))]
     matched = 0
     for text, scan in zip(texts, scans, strict=True):
         key = en_key(en_view(text).text)
