@@ -26,6 +26,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -267,6 +268,8 @@ PARALLEL_MIN = 10_000
 def _workers(jobs: int, n: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # a spawned worker would rebuild the matcher: slower than no worker
+    if multiprocessing.current_process().daemon:
+        return 1  # a daemonic process (a multiprocessing.Pool worker) may not have children
     wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
     return max(1, min(wanted, n // PARALLEL_MIN))
 
@@ -274,6 +277,7 @@ def _workers(jobs: int, n: int) -> int:
 # What forked workers inherit (set only while _check_parallel runs): the pairs
 # and the matcher are not pickled, each task is a range of pair indexes.
 _SHARED: tuple[list[AlignedPair], Matcher, bool] | None = None
+_PARALLEL = threading.Lock()
 
 
 def _check_range(bounds: tuple[int, int]) -> list[Finding]:
@@ -289,6 +293,8 @@ def _check_parallel(
     n = len(pairs)
     size = max(_BATCH, -(-n // (4 * workers)))  # four tasks a worker: a slow one does not hold up the end
     ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
+    if not _PARALLEL.acquire(blocking=False):  # another thread's check holds _SHARED
+        return _check_serial(pairs, matcher, include_ok)
     _SHARED = (pairs, matcher, include_ok)
     context = multiprocessing.get_context("fork")
     try:
@@ -299,6 +305,7 @@ def _check_parallel(
         return _check_serial(pairs, matcher, include_ok)
     finally:
         _SHARED = None
+        _PARALLEL.release()
 
 
 def at_or_above(findings: Iterable[Finding], level: Verdict) -> list[Finding]:

@@ -427,3 +427,29 @@ def test_parallel_check_is_the_serial_check(monkeypatch: pytest.MonkeyPatch) -> 
     assert module._workers(2, len(pairs)) == 2
     assert check(iter(pairs), GLOSSARY, include_ok=True, jobs=2) == serial
     assert check(pairs, GLOSSARY, include_ok=True, jobs=0) == serial
+
+
+def test_a_dead_worker_loses_no_finding(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A worker killed mid-check (out of memory, say): the pairs are checked in this process."""
+    import os
+    import sys
+
+    module = sys.modules["bilingual.glossary.check"]
+    if module._workers(2, 10**9) < 2:
+        pytest.skip("no fork start method on this platform: the check runs serially")
+    monkeypatch.setattr(module, "PARALLEL_MIN", 10)
+    pairs = [AlignedPair(f"p{i}", "弘扬红船精神", "the Red Ship Spirit", Bead((i,), (i,))) for i in range(40)]
+    serial = check(pairs, GLOSSARY)
+    parent, serial_check = os.getpid(), module._check_serial
+
+    def dies_in_a_worker(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)
+        return serial_check(*args)
+
+    monkeypatch.setattr(module, "_check_serial", dies_in_a_worker)
+    assert check(pairs, GLOSSARY, jobs=2) == serial
+    assert len(serial) == 40
+    assert "worker process died" in caplog.text
