@@ -374,19 +374,12 @@ _EN_PARTS = (
 )
 
 
-@pytest.mark.parametrize("include_ok", [False, True])
-def test_batched_check_is_check_pair_one_by_one(monkeypatch: pytest.MonkeyPatch, include_ok: bool) -> None:
-    """The prescan (several batches here) dismisses only pairs without findings."""
+def random_pairs(seed: int, n: int) -> list[AlignedPair]:
+    """``n`` pairs of zero to two zh parts and zero to three en parts, in one document."""
     import random
-    import sys
 
-    from bilingual.glossary.check import check_pair
-    from bilingual.glossary.match import matcher_for
-
-    # (bilingual.glossary.check is also the name of the function.)
-    monkeypatch.setattr(sys.modules["bilingual.glossary.check"], "_BATCH", 7)
-    rng = random.Random(3)
-    pairs = [
+    rng = random.Random(seed)
+    return [
         AlignedPair(
             f"d:z{i}:e{i}",
             "".join(rng.sample(_ZH_PARTS, rng.randint(0, 2))),
@@ -394,8 +387,21 @@ def test_batched_check_is_check_pair_one_by_one(monkeypatch: pytest.MonkeyPatch,
             Bead((i,), (i,)),
             "d",
         )
-        for i in range(400)
+        for i in range(n)
     ]
+
+
+@pytest.mark.parametrize("include_ok", [False, True])
+def test_batched_check_is_check_pair_one_by_one(monkeypatch: pytest.MonkeyPatch, include_ok: bool) -> None:
+    """The prescan (several batches here) dismisses only pairs without findings."""
+    import sys
+
+    from bilingual.glossary.check import check_pair
+    from bilingual.glossary.match import matcher_for
+
+    # (bilingual.glossary.check is also the name of the function.)
+    monkeypatch.setattr(sys.modules["bilingual.glossary.check"], "_BATCH", 7)
+    pairs = random_pairs(3, 400)
     matcher = matcher_for(GLOSSARY)
     one_by_one = [f for p in pairs for f in check_pair(p, matcher, include_ok=include_ok)]
     assert one_by_one  # the data has findings
@@ -404,7 +410,6 @@ def test_batched_check_is_check_pair_one_by_one(monkeypatch: pytest.MonkeyPatch,
 
 def test_parallel_check_is_the_serial_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Worker processes (forked, each a range of pairs) give the same findings in the same order."""
-    import random
     import sys
 
     module = sys.modules["bilingual.glossary.check"]
@@ -412,17 +417,7 @@ def test_parallel_check_is_the_serial_check(monkeypatch: pytest.MonkeyPatch) -> 
         pytest.skip("no fork start method on this platform: the check runs serially")
     monkeypatch.setattr(module, "PARALLEL_MIN", 50)
     monkeypatch.setattr(module, "_BATCH", 13)
-    rng = random.Random(5)
-    pairs = [
-        AlignedPair(
-            f"d:z{i}:e{i}",
-            "".join(rng.sample(_ZH_PARTS, rng.randint(0, 2))),
-            " ".join(rng.sample(_EN_PARTS, rng.randint(0, 3))),
-            Bead((i,), (i,)),
-            "d",
-        )
-        for i in range(300)
-    ]
+    pairs = random_pairs(5, 300)
     serial = check(pairs, GLOSSARY, include_ok=True)
     assert module._workers(2, len(pairs)) == 2
     assert check(iter(pairs), GLOSSARY, include_ok=True, jobs=2) == serial
