@@ -129,7 +129,10 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
         occurrences = pre.zh
         in_view = pre.zh_view_text is not None and occurrences
         zv = zh_view(pair.zh, pre.zh_view_text) if in_view else View(pair.zh)
-    if pre.en is None or pre.en:
+    if pre.en_matches is not None:  # found whole in a plain text
+        matches = pre.en_matches
+        ev = View(pair.en if pre.en_view_text is None else pre.en_view_text)
+    elif pre.en is None or pre.en:
         ev = en_view(pair.en)
         matches = matcher.en_matches(en_key(ev.text), pre.en)
     else:

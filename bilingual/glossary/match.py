@@ -43,6 +43,7 @@ import ahocorasick_rs
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.normalise import (
     en_form,
+    en_key,
     en_view,
     prepare_zh_views,
     rendering_key,
@@ -69,14 +70,6 @@ _EnCandidate = tuple[str, tuple[str, ...], tuple[tuple[int, bool, tuple[str, ...
 # (its first \w token, candidate): where _candidates looks for it.
 _EnLead = tuple[str, _EnCandidate]
 Occurrences = list[tuple[int, int, int]]  # (entry, start, end), in text order
-
-
-class PreScan(NamedTuple):
-    """What :meth:`Matcher.prescan` found for one pair."""
-
-    zh: Occurrences | None  # the zh occurrences; None: not prescanned
-    en: list[_EnLead] | None  # the keys that may match; None: not prescanned
-    zh_view_text: str | None = None  # when zh offsets are in the view: its text
 
 
 def _is_word(ch: str) -> bool:
@@ -150,6 +143,16 @@ class EnMatch(NamedTuple):
     forms: tuple[str, ...]  # the glossary renderings (en view) with this key
 
 
+class PreScan(NamedTuple):
+    """What :meth:`Matcher.prescan` found for one pair."""
+
+    zh: Occurrences | None  # the zh occurrences; None: not prescanned
+    en: list[_EnLead] | None  # the keys that may match; None: not prescanned
+    zh_view_text: str | None = None  # when zh offsets are in the view: its text
+    en_matches: dict[int, list[EnMatch]] | None = None  # found whole (a plain text)
+    en_view_text: str | None = None  # the en view (one for one) those matches are in
+
+
 class Matcher:
     """The look-up tables of one glossary. Immutable once built."""
 
@@ -205,75 +208,131 @@ class Matcher:
                 if (first.group(), candidate) not in leads.setdefault(pattern, []):
                     leads[pattern].append((first.group(), candidate))
         self._en_leads = list(leads.values())
+        # Plain text (single spaces, no hyphen, no control character) holds a
+        # rendering exactly where it holds its key, letter for letter: those
+        # texts are searched for the keys themselves, which gives the offsets.
+        literal = [lead for lead in (v[0] for v in leads.values()) if lead[1][0].isascii()]
+        literal = list({lead[1][0]: lead for lead in literal}.values())
+        self._en_literal_leads = literal
+        self._en_literal = (
+            ahocorasick_rs.BytesAhoCorasick([c[0].encode() for _, c in literal]) if literal else None
+        )
         self._en_automaton = ahocorasick_rs.AhoCorasick(list(leads)) if leads else None
         # The same patterns in UTF-8 (the non-ASCII ones never match ASCII text).
         self._en_bautomaton = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in leads]) if leads else None
 
     def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[tuple[int, PreScan]]:
-        """What the pairs of a batch need, found in one C pass per side:
-        (index, :class:`PreScan`) for each pair that may have a finding, in
-        order; the others (no term on either side) are left out.
+        """What the pairs of a batch need, found in one C pass per side (and
+        route): (index, :class:`PreScan`) for each pair that may have a
+        finding, in order; the others (no term on either side) are left out.
 
         zh: the pair's occurrences, in offsets of its original text when that
         is as good as its view (no character of
         :func:`~bilingual.glossary.normalise.zh_unsafe`: same occurrences,
         same offsets), else of its view (whose text is ``zh_view_text``).
-        en: when the text's view is ASCII, the keys that may match (``[]``:
-        :meth:`en_matches` would find nothing), else ``None``.
+        en: see :meth:`_prescan_en`.
         """
-        n = len(zh_texts)
+        zh, zh_views = self._prescan_zh(zh_texts)
+        en, en_found, en_views = self._prescan_en(en_texts)
+        return [
+            (i, PreScan(zh[i], en[i], zh_views[i], en_found[i], en_views[i]))
+            for i in range(len(zh_texts))
+            if zh[i] or en[i] is None or en[i] or en_found[i]
+        ]
+
+    def _prescan_zh(self, texts: list[str]) -> tuple[list[Occurrences | None], list[str | None]]:
+        n = len(texts)
         zh: list[Occurrences | None] = [[] for _ in range(n)]
         in_view: list[str | None] = [None] * n
-        if self._zh_automaton is not None and "\0" not in self._zh_chars:
-            unsafe = self._zh_unsafe.search
-            # The text each pair is matched on: the original when it is as
-            # good as its view ("safe"), else the view text without its
-            # offset map (built later only if a form occurs).
-            in_view = [zh_view_text(text) if unsafe(text) else None for text in zh_texts]
-            texts = [text if view is None else view for text, view in zip(zh_texts, in_view, strict=True)]
-            # One text, all joined by NUL (in no form); a hit is mapped back
-            # to its pair by its offset.
-            starts = [0, *accumulate(len(text) + 1 for text in texts)]
-            entries = self._zh_entries
-            for pattern, start, end in self._zh_automaton.find_matches_as_indexes("\0".join(texts)):
-                k = bisect_right(starts, start) - 1
-                found, offset = zh[k], starts[k]
-                assert found is not None
-                for entry in entries[pattern]:
-                    found.append((entry, start - offset, end - offset))
-        elif self._zh_automaton is not None:
-            zh = [None] * n
-        en: list[list[_EnLead] | None] = [None] * n
-        if not self._en_odd:
+        if self._zh_automaton is None:
+            return zh, in_view
+        if "\0" in self._zh_chars:
+            return [None] * n, in_view
+        unsafe = self._zh_unsafe.search
+        # The text each pair is matched on: the original when it is as good
+        # as its view ("safe"), else the view text without its offset map
+        # (built later only if a form occurs).
+        in_view = [zh_view_text(text) if unsafe(text) else None for text in texts]
+        matched = [text if view is None else view for text, view in zip(texts, in_view, strict=True)]
+        # One text, all joined by NUL (in no form); a hit is mapped back to
+        # its pair by its offset.
+        starts = [0, *accumulate(len(text) + 1 for text in matched)]
+        entries = self._zh_entries
+        for pattern, start, end in self._zh_automaton.find_matches_as_indexes("\0".join(matched)):
+            k = bisect_right(starts, start) - 1
+            found, offset = zh[k], starts[k]
+            assert found is not None
+            for entry in entries[pattern]:
+                found.append((entry, start - offset, end - offset))
+        return zh, in_view
+
+    def _prescan_en(
+        self, texts: list[str]
+    ) -> tuple[list[list[_EnLead] | None], list[dict[int, list[EnMatch]] | None], list[str | None]]:
+        """Per text: when its view is ASCII but not plain, the keys that may
+        match (``[]``: none), found on the batch's token string; when its view
+        is plain ASCII (one for one, single spaces, no hyphen, no control
+        character), its matches and its view text, found on the text itself
+        (and no keys); ``None`` where not prescanned (other text:
+        :meth:`en_matches` does it)."""
+        n = len(texts)
+        leads_of: list[list[_EnLead] | None] = [None] * n
+        found_of: list[dict[int, list[EnMatch]] | None] = [None] * n
+        views: list[str | None] = [None] * n
+        if self._en_odd:
+            return leads_of, found_of, views
+        plain: list[int] = []
+        tokened: list[int] = []
+        for i, text in enumerate(texts):
             # en_view folds NBSP and curly quotes one for one: most web text is then ASCII.
-            views = [text if text.isascii() else en_view(text).text for text in en_texts]
-            batch = [i for i, text in enumerate(views) if text.isascii() and "\0" not in text]
-            for i in batch:
-                en[i] = []
-            if self._en_bautomaton is not None and batch:
-                joined = "\n\0\n".join([views[i] for i in batch]).encode("ascii")
-                tokens = b" " + b" ".join(joined.lower().translate(_TOKEN_BYTES).split()) + b" "
-                bounds = []
-                at = tokens.find(b"\0")
-                while at >= 0:
-                    bounds.append(at)
-                    at = tokens.find(b"\0", at + 1)
-                hits: dict[int, set[int]] = {}
-                found_in_batch = self._en_bautomaton.find_matches_as_indexes(tokens, overlapping=True)
-                for pattern, start, _ in found_in_batch:
-                    k = bisect_right(bounds, start)
-                    if k in hits:
-                        hits[k].add(pattern)
-                    else:
-                        hits[k] = {pattern}
-                leads = self._en_leads
-                for k, patterns in hits.items():
-                    en[batch[k]] = [lead for p in patterns for lead in leads[p]]
-        return [
-            (i, PreScan(z, e, v))
-            for i, (z, e, v) in enumerate(zip(zh, en, in_view, strict=True))
-            if z or e is None or e
-        ]
+            view = text if text.isascii() else en_view(text).text
+            if not view.isascii() or "\0" in view:
+                continue
+            views[i] = view
+            if "-" not in view and "  " not in view and view.isprintable() and "\u00ad" not in text:
+                plain.append(i)
+                found_of[i] = {}
+            else:
+                tokened.append(i)
+            leads_of[i] = []
+        if self._en_literal is not None and plain:
+            plain_views = [views[i] or "" for i in plain]
+            starts = [0, *accumulate(len(view) + 1 for view in plain_views)]
+            hits: dict[int, list[tuple[int, int, int]]] = {}
+            # ASCII: bytes.lower() is en_key; no key holds a line break.
+            joined = "\n".join(plain_views).encode("ascii").lower()
+            for pattern, start, end in self._en_literal.find_matches_as_indexes(joined, overlapping=True):
+                k = bisect_right(starts, start) - 1
+                hits.setdefault(k, []).append((pattern, start - starts[k], end - starts[k]))
+            literal = self._en_literal_leads
+            for k, found in hits.items():
+                key = en_key(plain_views[k])
+                candidates = []
+                for pattern, start, end in found:
+                    first_word, candidate = literal[pattern]
+                    stop = start + len(first_word)
+                    if (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, stop):
+                        candidates.append((start, end, candidate))
+                found_of[plain[k]] = self._matches(key, candidates)
+        if self._en_bautomaton is not None and tokened:
+            joined = "\n\0\n".join([views[i] or "" for i in tokened]).encode("ascii")
+            tokens = b" " + b" ".join(joined.lower().translate(_TOKEN_BYTES).split()) + b" "
+            bounds = []
+            at = tokens.find(b"\0")
+            while at >= 0:
+                bounds.append(at)
+                at = tokens.find(b"\0", at + 1)
+            patterns: dict[int, set[int]] = {}
+            for pattern, start, _ in self._en_bautomaton.find_matches_as_indexes(tokens, overlapping=True):
+                k = bisect_right(bounds, start)
+                if k in patterns:
+                    patterns[k].add(pattern)
+                else:
+                    patterns[k] = {pattern}
+            leads = self._en_leads
+            for k, found_patterns in patterns.items():
+                leads_of[tokened[k]] = [lead for p in found_patterns for lead in leads[p]]
+        return leads_of, found_of, [v if found_of[i] else None for i, v in enumerate(views)]
 
     def zh_occurrences(self, view_text: str) -> Occurrences:
         """(entry, start, end) in view offsets, leftmost-longest, non-overlapping, in order.
@@ -355,9 +414,15 @@ class Matcher:
         ``leads``: the keys that may match, when :meth:`prescan` found them already."""
         if not key:
             return {}
+        return self._matches(key, self._candidates(key, leads))
+
+    @staticmethod
+    def _matches(key: str, candidates: list[tuple[int, int, _EnCandidate]]) -> dict[int, list[EnMatch]]:
+        """:meth:`en_matches` from the renderings found: the end (inflection,
+        word boundary), then per entry leftmost-longest and non-overlapping."""
         n = len(key)
         raw: dict[int, list[EnMatch]] = {}
-        for start, core_end, (_, _, entries) in self._candidates(key, leads):
+        for start, core_end, (_, _, entries) in candidates:
             end = core_end if core_end == n or not key[core_end].isalnum() else -1
             if core_end < n and key[core_end] in "'es":  # maybe inflected
                 for suffix in _SUFFIXES:

@@ -134,10 +134,11 @@ def test_zh_occurrences_on_character_boundaries(
     assert [(s, e) for _, s, e in zh_matcher(*forms).zh_occurrences(text)] == expected
 
 
-def test_token_string_filter_never_drops_a_match() -> None:
+def test_prescan_routes_find_every_match() -> None:
     """The keys the token-string automaton proposes (one text, or a batch by
-    the prescan) include every key that really matches: the same matches as
-    trying every key of the glossary."""
+    the prescan) include every key that really matches, and the keys found
+    whole in plain texts are exactly the matches: the same as trying every
+    key of the glossary on each text."""
     rng = random.Random(13)
     words = ["red", "boat", "spirit", "u.s.", "people's", "co", "_x", "es", "s", "a1"]
     renderings = sorted({" ".join(rng.choices(words, k=rng.randint(1, 3))) for _ in range(60)})
@@ -150,12 +151,17 @@ def test_token_string_filter_never_drops_a_match() -> None:
         texts.append("".join(p + rng.choice(separators) for p in parts))
     found = dict(matcher.prescan(["" for _ in texts], texts))
     scans = [found.get(i, PreScan([], [])) for i in range(len(texts))]
-    matched = 0
+    matched = plain = 0
     for text, scan in zip(texts, scans, strict=True):
         key = en_key(en_view(text).text)
         expected = matcher.en_matches(key, every)
         matched += bool(expected)
         assert matcher.en_matches(key) == expected, text
         assert scan.en is not None  # ASCII: prescanned
-        assert matcher.en_matches(key, scan.en) == expected, text
+        if scan.en_matches is not None:  # plain text: found whole
+            plain += 1
+            assert scan.en_matches == expected, text
+        else:
+            assert matcher.en_matches(key, scan.en) == expected, text
     assert matched > 200  # the texts do hold renderings
+    assert 20 < plain < 380  # both routes are taken
