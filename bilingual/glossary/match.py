@@ -8,18 +8,20 @@ per pair does not grow with the glossary:
   itself: the automaton reports the leftmost occurrence, the longest there,
   and moves past it. Offsets are code points, so text beyond the BMP needs
   nothing special.
-- en: every rendering key (its lower-case words joined by one space) is filed
-  under its first word; the text's occurrences of that word are confirmed word
-  by word (:func:`_confirm`, the same as matching the words joined by
+- en: every rendering key (its lower-case words joined by one space) is a
+  pattern too. Plain text (ASCII once folded, single spaces, no hyphen, no
+  control character: most sentences) holds a rendering exactly where it holds
+  the key, so it is searched for the keys themselves, which gives the offsets.
+  Other text is searched through its *token string* (letter-and-digit runs
+  joined by one space) for every key spelled the same way, with its
+  inflections: a rendering that matches a text matches its token string too,
+  so only the keys that hit there are confirmed word by word on the text
+  (:func:`_confirm`, the same as matching the words joined by
   :data:`~bilingual.glossary.normalise.SEPARATOR`).
-- :meth:`Matcher.prescan` does both for a whole batch of pairs in two C
-  passes, so :func:`bilingual.glossary.check.check` skips the pairs with no
-  term on either side (most of them) without building their views. On the
-  en side it searches the batch's *token string* (ASCII word runs joined by
-  one space) for every key spelled the same way, with its inflections: a
-  rendering that matches a text matches its token string too, so a text
-  without a hit matches nothing, and a text with hits is confirmed only for
-  the keys that hit.
+- :meth:`Matcher.prescan` does this for a whole batch of pairs, one C pass a
+  language and route, so :func:`bilingual.glossary.check.check` skips the
+  pairs with no term on either side (most of them) without building their
+  views.
 
 zh (rule 2): leftmost-longest, non-overlapping occurrences over all forms of
 all entries, so 基层 inside 基层治理 is an occurrence of 基层治理 only.
