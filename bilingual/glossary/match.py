@@ -194,6 +194,7 @@ class Matcher:
         # letter or digit (rare) are searched for directly.
         self._en_odd: list[_EnCandidate] = []
         leads: dict[str, list[_EnLead]] = {}
+        literal: list[_EnLead] = []  # every ASCII key, searched for whole in plain text
         for key, by_entry in en_entries.items():
             candidate = (
                 key,
@@ -205,16 +206,18 @@ class Matcher:
             if not first or not tokens:
                 self._en_odd.append(candidate)
                 continue
+            lead = (first.group(), candidate)
             for suffix in _TOKEN_SUFFIXES:
                 pattern = f" {tokens}{suffix} "
-                if (first.group(), candidate) not in leads.setdefault(pattern, []):
-                    leads[pattern].append((first.group(), candidate))
+                if lead not in leads.setdefault(pattern, []):
+                    leads[pattern].append(lead)
+            # Plain text (single spaces, no hyphen, no control character)
+            # holds a rendering exactly where it holds its key, letter for
+            # letter: those texts are searched for the keys themselves, which
+            # gives the offsets.
+            if key.isascii():
+                literal.append(lead)
         self._en_leads = list(leads.values())
-        # Plain text (single spaces, no hyphen, no control character) holds a
-        # rendering exactly where it holds its key, letter for letter: those
-        # texts are searched for the keys themselves, which gives the offsets.
-        literal = [lead for lead in (v[0] for v in leads.values()) if lead[1][0].isascii()]
-        literal = list({lead[1][0]: lead for lead in literal}.values())
         self._en_literal_leads = literal
         self._en_literal = (
             ahocorasick_rs.BytesAhoCorasick([c[0].encode() for _, c in literal]) if literal else None

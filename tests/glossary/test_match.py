@@ -165,3 +165,14 @@ def test_prescan_routes_find_every_match() -> None:
             assert matcher.en_matches(key, scan.en) == expected, text
     assert matched > 200  # the texts do hold renderings
     assert 20 < plain < 380  # both routes are taken
+
+
+def test_keys_with_the_same_token_string_are_all_found_in_plain_text() -> None:
+    """ "U.S. dollar" and "U S dollar" share a token string; in plain text
+    (found whole by the prescan) and in the single-text path both match."""
+    matcher = Matcher((Term("a", ("美元",), ("U.S. dollar",)), Term("b", ("美国",), ("U S dollar",))))
+    text = "the u s dollar and the u.s. dollar"
+    (_, scan), *_ = matcher.prescan([""], [text])
+    assert scan.en_matches is not None  # the plain-text route
+    assert scan.en_matches == matcher.en_matches(text)
+    assert sorted(scan.en_matches) == [0, 1]
