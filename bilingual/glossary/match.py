@@ -47,7 +47,6 @@ from bilingual.glossary.normalise import (
     en_form,
     en_key,
     en_view,
-    prepare_zh_views,
     rendering_key,
     zh_form,
     zh_unsafe,
@@ -76,6 +75,22 @@ Occurrences = list[tuple[int, int, int]]  # (entry, start, end), in text order
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _plain(text: str) -> bool:
+    """Single spaces, no hyphen, no control character: a rendering key
+    matches such text exactly where the text holds it, letter for letter.
+    (isprintable() is False for tabs, line breaks and other controls; ASCII
+    text is tested with str methods: faster.)"""
+    if text.isascii():
+        return "-" not in text and "  " not in text and text.isprintable()
+    return not _ODD_SEPARATOR.search(text)
+
+
+def _starts_token(key: str, start: int, first_word: str) -> bool:
+    """``first_word`` at ``start`` begins on a word boundary and ends on one
+    (maybe after -s/-es, see :func:`_ends_word`)."""
+    return (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, start + len(first_word))
 
 
 def _token_string(text: str) -> str:
@@ -185,12 +200,11 @@ class Matcher:
             else None
         )
         self._zh_chars = frozenset("".join(zh_entries))
-        # Built here, not on the first text: a matcher's cost is paid when it is built.
-        prepare_zh_views()
+        # (Also builds the process-wide tables of the zh views: paid when the
+        # matcher is built, not on the first text.)
         self._zh_unsafe = zh_unsafe(self._zh_chars)
-        # en: each key's token string with its inflections, in one automaton
-        # (str for one text, bytes for an ASCII batch); a hit names the keys
-        # to confirm. Keys that start with a non-word character or have no
+        # en: each key's token string with its inflections, in one automaton;
+        # a hit names the keys to confirm. Keys that start with a non-word character or have no
         # letter or digit (rare) are searched for directly.
         self._en_odd: list[_EnCandidate] = []
         leads: dict[str, list[_EnLead]] = {}
@@ -222,9 +236,9 @@ class Matcher:
         self._en_literal = (
             ahocorasick_rs.BytesAhoCorasick([c[0].encode() for _, c in literal]) if literal else None
         )
-        self._en_automaton = ahocorasick_rs.AhoCorasick(list(leads)) if leads else None
-        # The same patterns in UTF-8 (the non-ASCII ones never match ASCII text).
-        self._en_bautomaton = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in leads]) if leads else None
+        # In UTF-8, for one text or a batch (UTF-8 is self-synchronising: a
+        # pattern matches the bytes exactly where it matches the text).
+        self._en_tokens = ahocorasick_rs.BytesAhoCorasick([p.encode() for p in leads]) if leads else None
 
     def prescan(self, zh_texts: list[str], en_texts: list[str]) -> list[tuple[int, PreScan]]:
         """What the pairs of a batch need, found in one C pass per side (and
@@ -294,7 +308,7 @@ class Matcher:
             if not view.isascii() or "\0" in view:
                 continue
             views[i] = view
-            if "-" not in view and "  " not in view and view.isprintable() and "\u00ad" not in text:
+            if _plain(view) and "\u00ad" not in text:
                 plain.append(i)
                 found_of[i] = {}
             else:
@@ -315,11 +329,10 @@ class Matcher:
                 candidates = []
                 for pattern, start, end in found:
                     first_word, candidate = literal[pattern]
-                    stop = start + len(first_word)
-                    if (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, stop):
+                    if _starts_token(key, start, first_word):
                         candidates.append((start, end, candidate))
                 found_of[plain[k]] = self._matches(key, candidates)
-        if self._en_bautomaton is not None and tokened:
+        if self._en_tokens is not None and tokened:
             joined = "\n\0\n".join([views[i] or "" for i in tokened]).encode("ascii")
             tokens = b" " + b" ".join(joined.lower().translate(_TOKEN_BYTES).split()) + b" "
             bounds = []
@@ -328,7 +341,7 @@ class Matcher:
                 bounds.append(at)
                 at = tokens.find(b"\0", at + 1)
             patterns: dict[int, set[int]] = {}
-            for pattern, start, _ in self._en_bautomaton.find_matches_as_indexes(tokens, overlapping=True):
+            for pattern, start, _ in self._en_tokens.find_matches_as_indexes(tokens, overlapping=True):
                 k = bisect_right(bounds, start)
                 if k in patterns:
                     patterns[k].add(pattern)
@@ -355,10 +368,10 @@ class Matcher:
 
     def _leads(self, key: str) -> list[_EnLead]:
         """The keys whose token string (inflected or not) occurs in ``key``'s."""
-        if self._en_automaton is None:
+        if self._en_tokens is None:
             return []
         leads = self._en_leads
-        found = self._en_automaton.find_matches_as_indexes(_token_string(key), overlapping=True)
+        found = self._en_tokens.find_matches_as_indexes(_token_string(key).encode(), overlapping=True)
         hits = {p for p, _, _ in found}
         return [lead for p in hits for lead in leads[p]]
 
@@ -370,23 +383,12 @@ class Matcher:
         if leads is None:
             leads = self._leads(key)
         if leads:
-            # Without hyphens and with single spaces only, a rendering key
-            # matches exactly or not at all: it is looked for whole, with no
-            # word-by-word confirmation. (isprintable() is False for tabs,
-            # line breaks and other controls; ASCII text is tested with str
-            # methods: faster.)
-            if key.isascii():
-                plain = "-" not in key and "  " not in key and key.isprintable()
-            else:
-                plain = not _ODD_SEPARATOR.search(key)
-            if plain:
+            if _plain(key):  # each key looked for whole, no word-by-word confirmation
                 for first_word, candidate in leads:
                     whole = candidate[0]
                     start = key.find(whole)
                     while start >= 0:
-                        if (start == 0 or not _is_word(key[start - 1])) and _ends_word(
-                            key, start + len(first_word)
-                        ):
+                        if _starts_token(key, start, first_word):
                             out.append((start, start + len(whole), candidate))
                         start = key.find(whole, start + 1)
             else:
@@ -396,8 +398,7 @@ class Matcher:
                 for token, candidates in by_first.items():
                     start = key.find(token)
                     while start >= 0:
-                        stop = start + len(token)
-                        if (start == 0 or not _is_word(key[start - 1])) and _ends_word(key, stop):
+                        if _starts_token(key, start, token):
                             for candidate in candidates:
                                 end = _confirm(key, start, candidate[1])
                                 if end >= 0:

@@ -219,12 +219,6 @@ def zh_unsafe(form_chars: frozenset[str]) -> re.Pattern[str]:
     return re.compile("[\\s" + re.escape(_ZH_QUOTES + "".join(unsafe)) + "]|" + tables.traditional.pattern)
 
 
-def prepare_zh_views() -> None:
-    """Build the process-wide tables of the zh views now (about 0.2 s, once)
-    rather than on the first text that needs them."""
-    _zh_tables()
-
-
 def zh_view_text(text: str) -> str:
     """``zh_view(text).text`` without the offset map (cheaper, for a first look)."""
     if _ASTRAL.search(text):
