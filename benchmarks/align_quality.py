@@ -10,6 +10,7 @@ embedded, lexicon not built); "warm" runs reuse the cache the cold run filled.
     .venv/bin/python benchmarks/align_quality.py            # table (cold runs: ~2-4 min)
     .venv/bin/python benchmarks/align_quality.py --no-cold  # warm runs only
     .venv/bin/python benchmarks/align_quality.py --no-cold --by-doc --max-bead 5
+    .venv/bin/python benchmarks/align_quality.py --no-cold --modes semantic --by-type
 """
 
 from __future__ import annotations
@@ -83,16 +84,23 @@ def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, ob
         target.mkdir(parents=True, exist_ok=True)
         total = scorer.Counts()
         by_doc: dict[str, float] = {}
+        missed: dict[str, list[int]] = {}  # bead type: [gold beads, gold beads not output]
         wall, cpu = time.perf_counter(), time.process_time()
         aligned = {name: align(zh, en, config, paragraphs=par) for name, zh, en, par in docs}
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         for name, beads in aligned.items():
             (target / f"{name}.align").write_text("".join(f"{b}\n" for b in beads), encoding="utf-8")
             gold = scorer.read_alignment(str(gold_dir / f"{name}.align"))
-            counts = scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads])
+            output = [(b.zh, b.en) for b in beads]
+            counts = scorer.Counts.for_doc(gold, output)
+            found = {(tuple(z), tuple(e)) for z, e in output}
+            for bead in gold:
+                tally = missed.setdefault(scorer.bead_type(bead), [0, 0])
+                tally[0] += 1
+                tally[1] += (tuple(bead[0]), tuple(bead[1])) not in found
             by_doc[name] = counts.scores()["f1_strict"]
             total.add(counts)
-        result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu, "docs": by_doc}
+        result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu, "docs": by_doc, "types": missed}
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -137,6 +145,9 @@ def main() -> None:
     parser.add_argument("--modes", default="lexical,semantic")
     parser.add_argument("--max-bead", type=int, help="default: AlignConfig's")
     parser.add_argument("--by-doc", action="store_true", help="also print strict F1 per document")
+    parser.add_argument(
+        "--by-type", action="store_true", help="also print, per gold bead type, how many beads were missed"
+    )
     args = parser.parse_args()
     if args.child == "embed-only":
         from bilingual.align.embed import embed
@@ -188,6 +199,14 @@ def main() -> None:
         for mode, state, label, part, _, _ in rows:
             docs = part["docs"]
             print(f"{label} {mode} {state}: " + " ".join(f"{name}={f1:.3f}" for name, f1 in docs.items()))
+    if args.by_type:
+        print("\ngold beads missed (not output exactly), by type: missed/gold")
+        for mode, state, label, part, _, _ in rows:
+            types = sorted(part["types"].items(), key=lambda kv: tuple(map(int, kv[0].split("-"))))
+            missed_total = sum(m for _, (_, m) in types)
+            gold_total = sum(g for _, (g, _) in types)
+            cells = " ".join(f"{t}={m}/{g}" for t, (g, m) in types)
+            print(f"{label} {mode} {state}: {missed_total}/{gold_total}: {cells}")
     if embed_once is not None:
         print(f"\nembedding every MAC-Dev sentence once (cold cache, nothing else): {embed_once:.1f} s wall")
     agree = all(same for *_, same in rows)
