@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bilingual.align import anchors, dp, embed, lexicon
+from bilingual.align import anchors, clauses, dp, embed, lexicon
 from bilingual.align import pins as pinning
-from bilingual.align.costs import Space, chance, lexical_space
+from bilingual.align.costs import Edges, Space, chance, lexical_space
 from bilingual.errors import AlignmentError
 from bilingual.model import Alignment, Bead, Document, Term
 
@@ -57,6 +57,7 @@ class AlignConfig:
     merge_penalty: float = 0.3
     band: int = 8
     lexical_weight: float = 0.25
+    clause_weight: float = 0.3
     learn: bool = True
 
     def __post_init__(self) -> None:
@@ -81,29 +82,54 @@ def _length(text: str) -> int:
     return max(1, len("".join(text.split())))
 
 
+def _embeddings(zh: Sequence[str], en: Sequence[str], config: AlignConfig) -> np.ndarray | None:
+    """Vectors of the zh sentences, the en sentences, then (with clause evidence) the zh
+    opening and closing clauses; None in lexical mode. One call, so one cache lookup."""
+    if config.mode == "lexical":
+        return None
+    texts = [*zh, *en]
+    if config.clause_weight:
+        edge = [clauses.edge_clauses(s) for s in zh]
+        texts += [opening for opening, _ in edge] + [closing for _, closing in edge]
+    return embed.embed(texts)
+
+
 def _spaces(
     zh: Sequence[str],
     en: Sequence[str],
     config: AlignConfig,
     terms: Sequence[Term],
+    vectors: np.ndarray | None,
     learned: Mapping[str, tuple[str, ...]] | None = None,
-    vectors: np.ndarray | None = None,
-) -> list[Space]:
-    zl, el = lexical_space(
-        [lexicon.zh_features(s, terms, learned) for s in zh], [lexicon.en_features(s, terms) for s in en]
+) -> tuple[list[Space], list[Edges]]:
+    """The evidence spaces (semantic first, if any) and, per space, its clause evidence at bead edges.
+
+    The clause evidence of a space gets ``clause_weight`` times that space's share.
+    """
+    n, m = len(zh), len(en)
+    clause_groups: list[list[tuple[str, ...]]] = []
+    if config.clause_weight:
+        edge = [clauses.edge_clauses(s) for s in zh]
+        clause_groups = [lexicon.zh_features(e[k], terms, learned) for k in (0, 1) for e in edge]
+    zl, el, zc = lexical_space(
+        [lexicon.zh_features(s, terms, learned) for s in zh],
+        [lexicon.en_features(s, terms) for s in en],
+        clause_groups,
     )
-    if config.mode == "lexical":
-        return [_space(zl, el, 1.0)]
-    if vectors is None:
-        vectors = embed.embed([*zh, *en])
-    zs, es = vectors[: len(zh)], vectors[len(zh) :]
-    w = config.lexical_weight
-    return [_space(zs, es, 1.0 - w), _space(zl, el, w)]
-
-
-def _space(zh: np.ndarray, en: np.ndarray, weight: float) -> Space:
-    mean, sd = chance(zh, en)
-    return Space(zh, en, weight / sd, mean)
+    # (zh rows, en rows, zh opening clauses, zh closing clauses, share); vectors: see _embeddings
+    parts = [(zl, el, zc[:n], zc[n:], 1.0)]
+    if vectors is not None:
+        w = config.lexical_weight
+        v = vectors
+        parts = [(v[:n], v[n : n + m], v[n + m : 2 * n + m], v[2 * n + m :], 1.0 - w), (*parts[0][:4], w)]
+    spaces: list[Space] = []
+    edges: list[Edges] = []
+    for zs, es, first, last, share in parts:
+        mean, sd = chance(zs, es)
+        spaces.append(Space(zs, es, share / sd, mean))
+        if config.clause_weight:
+            edges.append(Edges(first, last, es, config.clause_weight * share / sd, mean))
+    return spaces, edges
 
 
 def _confidence(score: float, typical: float) -> float:
@@ -138,18 +164,18 @@ def align(
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
-    spaces = _spaces(zh, en, config, terms)
+    vectors = _embeddings(zh, en, config)
+    spaces, edges = _spaces(zh, en, config, terms, vectors)
     cuts = _paragraph_cuts(paragraphs, n, m)
-    found = _search(spaces, zh, en, pinned, config, cuts)
+    found = _search(spaces, edges, zh, en, pinned, config, cuts)
     if config.learn:
         zw = [lexicon.zh_words(s) for s in zh]
         ew = [lexicon.en_words(s) for s in en]
         links = [([w for i in b.zh for w in zw[i]], [w for j in b.en for w in ew[j]]) for b, _ in found]
         learned = lexicon.learn_pairs([(z, e) for z, e in links if z and e])
         log.info("learned %d word pairs from the first pass", len(learned))
-        vectors = None if config.mode == "lexical" else np.concatenate([spaces[0].zh, spaces[0].en])
-        spaces = _spaces(zh, en, config, terms, learned, vectors)
-        found = _search(spaces, zh, en, pinned, config, cuts)
+        spaces, edges = _spaces(zh, en, config, terms, vectors, learned)
+        found = _search(spaces, edges, zh, en, pinned, config, cuts)
     linked = [s for b, s in found if b.zh and b.en and math.isfinite(s) and s > 0]
     typical = float(np.median(linked)) if linked else 0.0
     beads = [
@@ -206,6 +232,7 @@ def _with_context(ids: list[int], total: int) -> list[int]:
 
 def _search(
     spaces: Sequence[Space],
+    edges: Sequence[Edges],
     zh: Sequence[str],
     en: Sequence[str],
     pinned: Sequence[Bead],
@@ -229,8 +256,14 @@ def _search(
             ex = _with_context(eids, len(en))
             context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
             sub = [Space(_rows(s.zh, zx), _rows(s.en, ex), s.weight, s.chance) for s in spaces]
+            sub_edges = [
+                Edges(_rows(e.first, zx), _rows(e.last, zx), _rows(e.en, ex), e.weight, e.chance)
+                for e in edges
+            ]
             zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
-            path = anchors.solve(sub, zl, el, types, config.skip, config.band, config.merge_penalty, context)
+            path = anchors.solve(
+                sub, zl, el, types, config.skip, config.band, config.merge_penalty, context, sub_edges
+            )
             for (i0, i1, j0, j1), score in path:
                 found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
         if pin is not None:

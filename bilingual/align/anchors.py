@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bilingual.align import dp
-from bilingual.align.costs import Scorer, Space, normalise_rows
+from bilingual.align.costs import Edges, Scorer, Space, normalise_rows
 from bilingual.model import Bead
 
 FACTOR = 4  # each coarser level has blocks of this many sentences
@@ -69,12 +69,14 @@ def solve(
     band: int,
     merge_penalty: float = 0.0,
     context: tuple[int, int] = (0, 0),
+    edges: Sequence[Edges] = (),
 ) -> list[tuple[dp.Span, float]]:
     """The best path for one gap, searched coarse to fine.
 
-    ``spaces`` may hold context sentences around the gap (``context`` rows
-    before it on the zh and en sides; see :class:`.costs.Scorer`); the lengths
-    are those of the gap's own sentences.
+    ``spaces`` (and ``edges``) may hold context sentences around the gap
+    (``context`` rows before it on the zh and en sides; see
+    :class:`.costs.Scorer`); the lengths are those of the gap's own sentences.
+    Clause evidence (``edges``) serves the finest level only: blocks have no clauses.
     """
     n, m = len(zh_len), len(en_len)
     zb, eb = context
@@ -92,7 +94,7 @@ def solve(
         lo, hi = project([span for span, _ in path], n, m, band)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
-    scorer = Scorer(spaces, zh_len, en_len, max_a, max_b, merge_penalty, context)
+    scorer = Scorer(spaces, zh_len, en_len, max_a, max_b, merge_penalty, context, edges)
     return dp.run(n, m, lo, hi, types, skip, scorer)
 
 

@@ -52,24 +52,46 @@ class Space:
     chance: float = 0.0  # mean cosine of random zh-en pairs: the margin's baseline without neighbours
 
 
+@dataclass(frozen=True)
+class Edges:
+    """Clause evidence at bead edges (see :mod:`.clauses`): unit rows, context included as in Space.
+
+    A bead scores ``weight`` times how much closer its first en sentence is to
+    its first zh clause than to the previous zh sentence's last clause, plus
+    how much closer its last en sentence is to its last zh clause than to the
+    next zh sentence's first clause. A missing neighbour counts as ``chance``.
+    """
+
+    first: np.ndarray  # n × d: each zh sentence's opening clause (the sentence, if it has one clause)
+    last: np.ndarray  # n × d: its closing clause
+    en: np.ndarray  # m × d: the en sentences
+    weight: float
+    chance: float = 0.0
+
+
 def normalise_rows(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
 
 
 def lexical_space(
-    zh_groups: Sequence[Sequence[tuple[str, ...]]], en_groups: Sequence[Sequence[tuple[str, ...]]]
-) -> tuple[np.ndarray, np.ndarray]:
+    zh_groups: Sequence[Sequence[tuple[str, ...]]],
+    en_groups: Sequence[Sequence[tuple[str, ...]]],
+    zh_clauses: Sequence[Sequence[tuple[str, ...]]] = (),
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash feature groups into unit vectors, weighted by IDF over both documents' sentences.
 
     Each group (one zh word and its glosses) carries the IDF weight of its
     rarest feature, spread evenly (in the L2 sense) over its features.
+    ``zh_clauses`` (parts of the zh sentences, see :mod:`.clauses`) get vectors
+    with the sentences' IDF; they do not count as sentences.
     """
     df: Counter[str] = Counter()
     for sentence in (*zh_groups, *en_groups):
         df.update({f for group in sentence for f in group})
     total = len(zh_groups) + len(en_groups)
     idf = {f: math.log(1.0 + total / count) for f, count in df.items()}
+    unseen = math.log(1.0 + total)  # a clause may cut a word differently from its sentence
 
     def vectors(side: Sequence[Sequence[tuple[str, ...]]]) -> np.ndarray:
         rows: list[int] = []
@@ -81,12 +103,12 @@ def lexical_space(
                 for feature in group:
                     rows.append(row)
                     cols.append(_bucket(feature))
-                    vals.append(share * idf[feature])
+                    vals.append(share * idf.get(feature, unseen))
         out = np.zeros((len(side), LEX_DIM), dtype=np.float32)
         np.add.at(out, (np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)), np.array(vals))
         return normalise_rows(out)
 
-    return vectors(zh_groups), vectors(en_groups)
+    return vectors(zh_groups), vectors(en_groups), vectors(zh_clauses)
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -159,12 +181,14 @@ class Scorer:
         max_b: int,
         merge_penalty: float = 0.0,
         context: tuple[int, int] = (0, 0),
+        edges: Sequence[Edges] = (),
     ) -> None:
         # The spaces may hold context sentences around the (sub)problem: ``context``
         # rows before it on each side (zh, en), and any number after. Context
         # sentences serve only as margin neighbours, never inside a bead, so a
         # gap between pins or paragraphs is scored as it would be in the document.
         self.spaces = spaces
+        self.edges = edges
         self.merge_penalty = merge_penalty
         self.context = context
         self.n_ext, self.m_ext = spaces[0].zh.shape[0], spaces[0].en.shape[0]
@@ -248,8 +272,30 @@ class Scorer:
         short, long = np.minimum(lz, le), np.maximum(lz, le)
         penalty = np.log2(1.0 + np.divide(short, long, out=np.zeros(shape), where=long > 0))
         extra = self.merge_penalty * (sizes[:, None, None] + bs[None, :, None] - 2)  # beyond 1-1
-        score = np.where(valid[None], (sims - near) * penalty - extra, -np.inf)
+        score = (sims - near) * penalty - extra
+        for edges in self.edges:
+            score += self._edge_term(edges, i, sizes, start, end)
+        score = np.where(valid[None], score, -np.inf)
         row_of = {int(b): k for k, b in enumerate(bs)}
         for a, b in types:
             out[(a, b)] = score[a - 1, row_of[b]]
         return out
+
+    def _edge_term(
+        self, edges: Edges, i: int, sizes: np.ndarray, start: np.ndarray, end: np.ndarray
+    ) -> np.ndarray:
+        """The :class:`Edges` score of zh windows i-a .. i-1 (axis 0) and en windows [start, end)."""
+        n, m = self.n_ext, self.m_ext
+        base = edges.chance
+        first_en = np.minimum(np.maximum(start, 0), m - 1)  # invalid windows are masked by the caller
+        last_en = np.minimum(np.maximum(end - 1, 0), m - 1)
+        lo, hi = int(min(first_en.min(), last_en.min())), int(max(first_en.max(), last_en.max())) + 1
+        en = edges.en[lo:hi]
+        i0 = np.maximum(i - sizes, 0)  # first zh sentence of each window (too-large windows: masked)
+        opening = edges.first[i0] @ en.T  # (a, columns)
+        before = np.where((i0 >= 1)[:, None], edges.last[np.maximum(i0 - 1, 0)] @ en.T, base)
+        begin = (opening - before)[:, first_en - lo]  # (a, b, j)
+        closing = edges.last[i - 1] @ en.T
+        after = edges.first[i] @ en.T if i < n else np.full(hi - lo, base)
+        finish = (closing - after)[last_en - lo]  # (b, j): the same for every a
+        return edges.weight * (begin + finish[None])
