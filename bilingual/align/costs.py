@@ -95,18 +95,21 @@ def lexical_space(
 
     def vectors(side: Sequence[Sequence[tuple[str, ...]]]) -> np.ndarray:
         rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
+        features: list[str] = []
+        shares: list[float] = []
         for row, sentence in enumerate(side):
             for group in sentence:
-                share = 1.0 / math.sqrt(len(group))
-                for feature in group:
-                    rows.append(row)
-                    cols.append(_bucket(feature))
-                    vals.append(share * idf.get(feature, unseen))
-        out = np.zeros((len(side), LEX_DIM), dtype=np.float32)
-        np.add.at(out, (np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)), np.array(vals))
-        return normalise_rows(out)
+                size = len(group)
+                features += group
+                rows += [row] * size
+                shares += [1.0 / math.sqrt(size)] * size
+        distinct = {f: k for k, f in enumerate(dict.fromkeys(features))}  # each feature hashed once
+        ids = np.fromiter(map(distinct.__getitem__, features), dtype=np.intp, count=len(features))
+        cols = np.array([_bucket(f) for f in distinct], dtype=np.intp)[ids]
+        vals = np.array([idf.get(f, unseen) for f in distinct])[ids] * np.array(shares)
+        flat = np.array(rows, dtype=np.intp) * LEX_DIM + cols
+        out = np.bincount(flat, weights=vals, minlength=len(side) * LEX_DIM)  # sums repeated features
+        return normalise_rows(out.reshape(len(side), LEX_DIM).astype(np.float32))
 
     return vectors(zh_groups), vectors(en_groups), vectors(zh_clauses)
 
@@ -290,12 +293,13 @@ class Scorer:
         first_en = np.minimum(np.maximum(start, 0), m - 1)  # invalid windows are masked by the caller
         last_en = np.minimum(np.maximum(end - 1, 0), m - 1)
         lo, hi = int(min(first_en.min(), last_en.min())), int(max(first_en.max(), last_en.max())) + 1
-        en = edges.en[lo:hi]
-        i0 = np.maximum(i - sizes, 0)  # first zh sentence of each window (too-large windows: masked)
-        opening = edges.first[i0] @ en.T  # (a, columns)
-        before = np.where((i0 >= 1)[:, None], edges.last[np.maximum(i0 - 1, 0)] @ en.T, base)
+        r0, r1 = max(0, i - len(sizes) - 1), min(n, i + 1)  # every zh row used below, in one slice
+        opening_all = edges.first[r0:r1] @ edges.en[lo:hi].T
+        closing_all = edges.last[r0:r1] @ edges.en[lo:hi].T
+        i0 = np.maximum(i - sizes, r0)  # first zh sentence of each window (too-large windows: masked)
+        opening = opening_all[i0 - r0]  # (a, columns)
+        before = np.where((i0 >= 1)[:, None], closing_all[np.maximum(i0 - 1 - r0, 0)], base)
         begin = (opening - before)[:, first_en - lo]  # (a, b, j)
-        closing = edges.last[i - 1] @ en.T
-        after = edges.first[i] @ en.T if i < n else np.full(hi - lo, base)
-        finish = (closing - after)[last_en - lo]  # (b, j): the same for every a
+        after = opening_all[i - r0] if i < n else base
+        finish = (closing_all[i - 1 - r0] - after)[last_en - lo]  # (b, j): the same for every a
         return edges.weight * (begin + finish[None])

@@ -51,24 +51,36 @@ def run(
     back: list[np.ndarray] = []
     gain: list[np.ndarray] = []  # the score of the bead that ends at each node
     t01 = types.index((0, 1))
+    # Bead types grouped by their zh size a (ties go to the first candidate row, so to the
+    # smaller a, then ``types`` order): one gather from row i - a serves every b at once.
+    groups = [
+        (a, np.array([t for t in range(len(types)) if types[t][0] == a]))
+        for a in sorted({a for a, _ in types if a})
+    ]
+    sizes = np.array([b for _, b in types])
     for i in range(n + 1):
         js = np.arange(lo[i], hi[i] + 1)
-        live = [t for t, (a, _) in enumerate(types) if 1 <= a <= i]  # edges from an earlier row
+        live = [int(t) for a, group in groups if a <= i for t in group]  # edges from an earlier row
         scores = row_scores(i, js, [types[t] for t in live if types[t][1]]) if i else {}
         # One row of candidates per live bead type: best[i-a][j-b] + score(a, b, j).
         vals = np.full((len(live) + 1, js.size), -np.inf)
         gains = np.zeros((len(live) + 1, js.size))
         if i == 0:
             vals[-1, js == 0] = 0.0  # the start node
-        for row, t in enumerate(live):
-            a, b = types[t]
+        row = 0
+        for a, group in groups:
+            if a > i:
+                break
+            rows = slice(row, row + group.size)
+            row += group.size
+            for k, t in enumerate(group):
+                gains[rows.start + k] = scores[types[t]] if types[t][1] else skip
             prev = best[i - a]
-            idx = js - b - lo[i - a]
+            idx = js[None, :] - sizes[group][:, None] - lo[i - a]
             ok = (idx >= 0) & (idx < prev.size)
-            gains[row] = scores[(a, b)] if b else skip
             safe = np.minimum(np.maximum(idx, 0), prev.size - 1)  # np.clip, without its overhead
-            vals[row] = np.where(ok, prev[safe] + gains[row], -np.inf)
-        pick = np.argmax(vals, axis=0)  # ties: the first type in ``types`` order
+            vals[rows] = np.where(ok, prev[safe] + gains[rows], -np.inf)
+        pick = np.argmax(vals, axis=0)  # ties: the first row (see groups above)
         cols = np.arange(js.size)
         cand = vals[pick, cols]
         got = gains[pick, cols]
