@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bilingual.align import anchors, clauses, dp, embed, lexicon
+from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes
 from bilingual.align import pins as pinning
 from bilingual.align.costs import Edges, Space, chance, lexical_space
 from bilingual.errors import AlignmentError
@@ -58,6 +58,7 @@ class AlignConfig:
     band: int = 8
     lexical_weight: float = 0.25
     clause_weight: float = 0.3
+    quote_penalty: float = 1.0
     learn: bool = True
 
     def __post_init__(self) -> None:
@@ -241,6 +242,7 @@ def _search(
 ) -> list[tuple[Bead, float]]:
     """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs."""
     zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
+    inside = quotes.zh_inside(zh), quotes.en_inside(en)
     types = dp.bead_types(config.max_bead)
     # Window vectors are sums of sentence vectors scaled by sqrt(length) (see costs.py).
     zw, ew = (
@@ -261,8 +263,19 @@ def _search(
                 for e in edges
             ]
             zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
+            sub_inside = _rows(inside[0], zx), _rows(inside[1], ex)
             path = anchors.solve(
-                sub, zl, el, types, config.skip, config.band, config.merge_penalty, context, sub_edges
+                sub,
+                zl,
+                el,
+                types,
+                config.skip,
+                config.band,
+                config.merge_penalty,
+                context,
+                sub_edges,
+                sub_inside,
+                config.quote_penalty,
             )
             for (i0, i1, j0, j1), score in path:
                 found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))

@@ -70,13 +70,16 @@ def solve(
     merge_penalty: float = 0.0,
     context: tuple[int, int] = (0, 0),
     edges: Sequence[Edges] = (),
+    inside: tuple[np.ndarray, np.ndarray] | None = None,
+    quote_penalty: float = 0.0,
 ) -> list[tuple[dp.Span, float]]:
     """The best path for one gap, searched coarse to fine.
 
     ``spaces`` (and ``edges``) may hold context sentences around the gap
     (``context`` rows before it on the zh and en sides; see
     :class:`.costs.Scorer`); the lengths are those of the gap's own sentences.
-    Clause evidence (``edges``) serves the finest level only: blocks have no clauses.
+    Clause and quotation evidence (``edges``, ``inside``) serve the finest level only:
+    blocks have no clauses.
     """
     n, m = len(zh_len), len(en_len)
     zb, eb = context
@@ -94,7 +97,9 @@ def solve(
         lo, hi = project([span for span, _ in path], n, m, band)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
-    scorer = Scorer(spaces, zh_len, en_len, max_a, max_b, merge_penalty, context, edges)
+    scorer = Scorer(
+        spaces, zh_len, en_len, max_a, max_b, merge_penalty, context, edges, inside, quote_penalty
+    )
     return dp.run(n, m, lo, hi, types, skip, scorer)
 
 

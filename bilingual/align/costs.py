@@ -185,6 +185,8 @@ class Scorer:
         merge_penalty: float = 0.0,
         context: tuple[int, int] = (0, 0),
         edges: Sequence[Edges] = (),
+        inside: tuple[np.ndarray, np.ndarray] | None = None,
+        quote_penalty: float = 0.0,
     ) -> None:
         # The spaces may hold context sentences around the (sub)problem: ``context``
         # rows before it on each side (zh, en), and any number after. Context
@@ -192,6 +194,9 @@ class Scorer:
         # gap between pins or paragraphs is scored as it would be in the document.
         self.spaces = spaces
         self.edges = edges
+        # inside: is a quotation open at the end of each zh / en sentence (see .quotes)
+        self.inside = inside if quote_penalty else None
+        self.quote_penalty = quote_penalty
         self.merge_penalty = merge_penalty
         self.context = context
         self.n_ext, self.m_ext = spaces[0].zh.shape[0], spaces[0].en.shape[0]
@@ -278,6 +283,10 @@ class Scorer:
         score = (sims - near) * penalty - extra
         for edges in self.edges:
             score += self._edge_term(edges, i, sizes, start, end)
+        if self.inside is not None and i < n:  # the last row ends every path: nothing to decide
+            zh_inside, en_inside = self.inside
+            differ = (en_inside[np.minimum(np.maximum(js - 1, 0), m - 1)] != zh_inside[i - 1]) & (js < m)
+            score -= self.quote_penalty * differ
         score = np.where(valid[None], score, -np.inf)
         row_of = {int(b): k for k, b in enumerate(bs)}
         for a, b in types:

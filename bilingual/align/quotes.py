@@ -1,0 +1,53 @@
+"""Align stage, dialogue evidence: is a sentence's end inside quoted speech?
+
+Fiction translators split and merge dialogue freely, and a short line of
+speech ("'At you!'") has next to no semantic or lexical evidence. Quotation
+marks do: where a bead ends, both texts are either inside a quotation or
+outside one. On MAC-Dev's gold beads the two sides agree at 98% of bead
+boundaries, against 86% when a boundary is moved by one English sentence,
+so :class:`~bilingual.align.costs.Scorer` charges a bead that ends where
+they disagree. Texts without quotations (most bulletins) are outside
+everywhere and pay nothing.
+
+The state is carried across sentences, because a quotation often spans
+several. English apostrophes are told from single quotes by position: an
+opening quote starts a word, a closing one ends it (so "don't" is neither);
+a plural possessive ("the boys' arms") can pass for a closing quote, and is
+corrected by the next quotation mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import regex
+
+_ZH_OPEN, _ZH_CLOSE = "“「『", "”」』"
+_EN_OPEN = regex.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'“\"](?=\S)")
+_EN_CLOSE = regex.compile(r"(?<=\S)[’'”\"](?=$|[\s,.;:!?—–)\]-])")
+
+
+def zh_inside(sentences: Sequence[str]) -> np.ndarray:
+    """For each zh sentence: is a quotation still open at its end?"""
+    inside, out = False, np.zeros(len(sentences), dtype=bool)
+    for k, sentence in enumerate(sentences):
+        for char in sentence:
+            if char in _ZH_OPEN:
+                inside = True
+            elif char in _ZH_CLOSE:
+                inside = False
+        out[k] = inside
+    return out
+
+
+def en_inside(sentences: Sequence[str]) -> np.ndarray:
+    """For each en sentence: is a quotation still open at its end?"""
+    inside, out = False, np.zeros(len(sentences), dtype=bool)
+    for k, sentence in enumerate(sentences):
+        marks = [(m.start(), True) for m in _EN_OPEN.finditer(sentence)]
+        marks += [(m.start(), False) for m in _EN_CLOSE.finditer(sentence)]
+        if marks:
+            inside = max(marks)[1]  # the last mark decides
+        out[k] = inside
+    return out
