@@ -146,7 +146,7 @@ class Alignment:
     zh: Document
     en: Document
     beads: tuple[Bead, ...]
-    settings: str = ""  # aligner signature, e.g. "align:lexical|max-bead:4"
+    settings: str = ""  # aligner signature, e.g. "align:lexical|max-bead:5"
 
     @property
     def id(self) -> str:

@@ -1,6 +1,6 @@
 """The signature stamped on every export and report, in sacrebleu's spirit.
 
-``bilingual:0.1.0|seg:rules-1|align:lexical|max-bead:4|glossary:sha256-1a2b3c4d5e6f``
+``bilingual:0.1.0|seg:rules-1|align:lexical|max-bead:5|glossary:sha256-1a2b3c4d5e6f``
 says what produced an output, so that it can be reproduced and two outputs
 compared. It never contains a clock time: outputs are deterministic.
 """

@@ -52,12 +52,12 @@ class AlignConfig:
     """
 
     similarity: str = "auto"
-    max_bead: int = 4
+    max_bead: int = 5
     skip: float = -3.0
     merge_penalty: float = 0.3
     band: int = 8
     lexical_weight: float = 0.25
-    clause_weight: float = 0.3
+    clause_weight: float = 0.2
     quote_penalty: float = 1.0
     learn: bool = True
 
@@ -242,7 +242,7 @@ def _search(
 ) -> list[tuple[Bead, float]]:
     """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs."""
     zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
-    inside = quotes.zh_inside(zh), quotes.en_inside(en)
+    inside = quotes.zh_inside(zh), quotes.en_inside(en), quotes.en_either(en)
     types = dp.bead_types(config.max_bead)
     # Window vectors are sums of sentence vectors scaled by sqrt(length) (see costs.py).
     zw, ew = (
@@ -263,7 +263,7 @@ def _search(
                 for e in edges
             ]
             zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
-            sub_inside = _rows(inside[0], zx), _rows(inside[1], ex)
+            sub_inside = _rows(inside[0], zx), _rows(inside[1], ex), _rows(inside[2], ex)
             path = anchors.solve(
                 sub,
                 zl,

@@ -70,7 +70,7 @@ def solve(
     merge_penalty: float = 0.0,
     context: tuple[int, int] = (0, 0),
     edges: Sequence[Edges] = (),
-    inside: tuple[np.ndarray, np.ndarray] | None = None,
+    inside: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     quote_penalty: float = 0.0,
 ) -> list[tuple[dp.Span, float]]:
     """The best path for one gap, searched coarse to fine.

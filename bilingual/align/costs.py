@@ -185,7 +185,7 @@ class Scorer:
         merge_penalty: float = 0.0,
         context: tuple[int, int] = (0, 0),
         edges: Sequence[Edges] = (),
-        inside: tuple[np.ndarray, np.ndarray] | None = None,
+        inside: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
         quote_penalty: float = 0.0,
     ) -> None:
         # The spaces may hold context sentences around the (sub)problem: ``context``
@@ -194,7 +194,8 @@ class Scorer:
         # gap between pins or paragraphs is scored as it would be in the document.
         self.spaces = spaces
         self.edges = edges
-        # inside: is a quotation open at the end of each zh / en sentence (see .quotes)
+        # inside: is a quotation open at the end of each zh / en sentence, and may the en
+        # one be either (see .quotes)
         self.inside = inside if quote_penalty else None
         self.quote_penalty = quote_penalty
         self.merge_penalty = merge_penalty
@@ -284,8 +285,9 @@ class Scorer:
         for edges in self.edges:
             score += self._edge_term(edges, i, sizes, start, end)
         if self.inside is not None and i < n:  # the last row ends every path: nothing to decide
-            zh_inside, en_inside = self.inside
-            differ = (en_inside[np.minimum(np.maximum(js - 1, 0), m - 1)] != zh_inside[i - 1]) & (js < m)
+            zh_inside, en_inside, en_either = self.inside
+            last = np.minimum(np.maximum(js - 1, 0), m - 1)
+            differ = (en_inside[last] != zh_inside[i - 1]) & ~en_either[last] & (js < m)
             score -= self.quote_penalty * differ
         score = np.where(valid[None], score, -np.inf)
         row_of = {int(b): k for k, b in enumerate(bs)}

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from bilingual.align import LOW_CONFIDENCE, SIMILARITIES
+from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,9 +42,9 @@ def similarity_option(
 max_bead_option = click.option(
     "--max-bead",
     type=click.IntRange(1, 8),
-    default=4,
+    default=AlignConfig().max_bead,
     show_default=True,
-    help="Largest bead: a+b <= N+1 (5 for literary text).",
+    help="Largest bead: a+b <= N+1 (5: up to 1-5, 2-4, 3-3).",
 )
 
 encoding_option = click.option(

@@ -130,7 +130,7 @@ def test_bad_config(field: str, value: object) -> None:
 @pytest.mark.parametrize(
     ("config", "signature"),
     [
-        (AlignConfig(similarity="lexical"), "align:lexical|max-bead:4"),
+        (AlignConfig(similarity="lexical"), "align:lexical|max-bead:5"),
         (AlignConfig(similarity="semantic", max_bead=5), "align:semantic|max-bead:5"),
     ],
 )
@@ -150,6 +150,6 @@ def document(lang: str, sentences: list[str]) -> Document:
 def test_align_documents() -> None:
     alignment = align_documents(document("zh", ZH), document("en", EN), LEX)
     assert shape(list(alignment.beads)) == GOLD
-    assert alignment.settings == "align:lexical|max-bead:4"
+    assert alignment.settings == "align:lexical|max-bead:5"
     assert [p.en for p in alignment.pairs()][2] == EN[2] + " " + EN[3]
     assert 0.0 < alignment.confidence <= 1.0

@@ -63,7 +63,7 @@ def test_tsv_format(pair: tuple[Path, Path]) -> None:
     code, out, _ = run("--segmented", "--similarity", "lexical", "--format", "tsv", *map(str, pair))
     assert code == 0
     signature, header, *rows = out.splitlines()
-    assert signature.startswith("# bilingual:") and "align:lexical|max-bead:4" in signature
+    assert signature.startswith("# bilingual:") and "align:lexical|max-bead:5" in signature
     assert header.split("\t") == ["zh_ids", "en_ids", "confidence", "review", "zh", "en"]
     cells = [row.split("\t") for row in rows]
     assert [c[:2] for c in cells] == [["0", "0"], ["1", "1"], ["2", "2,3"]]

@@ -8,7 +8,7 @@ import pytest
 from bilingual.align import anchors, dp
 from bilingual.align.clauses import edge_clauses
 from bilingual.align.costs import Edges, Space
-from bilingual.align.quotes import en_inside, zh_inside
+from bilingual.align.quotes import en_either, en_inside, zh_inside
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,12 @@ def test_en_quotation_state_tells_apostrophes_from_quotes() -> None:
     assert en_inside(en).tolist() == [True, True, False, False, True, True]
 
 
+def test_an_english_quotation_interrupted_to_name_the_speaker_agrees_with_either_state() -> None:
+    en = ["'Better my arse!' muttered the eunuch.", "'Get a move on!'", "He went in.", "It was late."]
+    assert en_inside(en).tolist() == [False, False, False, False]
+    assert en_either(en).tolist() == [True, False, False, False]
+
+
 # Two zh and three en sentences with no sentence-level evidence (zero vectors) and equal
 # lengths: [0]:[0] + [1]:[1,2] and [0]:[0,1] + [1]:[2] score the same, and only the
 # evidence under test can choose.
@@ -65,16 +71,26 @@ def spans(found: list[tuple[dp.Span, float]]) -> list[dp.Span]:
     [([True, False, False], SPLIT_LATE), ([True, True, False], SPLIT_EARLY)],
 )
 def test_quotation_state_decides_the_boundary(en_state: list[bool], expected: list[dp.Span]) -> None:
-    inside = (np.array([True, False]), np.array(en_state))  # zh 0 ends inside a quotation
+    inside = (np.array([True, False]), np.array(en_state), np.zeros(3, dtype=bool))  # zh 0 ends inside
     found = anchors.solve([BLANK], ZL, EL, TYPES, -3.0, 8, 0.3, inside=inside, quote_penalty=1.0)
     assert spans(found) == expected
 
 
 def test_without_quotation_evidence_the_two_paths_tie() -> None:
-    inside = (np.array([True, False]), np.array([True, False, False]))
+    inside = (np.array([True, False]), np.array([True, False, False]), np.zeros(3, dtype=bool))
     with_penalty = anchors.solve([BLANK], ZL, EL, TYPES, -3.0, 8, 0.3, inside=inside, quote_penalty=1.0)
     without = anchors.solve([BLANK], ZL, EL, TYPES, -3.0, 8, 0.3)
     assert sum(s for _, s in with_penalty) == pytest.approx(sum(s for _, s in without))
+
+
+def test_an_interrupted_quotation_is_not_charged() -> None:
+    # zh 0 ends inside a quotation, no en sentence does: both boundaries disagree, but en 1
+    # closes a quotation and en 2 opens one, so ending after en 1 is free.
+    inside = (np.array([True, False]), np.array([False, False, False]), np.array([False, True, False]))
+    found = anchors.solve([BLANK], ZL, EL, TYPES, -3.0, 8, 0.3, inside=inside, quote_penalty=1.0)
+    without = anchors.solve([BLANK], ZL, EL, TYPES, -3.0, 8, 0.3)
+    assert spans(found) == SPLIT_EARLY
+    assert sum(s for _, s in found) == pytest.approx(sum(s for _, s in without))
 
 
 @pytest.mark.parametrize(
