@@ -3,9 +3,9 @@
 Fiction translators split and merge dialogue freely, and a short line of
 speech ("'At you!'") has next to no semantic or lexical evidence. Quotation
 marks do: where a bead ends, both texts are either inside a quotation or
-outside one. On MAC-Dev's gold beads the two sides agree at 98% of bead
-boundaries, against 86% when a boundary is moved by one English sentence,
-so :class:`~bilingual.align.costs.Scorer` charges a bead that ends where
+outside one. On MAC-Dev's gold beads the two sides agree at 99.0% of bead
+boundaries (99.7% with :func:`en_either`), against 87% (89%) when a boundary
+is moved by one English sentence, so :class:`~bilingual.align.costs.Scorer` charges a bead that ends where
 they disagree. Texts without quotations (most bulletins) are outside
 everywhere and pay nothing.
 
@@ -24,8 +24,10 @@ import numpy as np
 import regex
 
 _ZH_OPEN, _ZH_CLOSE = "“「『", "”」』"
-_EN_OPEN = regex.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'“\"](?=\S)")
-_EN_CLOSE = regex.compile(r"(?<=\S)[’'”\"](?=$|[\s,.;:!?—–)\]-])")
+# A quotation mark opens at the start of a word (after a space, a bracket, a dash or another
+# quotation mark) and closes at its end; one between two letters is an apostrophe.
+_EN_OPEN = regex.compile(r"(?:^|(?<=[\s(\[—–\-‘'“\"]))[‘'“\"](?=\S)")
+_EN_CLOSE = regex.compile(r"(?<=\S)[’'”\"](?=$|[\s,.;:!?—–)\]\-’'”\"])")
 
 
 def zh_inside(sentences: Sequence[str]) -> np.ndarray:
@@ -42,14 +44,23 @@ def zh_inside(sentences: Sequence[str]) -> np.ndarray:
 
 
 def en_inside(sentences: Sequence[str]) -> np.ndarray:
-    """For each en sentence: is a quotation still open at its end?"""
-    inside, out = False, np.zeros(len(sentences), dtype=bool)
+    """For each en sentence: is a quotation still open at its end?
+
+    Single and double quotation marks are followed apart, because one nests
+    in the other ('You know what they say: "A prince's door is like the deep
+    sea."' — the outer quotation is still open after the inner one closes).
+    """
+    single = double = False
+    out = np.zeros(len(sentences), dtype=bool)
     for k, sentence in enumerate(sentences):
         marks = [(m.start(), True) for m in _EN_OPEN.finditer(sentence)]
         marks += [(m.start(), False) for m in _EN_CLOSE.finditer(sentence)]
-        if marks:
-            inside = max(marks)[1]  # the last mark decides
-        out[k] = inside
+        for at, opens in sorted(marks):
+            if sentence[at] in "‘’'":
+                single = opens
+            else:
+                double = opens
+        out[k] = single or double
     return out
 
 
@@ -60,9 +71,7 @@ def en_either(sentences: Sequence[str]) -> np.ndarray:
     the eunuch." then "'Get a move on!'"), where Chinese keeps the quotation
     open across the sentence boundary (``沉声道：“好你个屁！`` then ``快进来！”``).
     So a sentence that closes a quotation, followed by one that opens the
-    next, agrees with either state on the zh side. On MAC-Dev this lowers
-    disagreement at gold bead boundaries from 1.9% to 1.1%; at boundaries
-    moved by one sentence it stays at 12%.
+    next, agrees with either state on the zh side.
     """
     out = np.zeros(len(sentences), dtype=bool)
     inside = en_inside(sentences)

@@ -46,6 +46,16 @@ def test_en_quotation_state_tells_apostrophes_from_quotes() -> None:
     assert en_inside(en).tolist() == [True, True, False, False, True, True]
 
 
+def test_en_quotations_nest() -> None:
+    en = [
+        "'You know what they say: \"A prince's door is like the deep sea.\"",  # the outer one is open
+        "Never mind.'",
+        "\"At least mine has nothing to do with these 'tourist attractions.'\"",  # both close
+        "He left.",
+    ]
+    assert en_inside(en).tolist() == [True, False, False, False]
+
+
 def test_an_english_quotation_interrupted_to_name_the_speaker_agrees_with_either_state() -> None:
     en = ["'Better my arse!' muttered the eunuch.", "'Get a move on!'", "He went in.", "It was late."]
     assert en_inside(en).tolist() == [False, False, False, False]
