@@ -161,9 +161,12 @@ def main() -> None:
         print(json.dumps(child(args.child, args.out, args.max_bead)))
         return
 
+    from machine import reference_loop  # benchmarks/machine.py (imported here: tests load this file alone)
+
     scorer = reference_scorer()
     rows = []
     embed_once: float | None = None
+    loop_before = reference_loop()
     with tempfile.TemporaryDirectory() as tmp:
         if args.cold and "semantic" in args.modes:
             embed_once = embed_all(Path(tmp) / "cache-embed-only")
@@ -214,6 +217,10 @@ def main() -> None:
         f"\nreference scorer run as a script on the written files: {'same numbers' if agree else 'MISMATCH'}"
     )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"reference loop (machine speed; about 1.0 s when quiet): {loop_before:.2f} s before, "
+        f"{reference_loop():.2f} s after"
+    )
 
 
 if __name__ == "__main__":

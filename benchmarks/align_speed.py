@@ -71,6 +71,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child, args.scale)))
         return
+    from machine import reference_loop  # benchmarks/machine.py
+
+    loop_before = reference_loop()
     columns = ["mode", "length", "zh x en sentences", "align wall s", "align CPU s", "x of 1x", "startup s"]
     columns.append("peak RSS MB")
     print("| " + " | ".join(columns) + " |")
@@ -90,6 +93,10 @@ def main() -> None:
                 flush=True,
             )
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"reference loop (machine speed; about 1.0 s when quiet): {loop_before:.2f} s before, "
+        f"{reference_loop():.2f} s after"
+    )
 
 
 if __name__ == "__main__":

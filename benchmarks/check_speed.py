@@ -57,6 +57,7 @@ from itertools import accumulate
 from pathlib import Path
 
 import opencc
+from machine import reference_loop  # benchmarks/machine.py: this script's own folder
 
 from bilingual.glossary import check, load, matcher_for
 from bilingual.glossary.load_csv import write_csv
@@ -268,15 +269,6 @@ class PssPeak:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
-
-
-def reference_loop() -> float:
-    """Seconds for a fixed pure-Python loop: how fast this machine is right now."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(20_000_000):
-        total += i
-    return time.perf_counter() - start
 
 
 def timed(fn: Callable[[], list[Finding]], repeat: int) -> tuple[list[Finding], list[float], list[float]]:
