@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes
 from bilingual.align import pins as pinning
@@ -267,6 +268,21 @@ def _search(
     cuts: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[Bead, float]]:
     """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs."""
+    # The DP multiplies small matrices, row by row: BLAS threads cost more than they save
+    # (MAC-Dev in lexical mode: 4.6 s instead of 5.1 s, and half the CPU time).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _search_gaps(spaces, edges, zh, en, pinned, config, cuts)
+
+
+def _search_gaps(
+    spaces: Sequence[Space],
+    edges: Sequence[Edges],
+    zh: Sequence[str],
+    en: Sequence[str],
+    pinned: Sequence[Bead],
+    config: AlignConfig,
+    cuts: Sequence[tuple[int, int]] = (),
+) -> list[tuple[Bead, float]]:
     zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
     inside = quotes.zh_inside(zh), quotes.en_inside(en), quotes.en_either(en)
     types = dp.bead_types(config.max_bead)

@@ -68,6 +68,11 @@ class Edges:
     weight: float
     chance: float = 0.0
 
+    @functools.cached_property
+    def paired(self) -> np.ndarray:
+        """2n × d: first[0], last[0], first[1], last[1], …: both clauses of a row range in one slice."""
+        return np.stack([self.first, self.last], axis=1).reshape(-1, self.first.shape[1])
+
 
 def normalise_rows(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
@@ -303,10 +308,12 @@ class Scorer:
         base = edges.chance
         first_en = np.minimum(np.maximum(start, 0), m - 1)  # invalid windows are masked by the caller
         last_en = np.minimum(np.maximum(end - 1, 0), m - 1)
-        lo, hi = int(min(first_en.min(), last_en.min())), int(max(first_en.max(), last_en.max())) + 1
+        # b grows down the rows and j along them: the corners bound every en index used
+        lo, hi = int(first_en[-1, 0]), int(last_en[0, -1]) + 1
         r0, r1 = max(0, i - len(sizes) - 1), min(n, i + 1)  # every zh row used below, in one slice
-        opening_all = edges.first[r0:r1] @ edges.en[lo:hi].T
-        closing_all = edges.last[r0:r1] @ edges.en[lo:hi].T
+        # one product for both clauses: rows of ``paired`` alternate opening, closing
+        products = (edges.paired[2 * r0 : 2 * r1] @ edges.en[lo:hi].T).reshape(r1 - r0, 2, hi - lo)
+        opening_all, closing_all = products[:, 0], products[:, 1]
         i0 = np.maximum(i - sizes, r0)  # first zh sentence of each window (too-large windows: masked)
         opening = opening_all[i0 - r0]  # (a, columns)
         before = np.where((i0 >= 1)[:, None], closing_all[np.maximum(i0 - 1 - r0, 0)], base)
