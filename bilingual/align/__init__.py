@@ -184,7 +184,8 @@ def align(
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
     near = _long(zh, en) if config.mode == "semantic" and config.clause_weight else set()
-    log.info("embedding the clauses of %d of %d zh sentences", len(near), n)
+    if near:
+        log.info("clauses of %d of %d zh sentences go to the embedder", len(near), n)
     vectors = _embeddings(zh, en, config, near)
     spaces, edges = _spaces(zh, en, config, terms, vectors)
     cuts = _paragraph_cuts(paragraphs, n, m)
