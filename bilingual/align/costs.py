@@ -15,7 +15,10 @@ Bertalign's: the margin (window cosine minus the mean cosine of each window
 with the sentences just outside the other window) times a length penalty
 ``log2(1 + short/long)`` on character counts scaled by the document pair's own
 zh/en character ratio. Nothing here is tuned per corpus: the ratio and the
-lexical weights (IDF) come from the two documents being aligned.
+lexical weights (IDF) come from the two documents being aligned. Two more
+terms judge where a bead ends, which is where nearly every error is: clause
+evidence (:class:`Edges`, from :mod:`.clauses`) and a charge for ending
+inside a quotation on one side only (:mod:`.quotes`).
 
 Window dot products come from one small matrix product per DP row (the zh
 rows near i against the en columns of the band) and prefix sums, so a row
