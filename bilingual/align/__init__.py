@@ -266,59 +266,47 @@ def _search(
     # The DP multiplies small matrices, row by row: BLAS threads cost more than they save
     # (MAC-Dev in lexical mode: 4.6 s instead of 5.1 s, and half the CPU time).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _search_gaps(spaces, edges, zh, en, pinned, config, cuts)
-
-
-def _search_gaps(
-    spaces: Sequence[Space],
-    edges: Sequence[Edges],
-    zh: Sequence[str],
-    en: Sequence[str],
-    pinned: Sequence[Bead],
-    config: AlignConfig,
-    cuts: Sequence[tuple[int, int]] = (),
-) -> list[tuple[Bead, float]]:
-    zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
-    inside = quotes.zh_inside(zh), quotes.en_inside(en), quotes.en_either(en)
-    types = dp.bead_types(config.max_bead)
-    # Window vectors are sums of sentence vectors scaled by sqrt(length) (see costs.py).
-    zw, ew = (
-        np.sqrt(np.array(zlen, dtype=np.float32))[:, None],
-        np.sqrt(np.array(elen, dtype=np.float32))[:, None],
-    )
-    spaces = [Space(s.zh * zw, s.en * ew, s.weight, s.chance) for s in spaces]
-    found: list[tuple[Bead, float]] = []
-    for gap_zids, gap_eids, pin in anchors.gaps(pinned, len(zh), len(en)):
-        for zids, eids in _split(gap_zids, gap_eids, cuts):
-            # One sentence of context on each side, as margin neighbours only.
-            zx = _with_context(zids, len(zh))
-            ex = _with_context(eids, len(en))
-            context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
-            sub = [Space(_rows(s.zh, zx), _rows(s.en, ex), s.weight, s.chance) for s in spaces]
-            sub_edges = [
-                Edges(_rows(e.first, zx), _rows(e.last, zx), _rows(e.en, ex), e.weight, e.chance)
-                for e in edges
-            ]
-            zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
-            sub_inside = _rows(inside[0], zx), _rows(inside[1], ex), _rows(inside[2], ex)
-            path = anchors.solve(
-                sub,
-                zl,
-                el,
-                types,
-                config.skip,
-                config.band,
-                config.merge_penalty,
-                context,
-                sub_edges,
-                sub_inside,
-                config.quote_penalty,
-            )
-            for (i0, i1, j0, j1), score in path:
-                found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
-        if pin is not None:
-            found.append((pin, math.inf))
-    return found
+        zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
+        inside = quotes.zh_inside(zh), quotes.en_inside(en), quotes.en_either(en)
+        types = dp.bead_types(config.max_bead)
+        # Window vectors are sums of sentence vectors scaled by sqrt(length) (see costs.py).
+        zw, ew = (
+            np.sqrt(np.array(zlen, dtype=np.float32))[:, None],
+            np.sqrt(np.array(elen, dtype=np.float32))[:, None],
+        )
+        spaces = [Space(s.zh * zw, s.en * ew, s.weight, s.chance) for s in spaces]
+        found: list[tuple[Bead, float]] = []
+        for gap_zids, gap_eids, pin in anchors.gaps(pinned, len(zh), len(en)):
+            for zids, eids in _split(gap_zids, gap_eids, cuts):
+                # One sentence of context on each side, as margin neighbours only.
+                zx = _with_context(zids, len(zh))
+                ex = _with_context(eids, len(en))
+                context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
+                sub = [Space(_rows(s.zh, zx), _rows(s.en, ex), s.weight, s.chance) for s in spaces]
+                sub_edges = [
+                    Edges(_rows(e.first, zx), _rows(e.last, zx), _rows(e.en, ex), e.weight, e.chance)
+                    for e in edges
+                ]
+                zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
+                sub_inside = _rows(inside[0], zx), _rows(inside[1], ex), _rows(inside[2], ex)
+                path = anchors.solve(
+                    sub,
+                    zl,
+                    el,
+                    types,
+                    config.skip,
+                    config.band,
+                    config.merge_penalty,
+                    context,
+                    sub_edges,
+                    sub_inside,
+                    config.quote_penalty,
+                )
+                for (i0, i1, j0, j1), score in path:
+                    found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
+            if pin is not None:
+                found.append((pin, math.inf))
+        return found
 
 
 def _insert_one_sided(beads: list[Bead], pins: Sequence[Bead]) -> list[Bead]:
