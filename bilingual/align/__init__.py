@@ -189,7 +189,8 @@ def align(
     vectors = _embeddings(zh, en, config, near)
     spaces, edges = _spaces(zh, en, config, terms, vectors)
     cuts = _paragraph_cuts(paragraphs, n, m)
-    found = _search(spaces, edges, zh, en, pinned, config, cuts)
+    inside = quotes.states(zh, en)
+    found = _search(spaces, edges, inside, zh, en, pinned, config, cuts)
     if config.learn:
         zw = [lexicon.zh_words(s) for s in zh]
         ew = [lexicon.en_words(s) for s in en]
@@ -197,7 +198,7 @@ def align(
         learned = lexicon.learn_pairs([(z, e) for z, e in links if z and e])
         log.info("learned %d word pairs from the first pass", len(learned))
         spaces, edges = _spaces(zh, en, config, terms, vectors, learned)
-        found = _search(spaces, edges, zh, en, pinned, config, cuts)
+        found = _search(spaces, edges, inside, zh, en, pinned, config, cuts)
     confidence = _confidences(found)
     beads = [b if b.pinned else Bead(b.zh, b.en, confidence[k]) for k, (b, _) in enumerate(found)]
     return _insert_one_sided(beads, [p for p in pinned if not (p.zh and p.en)])
@@ -256,18 +257,21 @@ def _with_context(ids: list[int], total: int) -> list[int]:
 def _search(
     spaces: Sequence[Space],
     edges: Sequence[Edges],
+    inside: tuple[np.ndarray, np.ndarray, np.ndarray],
     zh: Sequence[str],
     en: Sequence[str],
     pinned: Sequence[Bead],
     config: AlignConfig,
     cuts: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[Bead, float]]:
-    """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs."""
+    """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs.
+
+    ``inside``: the quotation states of :func:`.quotes.states`.
+    """
     # The DP multiplies small matrices, row by row: BLAS threads cost more than they save
     # (MAC-Dev in lexical mode: 4.6 s instead of 5.1 s, and half the CPU time).
     with threadpool_limits(limits=1, user_api="blas"):
         zlen, elen = [_length(s) for s in zh], [_length(s) for s in en]
-        inside = quotes.zh_inside(zh), quotes.en_inside(en), quotes.en_either(en)
         types = dp.bead_types(config.max_bead)
         # Window vectors are sums of sentence vectors scaled by sqrt(length) (see costs.py).
         zw, ew = (

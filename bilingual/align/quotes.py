@@ -64,17 +64,23 @@ def en_inside(sentences: Sequence[str]) -> np.ndarray:
     return out
 
 
-def en_either(sentences: Sequence[str]) -> np.ndarray:
+def states(zh: Sequence[str], en: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(zh inside, en inside, en either) for every sentence: what the scorer compares."""
+    inside = en_inside(en)
+    return zh_inside(zh), inside, en_either(en, inside)
+
+
+def en_either(sentences: Sequence[str], inside: np.ndarray) -> np.ndarray:
     """For each en sentence: may its end be inside a quotation as well as outside?
 
     English interrupts a speech to say who speaks ("'Better my arse!' muttered
     the eunuch." then "'Get a move on!'"), where Chinese keeps the quotation
     open across the sentence boundary (``沉声道：“好你个屁！`` then ``快进来！”``).
     So a sentence that closes a quotation, followed by one that opens the
-    next, agrees with either state on the zh side.
+    next, agrees with either state on the zh side. ``inside``: :func:`en_inside`
+    of the same sentences.
     """
     out = np.zeros(len(sentences), dtype=bool)
-    inside = en_inside(sentences)
     for k in range(len(sentences) - 1):
         if not inside[k] and _EN_CLOSE.search(sentences[k]) and _EN_OPEN.match(sentences[k + 1].lstrip()):
             out[k] = True

@@ -59,7 +59,7 @@ def test_en_quotations_nest() -> None:
 def test_an_english_quotation_interrupted_to_name_the_speaker_agrees_with_either_state() -> None:
     en = ["'Better my arse!' muttered the eunuch.", "'Get a move on!'", "He went in.", "It was late."]
     assert en_inside(en).tolist() == [False, False, False, False]
-    assert en_either(en).tolist() == [True, False, False, False]
+    assert en_either(en, en_inside(en)).tolist() == [True, False, False, False]
 
 
 # Two zh and three en sentences with no sentence-level evidence (zero vectors) and equal
