@@ -98,7 +98,7 @@ def solve(
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
     scorer = Scorer(
-        spaces, zh_len, en_len, max_a, max_b, merge_penalty, context, edges, inside, quote_penalty
+        spaces, zh_len, en_len, max_a, max_b, merge_penalty, context, edges, inside, quote_penalty, (lo, hi)
     )
     return dp.run(n, m, lo, hi, types, skip, scorer)
 
