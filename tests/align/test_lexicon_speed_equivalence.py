@@ -1,9 +1,9 @@
 """Lexical features: the cached, Aho-Corasick implementation equals the plain one.
 
-:mod:`bilingual.align.lexicon` caches jieba per block, features per sentence
-and per token, and finds glossary terms with one automaton scan. The plain
-versions below are the straightforward loops it replaced (jieba on the whole
-sentence, a loop over every term testing ``form in text``); both must give
+:mod:`bilingual.align.lexicon` caches words and features per sentence and
+per token, and finds glossary terms with one automaton scan. The plain
+versions below are the straightforward loops it replaced (a loop over every
+term testing ``form in text``); both must give
 the same features, in the same order, so alignments do not change.
 """
 
@@ -72,7 +72,7 @@ def plain_zh(
         value = lexicon.zh_number(numeral) if "." not in numeral else None
         if value is not None and not (value == 1 and not numeral.isdigit()):
             groups.append((f"#{value}",))
-    for word in lexicon._jieba().lcut(sentence):  # type: ignore[attr-defined]
+    for word in lexicon._jieba().cut(sentence):
         if learned and word in learned:
             groups.append(learned[word])
         groups += lexicon._word_groups(word)
@@ -108,9 +108,7 @@ def test_zh_features_equal_the_plain_loop(sentence: str, terms: Sequence[Term]) 
         assert lexicon.zh_features(sentence, terms) == plain_zh(sentence, terms)
         assert lexicon.zh_features(sentence, terms, learned) == plain_zh(sentence, terms, learned)
         assert lexicon.zh_words(sentence) == [
-            w
-            for w in lexicon._jieba().lcut(sentence)  # type: ignore[attr-defined]
-            if lexicon._HAN.search(w)
+            w for w in lexicon._jieba().cut(sentence) if lexicon._HAN.search(w)
         ]
 
 
