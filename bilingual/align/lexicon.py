@@ -85,6 +85,7 @@ _ZH_NUMERAL = regex.compile(r"[〇零一二两三四五六七八九十百千万�
 _ZH_MONTH = regex.compile(r"([〇一二三四五六七八九十\d]{1,3})月")
 
 
+@functools.lru_cache(maxsize=1 << 17)  # CC-CEDICT's 430,000 gloss words are 30,000 distinct ones
 def stem(word: str) -> str:
     """A light English stemmer: enough to meet dictionary glosses half way."""
     w = word.lower().replace("’", "'")
