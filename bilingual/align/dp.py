@@ -51,40 +51,35 @@ def run(
     back: list[np.ndarray] = []
     gain: list[np.ndarray] = []  # the score of the bead that ends at each node
     t01 = types.index((0, 1))
-    # Bead types grouped by their zh size a (ties go to the first candidate row, so to the
-    # smaller a, then ``types`` order): one gather from row i - a serves every b at once.
-    groups = [
-        (a, np.array([t for t in range(len(types)) if types[t][0] == a]))
-        for a in sorted({a for a, _ in types if a})
-    ]
-    sizes = np.array([b for _, b in types])
+    # Candidate rows in order of zh size a, then of ``types`` (ties go to the first row, so to
+    # the smaller a): the candidates of row i are then a prefix, those with a <= i.
+    order = sorted((t for t in range(len(types)) if types[t][0]), key=lambda t: types[t][0])
+    ta = np.array([types[t][0] for t in order])
+    tb = np.array([types[t][1] for t in order])
     for i in range(n + 1):
         js = np.arange(lo[i], hi[i] + 1)
-        live = [int(t) for a, group in groups if a <= i for t in group]  # edges from an earlier row
-        scores = row_scores(i, js, [types[t] for t in live if types[t][1]]) if i else {}
-        # One row of candidates per live bead type: best[i-a][j-b] + score(a, b, j).
-        vals = np.full((len(live) + 1, js.size), -np.inf)
-        gains = np.zeros((len(live) + 1, js.size))
-        if i == 0:
-            vals[-1, js == 0] = 0.0  # the start node
-        row = 0
-        for a, group in groups:
-            if a > i:
-                break
-            rows = slice(row, row + group.size)
-            row += group.size
-            for k, t in enumerate(group):
-                gains[rows.start + k] = scores[types[t]] if types[t][1] else skip
-            prev = best[i - a]
-            idx = js[None, :] - sizes[group][:, None] - lo[i - a]
-            ok = (idx >= 0) & (idx < prev.size)
-            safe = np.minimum(np.maximum(idx, 0), prev.size - 1)  # np.clip, without its overhead
-            vals[rows] = np.where(ok, prev[safe] + gains[rows], -np.inf)
-        pick = np.argmax(vals, axis=0)  # ties: the first row (see groups above)
         cols = np.arange(js.size)
-        cand = vals[pick, cols]
-        got = gains[pick, cols]
-        choice = np.array([*live, -1], dtype=np.int8)[pick]
+        if i == 0:
+            cand = np.where(js == 0, 0.0, -np.inf)  # the start node
+            got = np.zeros(js.size)
+            choice = np.full(js.size, -1, dtype=np.int8)
+        else:
+            k = int(np.searchsorted(ta, i, side="right"))
+            live, a, b = order[:k], ta[:k], tb[:k]
+            scores = row_scores(i, js, [types[t] for t in live if types[t][1]])
+            gains = np.stack([scores[types[t]] if types[t][1] else np.full(js.size, skip) for t in live])
+            # best[i - a][j - b] for every candidate: the earlier rows side by side in one array
+            earlier = [best[i - d] for d in range(1, int(a[-1]) + 1)]
+            widths = np.array([row.size for row in earlier])
+            offsets = np.concatenate([[0], np.cumsum(widths)[:-1]])
+            idx = js[None, :] - b[:, None] - lo[i - a][:, None]
+            ok = (idx >= 0) & (idx < widths[a - 1][:, None])
+            at = offsets[a - 1][:, None] + np.minimum(np.maximum(idx, 0), widths[a - 1][:, None] - 1)
+            vals = np.where(ok, np.concatenate(earlier)[at] + gains, -np.inf)
+            pick = np.argmax(vals, axis=0)
+            cand = vals[pick, cols]
+            got = gains[pick, cols]
+            choice = np.array(live, dtype=np.int8)[pick]
         # 0-1 beads: best[j] = max(cand[j], best[j-1] + skip), a running maximum of cand - j*skip.
         v = cand - js * skip
         u = np.maximum.accumulate(v)
