@@ -94,8 +94,10 @@ def lexical_space(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash feature groups into unit vectors, weighted by IDF over both documents' sentences.
 
-    Each group (one zh word and its glosses) carries the IDF weight of its
-    rarest feature, spread evenly (in the L2 sense) over its features.
+    A feature weighs its IDF divided by the square root of its group's size:
+    a group (one zh word and its glosses) spreads its weight over its
+    features in the L2 sense, so a word with thirty glosses does not outweigh
+    a name with one.
     ``zh_clauses`` (parts of the zh sentences, see :mod:`.clauses`) get vectors
     with the sentences' IDF; they do not count as sentences.
     """
@@ -107,22 +109,23 @@ def lexical_space(
     unseen = math.log(1.0 + total)  # a clause may cut a word differently from its sentence
 
     def vectors(side: Sequence[Sequence[tuple[str, ...]]]) -> np.ndarray:
-        rows: list[int] = []
-        features: list[str] = []
-        shares: list[float] = []
-        for row, sentence in enumerate(side):
-            for group in sentence:
-                size = len(group)
-                features += group
-                rows += [row] * size
-                shares += [1.0 / math.sqrt(size)] * size
+        features = [f for sentence in side for group in sentence for f in group]
+        group_sizes = np.array([len(group) for sentence in side for group in sentence], dtype=np.intp)
+        sentence_sizes = [sum(map(len, sentence)) for sentence in side]
+        rows = np.repeat(np.arange(len(side), dtype=np.intp), sentence_sizes)
+        shares = np.repeat(1.0 / np.sqrt(group_sizes), group_sizes)
         distinct = {f: k for k, f in enumerate(dict.fromkeys(features))}  # each feature hashed once
         ids = np.fromiter(map(distinct.__getitem__, features), dtype=np.intp, count=len(features))
         cols = np.array([_bucket(f) for f in distinct], dtype=np.intp)[ids]
-        vals = np.array([idf.get(f, unseen) for f in distinct])[ids] * np.array(shares)
-        flat = np.array(rows, dtype=np.intp) * LEX_DIM + cols
-        out = np.bincount(flat, weights=vals, minlength=len(side) * LEX_DIM)  # sums repeated features
-        return normalise_rows(out.reshape(len(side), LEX_DIM).astype(np.float32))
+        vals = np.array([idf.get(f, unseen) for f in distinct])[ids] * shares
+        # Sums and norms over the occupied cells only: the dense n x LEX_DIM array is written once.
+        cells, cell_of = np.unique(rows * LEX_DIM + cols, return_inverse=True)
+        sums = np.bincount(cell_of, weights=vals)  # a feature repeated in a sentence counts twice
+        row_of = cells // LEX_DIM
+        norms = np.sqrt(np.bincount(row_of, weights=sums * sums, minlength=len(side)))
+        out = np.zeros((len(side), LEX_DIM), dtype=np.float32)
+        out.reshape(-1)[cells] = sums / norms[row_of]
+        return out
 
     return vectors(zh_groups), vectors(en_groups), vectors(zh_clauses)
 
