@@ -7,7 +7,12 @@ and jieba loading are reported apart), with the embedding cache warm (the 1x
 run of a warm-up pass fills it), so the figures show how the aligner itself
 scales. Cold embedding costs are in ``align_quality.py``.
 
-    .venv/bin/python benchmarks/align_speed.py [--modes lexical,semantic]
+This VM's speed drifts by 10-30% within a minute, which is as much as the
+differences measured here, so the lengths run in interleaved rounds
+(1x, 2x, 4x, 1x, 2x, 4x, ...) and each is reported by its fastest run, as
+``timeit`` does: the least disturbed one.
+
+    .venv/bin/python benchmarks/align_speed.py [--modes lexical,semantic] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--modes", default="lexical,semantic")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each length, interleaved")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.scale)))
@@ -74,22 +80,27 @@ def main() -> None:
     from machine import reference_loop  # benchmarks/machine.py
 
     loop_before = reference_loop()
-    columns = ["mode", "length", "zh x en sentences", "align wall s", "align CPU s", "x of 1x", "startup s"]
-    columns.append("peak RSS MB")
+    columns = ["mode", "length", "zh x en sentences", "align wall s", "align CPU s", "x of 1x"]
+    columns += ["all runs s", "startup s", "peak RSS MB"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     zh, en = document()
     for mode in args.modes.split(","):
         if mode != "lexical":
             run(mode, 1)  # warm-up: fill the embedding cache
-        base = 0.0
+        runs: dict[int, list[dict[str, float]]] = {scale: [] for scale in SCALES}
+        for _ in range(args.rounds):
+            for scale in SCALES:
+                runs[scale].append(run(mode, scale))
+        base = min(r["wall"] for r in runs[1])
         for scale in SCALES:
-            r = run(mode, scale)
-            base = base or r["wall"]
+            r = min(runs[scale], key=lambda x: x["wall"])
             size = f"{len(zh) * scale} x {len(en) * scale}"
+            every = " ".join(f"{x['wall']:.2f}" for x in runs[scale])
             print(
                 f"| {mode} | {scale}x | {size} | {r['wall']:.2f} | {r['cpu']:.2f} "
-                f"| {r['wall'] / base:.2f} | {r['startup']:.2f} | {r['rss_mb']:.0f} |",
+                f"| {r['wall'] / base:.2f} | {every} | {r['startup']:.2f} "
+                f"| {max(x['rss_mb'] for x in runs[scale]):.0f} |",
                 flush=True,
             )
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
