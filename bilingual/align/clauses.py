@@ -28,6 +28,11 @@ _CLAUSE = regex.compile(r"[^，；：,;:。！？!?]*[，；：,;:。！？!?”
 _HAN = regex.compile(r"\p{Han}")
 
 
+def count(sentence: str) -> int:
+    """How many clauses a zh sentence has, as punctuated (short ones not merged)."""
+    return sum(1 for c in _CLAUSE.findall(sentence) if c.strip())
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def edge_clauses(sentence: str) -> tuple[str, str]:
     """(opening, closing) clauses of a zh sentence, each with at least ``MIN_HAN`` Han characters."""
