@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bilingual.align import anchors, dp
-from bilingual.align.clauses import edge_clauses
+from bilingual.align import _long, anchors, dp
+from bilingual.align.clauses import count, edge_clauses
 from bilingual.align.costs import Edges, Space
 from bilingual.align.quotes import en_either, en_inside, zh_inside
 
@@ -27,6 +27,31 @@ from bilingual.align.quotes import en_either, en_inside, zh_inside
 )
 def test_edge_clauses(sentence: str, opening: str, closing: str) -> None:
     assert edge_clauses(sentence) == (opening, closing)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        ("嘉兴市召开基层治理工作会议。", 1),
+        ("韦小宝道：“谁说不会？”", 2),  # the closing quote stays with its clause
+        ("那男孩见他突然现身，脸上又缠了白布，登时脸现喜色，道：“好，你上来！”", 6),
+        ("", 0),
+    ],
+)
+def test_clause_count(sentence: str, clauses: int) -> None:
+    assert count(sentence) == clauses
+
+
+def test_clauses_are_embedded_only_for_long_sentences_of_three_clauses_or_more() -> None:
+    # The typical zh length is the median en length (10) scaled by the character ratio
+    # (zh 186 / en 80): 23.25, so 1.4 times that is 32.55 (lengths count every character).
+    three = "一二三四五六七八九十，一二三四五六七八九十，一二三四五六七八九十。"  # 3 clauses, 33
+    two = "一二三四五六七八九十一二三四五六七八九十，一二三四五六七八九十一二三。"  # 2 clauses, 35
+    short = "一二三四五，六七八九十，一二三四五。"  # 3 clauses, 18: too short
+    plain = "一二三四五六七八九十一二三四五六七八九。"
+    zh = [plain, three, two, short, plain, plain, plain, plain]
+    en = ["abcdefghi."] * 8
+    assert _long(zh, en) == {1}
 
 
 def test_zh_quotation_state_carries_across_sentences() -> None:
