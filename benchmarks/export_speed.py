@@ -13,16 +13,15 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import children  # benchmarks/children.py
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "glossaries" / "zhejiang.tbx"
@@ -99,13 +98,8 @@ def child(name: str, docs: int, beads: int) -> dict[str, float | int | str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--beads", type=int, default=20)
+    parser = children.parser(__doc__)
     parser.add_argument("--formats", default="tmx,xliff,xliff12,bxml,jsonl,tsv")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.docs, args.beads)))
@@ -113,21 +107,9 @@ def main() -> None:
     print(f"export_speed: {args.docs} bulletins x {args.beads} beads, glossary check included")
     print(f"{'format':<8} {'seconds':>8} {'beads/s':>9} {'peak MB':>8} {'out MB':>7} {'ctrl reported':>13}")
     for name in args.formats.split(","):
-        command = [
-            sys.executable,
-            __file__,
-            "--child",
-            name,
-            "--docs",
-            str(args.docs),
-            "--beads",
-            str(args.beads),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode:
-            print(f"{name}: failed\n{done.stderr[-2000:]}")
+        r = children.run(__file__, name, args.docs, args.beads)
+        if r is None:
             continue
-        r = json.loads(done.stdout.strip().splitlines()[-1])
         rate = args.docs * args.beads / max(float(r["seconds"]), 1e-9)
         print(f"{r['format']:<8} {r['seconds']:>8.2f} {rate:>9.0f} {r['peak_rss_mb']:>8.1f} "
               f"{r['output_mb']:>7.1f} {r['reported']:>13}")  # fmt: skip

@@ -29,15 +29,14 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+import children  # benchmarks/children.py
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "glossaries" / "zhejiang.tbx"
@@ -184,13 +183,8 @@ def child(mode: str, docs: int, beads: int) -> dict[str, float | int | str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--beads", type=int, default=20)
+    parser = children.parser(__doc__)
     parser.add_argument("--modes", default="export,publish")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.docs, args.beads)))
@@ -202,21 +196,9 @@ def main() -> None:
     print(f"{'mode':<16} {'similarity':<10} {'cached':>11} {'docs':>5} {'beads':>6} {'files':>6} "
           f"{'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'out MB':>7} {'findings':>8}  bar")  # fmt: skip
     for mode in modes:
-        command = [
-            sys.executable,
-            __file__,
-            "--child",
-            mode,
-            "--docs",
-            str(args.docs),
-            "--beads",
-            str(args.beads),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode:
-            print(f"{mode}: failed\n{done.stderr[-2000:]}")
+        r = children.run(__file__, mode, args.docs, args.beads)
+        if r is None:
             continue
-        r = json.loads(done.stdout.strip().splitlines()[-1])
         ok = "ok" if r["seconds"] <= 60 and r["peak_rss_mb"] <= 500 else "MISSED"
         if (args.docs, args.beads) != (1000, 20):
             ok = "(the bar is for 1000 x 20)"
