@@ -18,8 +18,8 @@ Each measurement runs in a fresh process so its peak RSS and CPU time are its ow
   (``cached``), so a warm run is never mistaken for a cold one.
 
 The generated bulletins are repetitive (five places, six terms, one clause
-in every sentence), so per-clause caches (jieba) hit more often than on real
-text; the aligner's work per sentence is the same.
+in every sentence), so per-word caches (glosses, pinyin) hit more often than
+on real text; the aligner's work per sentence is the same.
 
 Usage::
 
