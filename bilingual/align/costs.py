@@ -295,7 +295,13 @@ class Scorer:
             np.cumsum(p, axis=1, out=p)  # p[r, x - x0] = sum over en sentences x0 .. x-1
             by_d = p[near_rows]  # (rows, d, positions)
             q = np.cumsum(by_d[:, 1 : big_a + 1], axis=1)  # q[:, a-1]: the zh window of size a, summed
-            q_end, q_start = _take(q, ke), _take(q, ks)
+            # One gather at each window end for the zh windows (q), the zh sentence before each
+            # window (row ie - a - 1) and the one after them all (row ie): (rows, 2a + 1, b, columns)
+            stacked = np.concatenate([q, by_d[:, 2 : big_a + 2], by_d[:, :1]], axis=1)
+            at_end, at_start = _take(stacked, ke), _take(stacked, ks)
+            q_end, q_start = at_end[:, :big_a], at_start[:, :big_a]
+            outer = at_end[:, big_a : 2 * big_a] - at_start[:, big_a : 2 * big_a]  # the sentence before
+            following = at_end[:, 2 * big_a :] - at_start[:, 2 * big_a :]  # the sentence after
             nz = zn[1 : big_a + 1, ie].T[:, :, None, None]
             nz_safe = np.where(nz > 0, nz, np.inf)  # a window without evidence scores 0
             ne = en_norm[bs[:, None], endc][:, None]
@@ -305,13 +311,8 @@ class Scorer:
             before = np.where(ok_before[:, None], q_start - _take(q, kb), 0.0) / ew[before_idx][:, None]
             after = np.where(ok_after[:, None], _take(q, ka) - q_end, 0.0) / ew[after_idx][:, None]
             zh_near += w * (before + after) / nz_safe
-            outer = by_d[:, 2 : big_a + 2]  # the zh sentence before each window
-            neighbours = np.where(left[:, :, None, None], _take(outer, ke) - _take(outer, ks), 0.0)
-            neighbours = neighbours / zw[neighbour][:, :, None, None]
-            following = by_d[:, :1]  # the zh sentence after (row ie), the same for every a
-            after_row = (_take(following, ke) - _take(following, ks)) / zw[np.minimum(ie, n - 1)][
-                :, None, None, None
-            ]
+            neighbours = np.where(left[:, :, None, None], outer, 0.0) / zw[neighbour][:, :, None, None]
+            after_row = following / zw[np.minimum(ie, n - 1)][:, None, None, None]
             neighbours = neighbours + np.where(right[:, None, None, None], after_row, 0.0)
             en_near += w * neighbours / ne_safe
         zh_count = (ok_before.astype(float) + ok_after)[:, None]
@@ -337,9 +338,8 @@ class Scorer:
             differ = (en_inside[last] != zh_inside[np.maximum(ie - 1, 0)][:, None]) & ~en_either[last]
             differ &= (end[:, 0] < m) & (ie < n)[:, None]
             score -= self.quote_penalty * differ[:, None, None]
-        return np.where(
-            (start >= eb)[:, None], score, -np.inf
-        )  # a bead never takes in an en context sentence
+        # a bead never takes in an en context sentence
+        return np.where((start >= eb)[:, None], score, -np.inf)
 
     def _edge_term(
         self, edges: Edges, ie: np.ndarray, sizes: np.ndarray, start: np.ndarray, end: np.ndarray
@@ -355,9 +355,8 @@ class Scorer:
         products = (edges.paired[2 * r0 : 2 * r1] @ edges.en[lo:hi].T).reshape(r1 - r0, 2, hi - lo)
         opening_all, closing_all = products[:, 0], products[:, 1]
         top = r1 - r0 - 1
-        i0 = np.maximum(
-            ie[:, None] - sizes, 0
-        )  # first zh sentence of each window (too-large windows: masked)
+        # first zh sentence of each window (too-large windows: masked)
+        i0 = np.maximum(ie[:, None] - sizes, 0)
         opening = opening_all[np.clip(i0 - r0, 0, top)]  # (rows, a, columns)
         before = np.where((i0 >= 1)[:, :, None], closing_all[np.clip(i0 - 1 - r0, 0, top)], base)
         begin = _take(opening - before, first_en - lo)  # (rows, a, b, node columns)
