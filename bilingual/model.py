@@ -21,7 +21,8 @@ Invariants:
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +129,60 @@ def bead_id(doc_id: str, bead: Bead) -> str:
     return f"{doc_id}:z{span(bead.zh)}:e{span(bead.en)}"
 
 
+_BEAD_ID = re.compile(
+    r"(?P<doc>.+):z(?:(?P<z0>[0-9]+)(?:-(?P<z1>[0-9]+))?)?:e(?:(?P<e0>[0-9]+)(?:-(?P<e1>[0-9]+))?)?"
+)
+_BEAD_TEXT = re.compile(r"\[([0-9,]*)\]:\[([0-9,]*)\](?::([0-9.]+))?")
+
+
+def parse_bead_id(text: str) -> tuple[str, Bead] | None:
+    """The inverse of :func:`bead_id`: ``doc:z3-4:e5`` → ``("doc", [3,4]:[5])``, else None.
+
+    The bead's score is 1.0 (an id does not carry it). A range written
+    backwards (``z4-3``) is not an id we wrote: None.
+    """
+    match = _BEAD_ID.fullmatch(text)
+    if match is None:
+        return None
+
+    def span(first: str | None, last: str | None) -> tuple[int, ...] | None:
+        if first is None:
+            return ()
+        a, b = int(first), int(last if last is not None else first)
+        return tuple(range(a, b + 1)) if b >= a else None
+
+    zh, en = span(match["z0"], match["z1"]), span(match["e0"], match["e1"])
+    if zh is None or en is None:
+        return None
+    return match["doc"], Bead(zh, en)
+
+
+def doc_of_id(text: str) -> str:
+    """The document part of a bead id (``doc:z3:e3`` → ``doc``), else ""."""
+    parsed = parse_bead_id(text)
+    return parsed[0] if parsed else ""
+
+
+def parse_bead(text: str | None) -> Bead | None:
+    """The inverse of ``str(bead)``, found anywhere in ``text``: ``[0,1]:[2]:0.930``, else None.
+
+    ``pinned`` is true when the text says so (``bead [3]:[4]:1.000 pinned``).
+    """
+    match = _BEAD_TEXT.search(text or "")
+    if match is None:
+        return None
+    zh, en, score = match.groups()
+    try:
+        return Bead(
+            zh=tuple(int(i) for i in zh.split(",") if i),
+            en=tuple(int(i) for i in en.split(",") if i),
+            score=float(score) if score else 1.0,
+            pinned="pinned" in (text or ""),
+        )
+    except ValueError:  # "1.2.3" as a score: not a bead we wrote
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class AlignedPair:
     """The text of one bead: zh segments joined with "", en with " "."""
@@ -147,16 +202,39 @@ class Alignment:
     en: Document
     beads: tuple[Bead, ...]
     settings: str = ""  # aligner signature, e.g. "align:lexical|max-bead:5"
+    # Unit ids read from an exchange file, one per bead (see from_pairs); empty: bead_id().
+    ids: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
         return self.zh.id
 
+    @classmethod
+    def from_pairs(cls, doc_id: str, pairs: Sequence[AlignedPair], path: Path | None = None) -> Alignment:
+        """The pairs of an exchange file (TMX, XLIFF, PO, JSONL, TSV) as one alignment.
+
+        Each side of each pair becomes one segment (an empty side, none), so
+        bead k links segment k of each side that has text; the file's unit ids
+        are kept in ``ids``, and each bead keeps the score and pinned flag the
+        file recorded. ``pairs()`` then gives back exactly the pairs read.
+        """
+        sides: dict[str, list[str]] = {ZH: [], EN: []}
+        beads: list[Bead] = []
+        for pair in pairs:
+            ids: dict[str, tuple[int, ...]] = {}
+            for lang, text in ((ZH, pair.zh), (EN, pair.en)):
+                ids[lang] = (len(sides[lang]),) if text else ()
+                if text:
+                    sides[lang].append(text)
+            beads.append(Bead(ids[ZH], ids[EN], pair.bead.score, pair.bead.pinned))
+        zh, en = (_document_of(doc_id, lang, sides[lang], path) for lang in (ZH, EN))
+        return cls(zh, en, tuple(beads), settings="", ids=tuple(p.id for p in pairs))
+
     def pairs(self) -> Iterator[AlignedPair]:
         zs, es = self.zh.segments, self.en.segments
-        for bead in self.beads:
+        for k, bead in enumerate(self.beads):
             yield AlignedPair(
-                id=bead_id(self.id, bead),
+                id=self.ids[k] if self.ids else bead_id(self.id, bead),
                 zh="".join(zs[i].text for i in bead.zh),
                 en=" ".join(es[i].text for i in bead.en),
                 bead=bead,
@@ -170,6 +248,27 @@ class Alignment:
         if not weight:
             return 0.0
         return sum(b.score * (len(b.zh) + len(b.en)) for b in self.beads) / weight
+
+
+def _document_of(doc_id: str, lang: str, texts: Sequence[str], path: Path | None) -> Document:
+    """A document whose segments are ``texts``, one paragraph each, joined by blank lines."""
+    segments: list[Segment] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for k, text in enumerate(texts):
+        paragraphs.append(Paragraph(k, offset, offset + len(text), text))
+        segments.append(Segment(k, k, offset, offset + len(text), text))
+        offset += len(text) + 2
+    return Document(
+        id=doc_id,
+        lang=lang,
+        text="\n\n".join(texts),
+        paragraphs=tuple(paragraphs),
+        path=path,
+        format="pairs",
+        segments=tuple(segments),
+        segmenter="seg:units",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +324,30 @@ class Finding:
     found: str | None = None
     message: str = ""
     doc_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One aligned document and every finding about it: what the pipeline hands to writers.
+
+    Findings travel with their alignment, never in a side channel, so a writer
+    may reorder, buffer or filter documents freely. ``findings`` includes
+    ``ok`` findings (writers mark every term); reports filter them.
+    """
+
+    alignment: Alignment
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.alignment.id
+
+    def by_pair(self) -> Mapping[str, tuple[Finding, ...]]:
+        """The findings of each aligned pair, by pair (bead) id, in their order."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.segment, []).append(finding)
+        return {key: tuple(value) for key, value in grouped.items()}
 
 
 @dataclass(frozen=True, slots=True)
