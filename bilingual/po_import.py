@@ -44,8 +44,8 @@ import polib
 
 from bilingual.corpus import pair_corpus, read_pair
 from bilingual.errors import ExportError, InputError
-from bilingual.export.atomic import write_atomic
 from bilingual.export.po import po_msgid, po_text
+from bilingual.io import write_atomic
 from bilingual.model import Document
 
 log = logging.getLogger(__name__)

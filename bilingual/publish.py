@@ -38,9 +38,9 @@ from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.corpus import pair_corpus, read_pair
 from bilingual.errors import ExportError
 from bilingual.export import EXPORTERS, ExportContext, Exporter
-from bilingual.export.atomic import batch, ensure_dir, write_atomic
 from bilingual.export.site import index_row, write_site
 from bilingual.glossary import Glossary, check, default_paths, load_many
+from bilingual.io import batch, ensure_dir, write_atomic
 from bilingual.model import Alignment, Finding, Verdict
 from bilingual.score.metrics import chrf
 from bilingual.signature import build_date, make_signature

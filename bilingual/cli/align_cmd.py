@@ -23,7 +23,7 @@ from bilingual.cli.options import (
     similarity_option,
 )
 from bilingual.errors import BilingualError, EncodingError, InputError
-from bilingual.export.atomic import write_text
+from bilingual.io import write_text
 from bilingual.model import EN, ZH, Bead, Term, bead_id
 from bilingual.signature import make_signature
 

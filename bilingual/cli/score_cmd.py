@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from bilingual.export.atomic import write_text
+from bilingual.io import write_text
 from bilingual.model import EN, ZH
 from bilingual.score import RENDERERS, score_files
 

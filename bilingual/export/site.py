@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from bilingual.export.atomic import ensure_dir, write_atomic
 from bilingual.export.html import (
     CSS_NAME,
     REVIEW_ID,
@@ -31,6 +30,7 @@ from bilingual.export.html import (
     zh_date,
 )
 from bilingual.export.registry import ExportContext
+from bilingual.io import ensure_dir, write_atomic
 from bilingual.model import Alignment, Verdict
 
 INDEX_NAME = "index.html"

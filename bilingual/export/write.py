@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.errors import ExportError
-from bilingual.export.atomic import ensure_dir, write_atomic
 from bilingual.export.registry import ExportContext, Exporter
+from bilingual.io import ensure_dir, write_atomic
 from bilingual.model import AlignedPair, Alignment, Finding
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,11 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from bilingual import io as atomic
 from bilingual.align import AlignConfig
 from bilingual.cli import main
 from bilingual.errors import ExportError, InputError
-from bilingual.export import EXPORTERS, atomic
+from bilingual.export import EXPORTERS
 from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
 from bilingual.publish import publish, write_publish
 from tests.conftest import CORPUS, ROOT, require_tool

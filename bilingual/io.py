@@ -1,4 +1,4 @@
-"""Export stage, the I/O edge: atomic writes of exported files.
+"""The I/O edge every stage shares: atomic writes of outputs, and the one UTF-8 line reader.
 
 Every export is written to a temporary file in the target directory and then
 renamed over the target with :func:`os.replace`, so a failure (bad input met
@@ -32,7 +32,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
-from bilingual.errors import ExportError
+from bilingual.errors import EncodingError, ExportError, InputError
 
 log = logging.getLogger(__name__)
 
@@ -138,3 +138,34 @@ def _syncfs(fd: int) -> int:
         return int(libc.syncfs(fd))
     except (OSError, AttributeError):
         return -1
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an input file; an unreadable file is an InputError naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path) from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory, expected a file", path) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+
+
+def decode_utf8(data: bytes, path: Path | str, hint: str = "") -> str:
+    """UTF-8 text (a BOM is dropped); bad bytes are an EncodingError naming the line and offset."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}){hint}", path, line
+        ) from exc
+
+
+def read_lines(path: Path, hint: str = "") -> list[str]:
+    """The lines of a UTF-8 file, split on "\\n" only (a final newline ends the last line)."""
+    lines = decode_utf8(read_bytes(path), path, hint).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines

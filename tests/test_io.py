@@ -9,7 +9,7 @@ from typing import BinaryIO
 import pytest
 
 from bilingual.errors import ExportError
-from bilingual.export.atomic import ensure_dir, write_atomic
+from bilingual.io import ensure_dir, write_atomic
 
 
 def test_write_atomic_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_no_permission_as_any_user(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("bilingual.export.atomic.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("bilingual.io.tempfile.mkstemp", refuse)
     with pytest.raises(ExportError, match="permission"):
         write_atomic(tmp_path / "out.tmx", lambda out: out.write(b"x"))
     assert list(tmp_path.iterdir()) == []
