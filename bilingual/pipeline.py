@@ -1,39 +1,299 @@
-"""The pipeline glue every command shares: read a corpus pair, segment, align.
+"""The one door: settings in, checked alignments out, for every command.
 
-Kept here so ``check``, ``export``, ``publish`` and ``score`` pair sentences the
-same way; nothing in it writes files.
+``Settings.resolve(inputs, ...)`` turns command-line options, the environment
+(``SOURCE_DATE_EPOCH``) and the project file (:mod:`bilingual.project`) into
+one frozen :class:`Settings`, once per command; :func:`run` reads, aligns and
+checks each document and yields :class:`~bilingual.model.Checked` in a stable
+order (file-name order for a corpus, file order for exchange files).
+``Settings.signature`` is the one signature stamped on every output.
+
+What is decided here and only here, so no two commands can differ:
+
+- the glossary, in this order: ``--glossary``; the project file's
+  ``glossary``; the nearest ``glossaries/`` folder walking up from the corpus;
+  ``glossaries/`` in the current folder. ``check`` refuses to run without one
+  (``require_glossary``); every other command goes on without and says so;
+- glossary terms are anchors of the aligner whenever there is a glossary, so a
+  bead has the same confidence in ``align``, ``check``, ``export``, ``publish``;
+- pins: ``ROOT/pins/NAME.pins`` for every document of a corpus (``--pins``
+  overrides: a file for a single pair, or another folder of ``NAME.pins``);
+- the build date: ``SOURCE_DATE_EPOCH``, else the newest bulletin's date,
+  never the clock.
+
+Nothing here writes a file or prints: progress goes through one callback.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from bilingual.align import AlignConfig, align_documents
-from bilingual.corpus import pair_corpus, read_pair
-from bilingual.model import Alignment, Bead, CorpusPair
+from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
+from bilingual.align import pins as pinning
+from bilingual.corpus import read_document, read_raw
+from bilingual.corpus import segment as segmenting
+from bilingual.corpus.inputs import Inputs, lines_document
+from bilingual.corpus.inputs import resolve as resolve_inputs
+from bilingual.errors import BilingualError, GlossaryError, InputError
+from bilingual.glossary import Glossary, check, default_paths, load_many
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Bead, Checked, CorpusPair, Document, Finding
+from bilingual.project import Project, discover
+from bilingual.signature import build_date, make_signature
 
 log = logging.getLogger(__name__)
 
+# phase ("read", "align", "check"), documents done, documents in all (None: unknown), current name
+Progress = Callable[[str, int, int | None, str], None]
 
-def align_pair(
-    pair: CorpusPair,
-    config: AlignConfig | None = None,
-    *,
-    encoding: str | None = None,
-    pins: Sequence[Bead] = (),
-) -> Alignment:
-    zh, en = read_pair(pair, encoding=encoding)
-    return align_documents(zh, en, config, pins=pins)
+_DEFAULTS = AlignConfig()
+
+
+def is_exchange(path: Path) -> bool:
+    """Whether ``path`` is a file of aligned pairs that a registered format reads."""
+    from bilingual.formats.registry import format_for  # TEMPORARY: top-level once formats/ lands
+
+    found = format_for(path)
+    return found is not None and found.read is not None
+
+
+def resolve_glossary(
+    explicit: Sequence[Path], project: Project, start: Path | None
+) -> tuple[Glossary | None, str]:
+    """The glossary and where it came from; see the module docstring for the order."""
+    if explicit:
+        return load_many(list(explicit)), "--glossary"
+    if project.glossary:
+        return load_many(list(project.glossary)), str(project.path)
+    folders = [start, *start.parents] if start is not None else []
+    for folder in [*folders, Path.cwd()]:
+        paths = default_paths(folder / "glossaries")
+        if paths:
+            return load_many(paths), str(folder / "glossaries")
+    return None, ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides a command's output, resolved once (see :meth:`resolve`)."""
+
+    inputs: Inputs
+    config: AlignConfig
+    glossary: Glossary | None
+    project: Project
+    glossary_origin: str = ""  # "--glossary", the project file, or the glossaries/ folder used
+    encoding: str | None = None
+    pins: Path | None = None  # --pins: one pair's pins file, or a folder of NAME.pins
+    segmented: bool = False  # bulletins are one sentence a line (align --segmented)
+    low_confidence: float = LOW_CONFIDENCE
+    jobs: int = 1  # check workers, for large files of pairs
+
+    @classmethod
+    def resolve(
+        cls,
+        paths: Sequence[Path],
+        *,
+        glossaries: Sequence[Path] = (),
+        use_glossary: bool = True,
+        require_glossary: bool = False,
+        similarity: str | None = None,
+        max_bead: int | None = None,
+        pins: Path | None = None,
+        encoding: str | None = None,
+        segmented: bool = False,
+        low_confidence: float | None = None,
+        jobs: int = 1,
+        config: AlignConfig | None = None,
+    ) -> Settings:
+        """Settings for ``paths``; ``None`` options fall back to the project file, then the defaults."""
+        inputs = resolve_inputs(paths, is_exchange)
+        start = inputs.root or Path(paths[0]).absolute().parent
+        project = discover(start)
+        glossary, origin = resolve_glossary(glossaries, project, start) if use_glossary else (None, "")
+        if glossary is None and require_glossary:
+            raise GlossaryError(
+                "no glossary: pass --glossary FILE, name one in bilingual.toml, or put one in glossaries/"
+            )
+        if glossary is None and use_glossary:
+            log.warning("no glossary found (--glossary, bilingual.toml, glossaries/): terms are not checked")
+        aligning = dict(project.align)
+        base = config or _DEFAULTS
+        config = replace(
+            base,
+            similarity=similarity or aligning.get("similarity", base.similarity),
+            max_bead=max_bead or aligning.get("max_bead", base.max_bead),
+        )
+        if low_confidence is None:
+            low_confidence = float(aligning.get("low_confidence", LOW_CONFIDENCE))
+        if pins is not None and pins.is_file() and inputs.kind != "pair":
+            raise InputError(
+                "a pins file is for two bulletins; for a corpus give a folder of NAME.pins", pins
+            )
+        return cls(
+            inputs=inputs,
+            config=config,
+            glossary=glossary,
+            project=project,
+            glossary_origin=origin,
+            encoding=encoding,
+            pins=pins,
+            segmented=segmented,
+            low_confidence=low_confidence,
+            jobs=jobs,
+        )
+
+    def pins_file(self, pair: CorpusPair) -> Path | None:
+        """The pins that apply to ``pair``, if any (``--pins`` first, then ``ROOT/pins/NAME.pins``)."""
+        if self.pins is not None and self.pins.is_file():
+            return self.pins
+        folder = (
+            self.pins if self.pins is not None else (self.inputs.root / "pins" if self.inputs.root else None)
+        )
+        candidate = folder / f"{pair.id}.pins" if folder is not None else None
+        return candidate if candidate is not None and candidate.is_file() else None
+
+    @functools.cached_property
+    def pins_digest(self) -> str:
+        """A digest of every pins file that applies ("" when none does)."""
+        digest = hashlib.sha256()
+        found = False
+        for pair in self.inputs.pairs:
+            path = self.pins_file(pair)
+            if path is not None:
+                found = True
+                digest.update(pair.id.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        return f"sha256-{digest.hexdigest()[:12]}" if found else ""
+
+    @property
+    def aligner(self) -> str:
+        """The aligner part of the signature: mode, max bead, constants changed from the defaults, pins."""
+        parts = [self.config.signature]
+        changed = [
+            f"{f.name}={getattr(self.config, f.name)}"
+            for f in fields(AlignConfig)
+            if f.name not in ("similarity", "max_bead")
+            and getattr(self.config, f.name) != getattr(_DEFAULTS, f.name)
+        ]
+        if changed:
+            parts.append("const:" + ",".join(changed))
+        if self.pins_digest:
+            parts.append(f"pins:{self.pins_digest}")
+        return "|".join(parts)
+
+    @property
+    def signature(self) -> str:
+        """The one signature of this run: version, segmenter, aligner settings, pins, glossary."""
+        if not self.inputs.aligned:
+            return make_signature(glossary=self.glossary.checksum if self.glossary else "")
+        return make_signature(
+            segmenter="seg:lines" if self.segmented else segmenting.signature(),
+            aligner=self.aligner,
+            glossary=self.glossary.checksum if self.glossary else "",
+        )
+
+    @functools.cached_property
+    def date(self) -> str:
+        """SOURCE_DATE_EPOCH, else the newest bulletin's date (midnight UTC); never the clock.
+
+        Reads only the bulletins' metadata (no segmenting), so a writer can
+        stamp its header before the first document is aligned.
+        """
+        dates: list[str] = []
+        if self.inputs.aligned and not self.segmented:
+            for pair in self.inputs.pairs:
+                for path, lang in ((pair.zh, ZH), (pair.en, EN)):
+                    date = read_raw(path, lang, self.encoding).date
+                    if date:
+                        dates.append(date)
+        return build_date(f"{max(dates)}T00:00:00Z" if dates else None)
+
+
+def _read(settings: Settings, pair: CorpusPair) -> tuple[Document, Document]:
+    if settings.segmented:
+        return (
+            lines_document(pair.zh, ZH, pair.id, settings.encoding),
+            lines_document(pair.en, EN, pair.id, settings.encoding),
+        )
+    return read_document(pair.zh, ZH, settings.encoding), read_document(pair.en, EN, settings.encoding)
+
+
+def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
+    """Read, segment and align one pair of bulletins, its pins kept; errors name the file."""
+    zh, en = _read(settings, pair)
+    pins_path = settings.pins_file(pair)
+    pins: list[Bead] = pinning.load(pins_path, len(zh.segments), len(en.segments)) if pins_path else []
+    terms = settings.glossary.terms if settings.glossary else ()
+    try:
+        return align_documents(zh, en, settings.config, pins, terms=terms)
+    except BilingualError as exc:
+        raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
+
+
+def check_alignment(settings: Settings, alignment: Alignment) -> Checked:
+    """An alignment with every finding of the glossary check (``ok`` ones included)."""
+    if settings.glossary is None:
+        return Checked(alignment)
+    return Checked(alignment, tuple(check(alignment.pairs(), settings.glossary, include_ok=True)))
+
+
+def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
+    """The pairs of one file as alignments, one per document the file names, in file order."""
+    documents: dict[str, list[AlignedPair]] = {}
+    for pair in pairs:
+        documents.setdefault(pair.doc_id or path.stem, []).append(pair)
+    return [Alignment.from_pairs(doc, items, path) for doc, items in documents.items()]
+
+
+def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checked]:
+    """Exchange files: read every pair, check them in one call (workers for large inputs)."""
+    from bilingual.formats.registry import read_pairs  # TEMPORARY: top-level once formats/ lands
+
+    alignments: list[Alignment] = []
+    for k, path in enumerate(settings.inputs.paths):
+        alignments += _grouped(path, read_pairs(path))
+        if progress:
+            progress("read", k + 1, len(settings.inputs.paths), path.name)
+    findings: list[list[Finding]] = [[] for _ in alignments]
+    if settings.glossary is not None:
+        owner = {(a.id, pair.id): k for k, a in enumerate(alignments) for pair in a.pairs()}
+        everything = [pair for alignment in alignments for pair in alignment.pairs()]
+        for finding in check(everything, settings.glossary, include_ok=True, jobs=settings.jobs):
+            findings[owner[finding.doc_id, finding.segment]].append(finding)
+    for alignment, found in zip(alignments, findings, strict=True):
+        yield Checked(alignment, tuple(found))
+
+
+def run(settings: Settings, progress: Progress | None = None) -> Iterator[Checked]:
+    """Every document of the inputs, read, aligned (pins kept) and checked, in a stable order."""
+    if not settings.inputs.aligned:
+        yield from _run_files(settings, progress)
+        return
+    for path in settings.inputs.unpaired:
+        log.warning("%s: no partner in the other language; skipped", path)
+    total = len(settings.inputs.pairs)
+    for k, pair in enumerate(settings.inputs.pairs):
+        checked = check_alignment(settings, align_pair(settings, pair))
+        if progress:
+            progress("align", k + 1, total, pair.id)
+        yield checked
+
+
+def check_text(zh: str, en: str, glossary: Glossary, *, include_ok: bool = False) -> list[Finding]:
+    """The glossary findings of one sentence pair, for scripts: no bead or document needed."""
+    pair = AlignedPair(id="pair", zh=zh, en=en, bead=Bead((0,), (0,)))
+    return check([pair], glossary, include_ok=include_ok)
 
 
 def align_corpus(
     root: Path, config: AlignConfig | None = None, *, encoding: str | None = None
 ) -> Iterator[Alignment]:
-    """Align every pair of a corpus directory, in file-name order."""
+    """TEMPORARY (the old door, until every command calls :func:`run`)."""
+    from bilingual.corpus import pair_corpus, read_pair
+
     corpus = pair_corpus(root)
-    for path in corpus.unpaired:
-        log.warning("%s: no partner in the other language; skipped", path)
     for pair in corpus.pairs:
-        yield align_pair(pair, config, encoding=encoding)
+        zh, en = read_pair(pair, encoding=encoding)
+        yield align_documents(zh, en, config)

@@ -1,0 +1,120 @@
+"""What a command was given: a corpus folder, two bulletins, or files of aligned pairs.
+
+Every command resolves its INPUT arguments here, once, into :class:`Inputs`:
+
+- ``corpus``: one folder with ``zh/`` and ``en/`` (paired by file name; files
+  without a partner are kept in ``unpaired`` so the caller can warn);
+- ``pair``: two bulletin files, the Chinese first;
+- ``files``: exchange files of aligned pairs (TMX, XLIFF, PO, JSONL, TSV...),
+  read by the formats registry, not here.
+
+``root`` is the corpus folder the inputs belong to (for two bulletins
+``ROOT/zh/X.txt ROOT/en/X.txt``, that ROOT): where pins
+(``ROOT/pins/NAME.pins``) and the project file are looked for. Whether a
+file holds aligned pairs is the caller's question (``is_exchange``), since
+only the formats registry knows the suffixes; this module imports no stage
+above :mod:`bilingual.corpus`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilingual.corpus.pairing import pair_corpus
+from bilingual.corpus.read import doc_id
+from bilingual.errors import EncodingError, InputError
+from bilingual.model import EN, ZH, CorpusPair, Document, Paragraph, Segment
+
+USAGE = (
+    "INPUT is one corpus folder (zh/ and en/), two bulletin files (Chinese, then English), or files of pairs"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    kind: str  # corpus | pair | files
+    paths: tuple[Path, ...]
+    pairs: tuple[CorpusPair, ...] = ()  # corpus and pair: the bulletins to align, by name
+    unpaired: tuple[Path, ...] = ()
+    root: Path | None = None  # the corpus folder, when there is one
+
+    @property
+    def aligned(self) -> bool:
+        """Whether the inputs are bulletins that the pipeline aligns (not pairs read from files)."""
+        return self.kind != "files"
+
+    @property
+    def name(self) -> str:
+        """A name for whole-input outputs: the corpus folder's, the pair's, or the first file's stem."""
+        if self.kind == "corpus":
+            return self.paths[0].absolute().name
+        if self.kind == "pair":
+            return self.pairs[0].id
+        return self.paths[0].stem
+
+
+def corpus_root_of(path: Path) -> Path | None:
+    """``ROOT`` for a bulletin at ``ROOT/zh/NAME`` or ``ROOT/en/NAME``, else None."""
+    parent = path.absolute().parent
+    return parent.parent if parent.name in (ZH, EN) else None
+
+
+def resolve(paths: Sequence[Path], is_exchange: Callable[[Path], bool]) -> Inputs:
+    """Tell what ``paths`` are; a usage error names the first path that does not fit."""
+    paths = tuple(Path(p) for p in paths)
+    if not paths:
+        raise InputError(USAGE)
+    for path in paths:
+        if not path.exists():
+            raise InputError("no such file or folder", path)
+    if len(paths) == 1 and paths[0].is_dir():
+        corpus = pair_corpus(paths[0])
+        return Inputs("corpus", paths, corpus.pairs, corpus.unpaired, paths[0])
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        raise InputError("a corpus folder must be the only input", folders[0])
+    if all(is_exchange(p) for p in paths):
+        return Inputs("files", paths)
+    if len(paths) == 2 and not any(is_exchange(p) for p in paths):
+        zh, en = paths
+        return Inputs("pair", paths, (CorpusPair(doc_id(zh), zh, en),), (), corpus_root_of(zh))
+    odd = next((p for p in paths if not is_exchange(p)), paths[0])
+    raise InputError(USAGE, odd)
+
+
+def lines_document(path: Path, lang: str, name: str, encoding: str | None = None) -> Document:
+    """A file of one sentence a line (``align --segmented``, as aligners are evaluated): ids are
+    0-based line numbers, every line a segment, one paragraph."""
+    from bilingual.io import read_bytes
+
+    data = read_bytes(path)
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            f"not {encoding or 'UTF-8'} (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+            "try --encoding gb18030",
+            path,
+            line,
+        ) from exc
+    except LookupError as exc:
+        raise InputError(f"unknown encoding {encoding!r}", path) from exc
+    segments: list[Segment] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):  # as str.splitlines splits, so ids are line numbers
+        body = line.splitlines()[0] if line.splitlines() else ""
+        segments.append(Segment(len(segments), 0, offset, offset + len(body), body))
+        offset += len(line)
+    paragraph = Paragraph(0, 0, len(text), text)
+    return Document(
+        id=name,
+        lang=lang,
+        text=text,
+        paragraphs=(paragraph,),
+        path=path,
+        segments=tuple(segments),
+        segmenter="seg:lines",
+    )
