@@ -117,7 +117,7 @@ def test_the_test_catches_a_wrong_arrow(tmp_path: Path, source: str, snippet: st
     global PACKAGE
     saved, PACKAGE = PACKAGE, tmp_path / "bilingual"
     try:
-        with pytest.raises(AssertionError, match="planted.py"):
+        with pytest.raises(AssertionError, match=r"planted\.py"):
             test_every_arrow_points_down()
     finally:
         PACKAGE = saved

@@ -36,7 +36,8 @@ def test_glossary_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     (tmp_path / "terms.csv").write_text("id,zh,en\n1,红船精神,Red Boat Spirit\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / PROJECT_FILE).write_text('glossary = "../terms.csv"\n', encoding="utf-8")
-    assert load(tmp_path / "sub" / PROJECT_FILE).glossary == ((tmp_path / "sub" / ".." / "terms.csv").absolute(),)
+    expected = (tmp_path / "sub" / ".." / "terms.csv").absolute()
+    assert load(tmp_path / "sub" / PROJECT_FILE).glossary == (expected,)
 
 
 @pytest.mark.parametrize(
