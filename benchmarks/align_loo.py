@@ -4,7 +4,7 @@ For each of the six chapters, the grid point with the best strict F1 on the
 other five is chosen and scored on the held-out one; the held-out counts are
 pooled. That figure, not the F1 of the constants on all six chapters, is what
 to expect on literary text the constants have not seen. The grid: clause
-weight x quotation penalty x clause length (``bilingual.align.CLAUSE_LENGTH``),
+weight x quotation penalty x clause length (``AlignConfig.clause_length``),
 semantic mode, max-bead 5. Run it with a warm embedding cache (after
 ``align_quality.py``): it aligns MAC-Dev 27 times.
 
@@ -24,30 +24,25 @@ CLAUSE_LENGTH = (1.0, 1.25, 1.4)
 
 
 def main() -> None:
-    import bilingual.align
-    from bilingual.align import AlignConfig, align
+    from bilingual.align import AlignConfig
 
     scorer = align_quality.reference_scorer()
-    docs = align_quality.mac_docs()
-    names = [name for name, *_ in docs]
+    names = align_quality.mac_names()
     grid = list(itertools.product(CLAUSE_WEIGHT, QUOTE_PENALTY, CLAUSE_LENGTH))
     counts = {}
     start = time.perf_counter()
-    default = bilingual.align.CLAUSE_LENGTH
-    try:
-        for weight, penalty, length in grid:
-            bilingual.align.CLAUSE_LENGTH = length
-            config = AlignConfig(similarity="semantic", clause_weight=weight, quote_penalty=penalty)
-            total = scorer.Counts()
-            for name, zh, en, _ in docs:
-                gold = scorer.read_alignment(str(align_quality.MAC / "gold" / f"{name}.align"))
-                found = [(b.zh, b.en) for b in align(zh, en, config)]
-                counts[(weight, penalty, length, name)] = scorer.Counts.for_doc(gold, found)
-                total.add(counts[(weight, penalty, length, name)])
-            print(f"clause weight {weight}, quote penalty {penalty}, clause length {length}: "
-                  f"strict F1 {total.scores()['f1_strict']:.4f}", flush=True)  # fmt: skip
-    finally:
-        bilingual.align.CLAUSE_LENGTH = default
+    for weight, penalty, length in grid:
+        config = AlignConfig(
+            similarity="semantic", clause_weight=weight, quote_penalty=penalty, clause_length=length
+        )
+        total = scorer.Counts()
+        for name, beads in align_quality.mac_beads(config, names).items():
+            gold = scorer.read_alignment(str(align_quality.MAC / "gold" / f"{name}.align"))
+            found = [(b.zh, b.en) for b in beads]
+            counts[(weight, penalty, length, name)] = scorer.Counts.for_doc(gold, found)
+            total.add(counts[(weight, penalty, length, name)])
+        print(f"clause weight {weight}, quote penalty {penalty}, clause length {length}: "
+              f"strict F1 {total.scores()['f1_strict']:.4f}", flush=True)  # fmt: skip
     pooled = scorer.Counts()
     for held in names:
 
@@ -64,7 +59,7 @@ def main() -> None:
         print(f"held out {held}: picked {best}, held-out strict F1 {score:.3f}")
     scores = pooled.scores()
     print(f"\nleave-one-out pooled strict F1 {scores['f1_strict']:.4f}, lax {scores['f1_lax']:.4f}")
-    print(f"({len(grid)} grid points x {len(docs)} chapters in {time.perf_counter() - start:.0f} s)")
+    print(f"({len(grid)} grid points x {len(names)} chapters in {time.perf_counter() - start:.0f} s)")
 
 
 if __name__ == "__main__":

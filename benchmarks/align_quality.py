@@ -44,41 +44,60 @@ def reference_scorer() -> ModuleType:
     return module
 
 
-def mac_docs() -> list[tuple[str, list[str], list[str], None]]:
-    docs = []
-    for gold in sorted((MAC / "gold").glob("*.align")):
-        name = gold.stem
-        zh = (MAC / "zh" / f"{name}.zh").read_text(encoding="utf-8").splitlines()
-        en = (MAC / "en" / f"{name}.en").read_text(encoding="utf-8").splitlines()
-        docs.append((name, zh, en, None))
-    return docs
+def mac_names() -> list[str]:
+    return sorted(gold.stem for gold in (MAC / "gold").glob("*.align"))
 
 
-def corpus_docs() -> list[tuple[str, list[str], list[str], tuple[list[int], list[int]]]]:
-    from bilingual.corpus import pair_corpus, read_pair
+def mac_texts() -> list[tuple[str, list[str], list[str]]]:
+    """(name, zh sentences, en sentences) of each MAC-Dev chapter, one sentence a line."""
+    return [
+        (
+            name,
+            (MAC / "zh" / f"{name}.zh").read_text(encoding="utf-8").splitlines(),
+            (MAC / "en" / f"{name}.en").read_text(encoding="utf-8").splitlines(),
+        )
+        for name in mac_names()
+    ]
 
-    docs = []
-    for pair in pair_corpus(CORPUS).pairs:
-        if pair.gold is None:
-            continue
-        zh, en = read_pair(pair)
-        paragraphs = ([s.paragraph for s in zh.segments], [s.paragraph for s in en.segments])
-        docs.append((pair.id, zh.sentences(), en.sentences(), paragraphs))
-    return docs
+
+def mac_beads(config: object, names: list[str] | None = None) -> dict[str, tuple]:
+    """MAC-Dev aligned through the pipeline, as ``bilingual align --segmented`` does (no glossary)."""
+    from bilingual.pipeline import Settings, run
+
+    beads = {}
+    for name in names or mac_names():
+        settings = Settings.resolve(
+            [MAC / "zh" / f"{name}.zh", MAC / "en" / f"{name}.en"],
+            segmented=True,
+            use_glossary=False,
+            config=config,  # type: ignore[arg-type]
+        )
+        beads[name] = next(iter(run(settings))).alignment.beads
+    return beads
+
+
+def corpus_beads(config: object) -> dict[str, tuple]:
+    """The sample corpus's documents that have gold beads, through the pipeline as every command
+    runs it (the corpus's glossary as anchors)."""
+    from bilingual.pipeline import Settings, run
+
+    settings = Settings.resolve([CORPUS], config=config)  # type: ignore[arg-type]
+    gold = {p.stem for p in (CORPUS / "gold").glob("*.align")}
+    return {c.id: c.alignment.beads for c in run(settings) if c.id in gold}
 
 
 def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
     """Align both sets in this process; write beads under out_dir; return scores and costs."""
     scorer = reference_scorer()
-    from bilingual.align import AlignConfig, align
+    from bilingual.align import AlignConfig
 
     config = (
         AlignConfig(similarity=mode) if max_bead is None else AlignConfig(similarity=mode, max_bead=max_bead)
     )
     result: dict[str, object] = {"signature": config.signature}
-    for label, gold_dir, docs in (
-        ("mac-dev", MAC / "gold", mac_docs()),
-        ("corpus", CORPUS / "gold", corpus_docs()),
+    for label, gold_dir, aligner in (
+        ("mac-dev", MAC / "gold", mac_beads),
+        ("corpus", CORPUS / "gold", corpus_beads),
     ):
         target = out_dir / label
         target.mkdir(parents=True, exist_ok=True)
@@ -86,7 +105,7 @@ def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, ob
         by_doc: dict[str, float] = {}
         missed: dict[str, list[int]] = {}  # bead type: [gold beads, gold beads not output]
         wall, cpu = time.perf_counter(), time.process_time()
-        aligned = {name: align(zh, en, config, paragraphs=par) for name, zh, en, par in docs}
+        aligned = aligner(config)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         for name, beads in aligned.items():
             (target / f"{name}.align").write_text("".join(f"{b}\n" for b in beads), encoding="utf-8")
@@ -152,7 +171,7 @@ def main() -> None:
     if args.child == "embed-only":
         from bilingual.align.embed import embed
 
-        texts = [s for _, zh, en, _ in mac_docs() for s in (*zh, *en)]
+        texts = [s for name, zh, en in mac_texts() for s in (*zh, *en)]
         start = time.perf_counter()
         embed(texts)
         print(json.dumps({"wall": time.perf_counter() - start}))

@@ -23,6 +23,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,16 +45,24 @@ def document() -> tuple[list[str], list[str]]:
 
 def child(mode: str, scale: int) -> dict[str, float]:
     start = time.perf_counter()
-    from bilingual.align import AlignConfig, align, lexicon
+    from bilingual.align import AlignConfig, lexicon
+    from bilingual.pipeline import Settings, run
 
     lexicon._glosses()  # one-time loading, reported apart from the alignment
     lexicon._jieba()
     startup = time.perf_counter() - start
     zh, en = document()
     zh, en = zh * scale, en * scale
-    wall, cpu = time.perf_counter(), time.process_time()
-    beads = align(zh, en, AlignConfig(similarity=mode))
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "mac.zh", Path(folder) / "mac.en"]
+        for path, lines in zip(paths, (zh, en), strict=True):
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        settings = Settings.resolve(
+            paths, segmented=True, use_glossary=False, config=AlignConfig(similarity=mode)
+        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        beads = next(iter(run(settings))).alignment.beads  # as `bilingual align --segmented` runs it
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"startup": startup, "wall": wall, "cpu": cpu, "rss_mb": rss, "beads": len(beads), "zh": len(zh)}
 

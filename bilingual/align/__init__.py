@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 SIMILARITIES = ("auto", "lexical", "semantic")
 LOW_CONFIDENCE = 0.5  # beads below this are marked for review in tsv / jsonl
 SKIP_CONFIDENCE = 0.3  # a 1-0 / 0-1 bead is the aligner's last resort: always worth a look
-CLAUSE_LENGTH = 1.4  # zh sentences this many times the typical length get clause embeddings (see _long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ class AlignConfig:
     ``merge_penalty`` is charged per sentence beyond a 1-1 bead (a merge must
     earn its place). ``band``: the half-width, in sentences, of the search band
     around the coarse path. ``lexical_weight``: the lexical share of the
-    similarity in semantic mode. ``learn``: align twice, the second time with
+    similarity in semantic mode. ``clause_length``: see :func:`_long`. ``learn``: align twice, the second time with
     word pairs learned from the first (names, recurring renderings).
     """
 
@@ -64,6 +63,7 @@ class AlignConfig:
     lexical_weight: float = 0.25
     clause_weight: float = 0.2
     quote_penalty: float = 1.0
+    clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings
     learn: bool = True
 
     def __post_init__(self) -> None:
@@ -100,11 +100,11 @@ def _embeddings(
     return embed.embed([*zh, *en, *(opening for opening, _ in edge), *(closing for _, closing in edge)])
 
 
-def _long(zh: Sequence[str], en: Sequence[str]) -> set[int]:
+def _long(zh: Sequence[str], en: Sequence[str], clause_length: float = 1.4) -> set[int]:
     """The zh sentences whose clauses are worth embedding: those a translator may have split.
 
     That is, sentences of at least three clauses (in one of two, the opening and
-    closing clauses are the whole sentence) and at least ``CLAUSE_LENGTH`` times
+    closing clauses are the whole sentence) and at least ``clause_length`` times
     as long, scaled by the pair's character ratio, as the median English
     sentence. Their clauses cost 18% of the tokens of embedding every sentence
     once on MAC-Dev (embedding the clauses of every sentence of 1x the median
@@ -114,7 +114,7 @@ def _long(zh: Sequence[str], en: Sequence[str]) -> set[int]:
     zl = np.array([_length(s) for s in zh], dtype=float)
     el = np.array([_length(s) for s in en], dtype=float)
     typical = float(np.median(el)) * zl.sum() / el.sum()
-    return {k for k in range(len(zh)) if zl[k] >= CLAUSE_LENGTH * typical and clauses.count(zh[k]) >= 3}
+    return {k for k in range(len(zh)) if zl[k] >= clause_length * typical and clauses.count(zh[k]) >= 3}
 
 
 def _spaces(
@@ -187,7 +187,7 @@ def align(
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
-    near = _long(zh, en) if config.mode == "semantic" and config.clause_weight else set()
+    near = _long(zh, en, config.clause_length) if config.mode == "semantic" and config.clause_weight else set()
     if near:
         log.info("clauses of %d of %d zh sentences go to the embedder", len(near), n)
     vectors = _embeddings(zh, en, config, near)

@@ -44,7 +44,7 @@ def test_scores_equal_the_reference_script(shared: Path, tmp_path: Path, gold: s
 
 def test_mac_dev_is_where_the_benchmark_expects_it(shared: Path) -> None:
     bench = benchmark()
-    docs = bench.mac_docs()
+    docs = bench.mac_texts()
     assert len(docs) == 6
-    assert sum(len(zh) for _, zh, _, _ in docs) == 1463
-    assert sum(len(en) for _, _, en, _ in docs) == 1951
+    assert sum(len(zh) for _, zh, _ in docs) == 1463
+    assert sum(len(en) for _, _, en in docs) == 1951
