@@ -13,19 +13,64 @@ from pathlib import Path
 
 from bilingual.corpus.pairing import pair_corpus
 from bilingual.corpus.read import doc_id, read_raw
+from bilingual.errors import InputError
+from bilingual.io import MAX_SIZE
 from bilingual.model import EN, ZH, CorpusPair, Document
 
-__all__ = ["doc_id", "pair_corpus", "read_document", "read_pair", "read_raw"]
+__all__ = ["MAX_SEGMENT", "MAX_SIZE", "doc_id", "pair_corpus", "read_document", "read_pair", "read_raw"]
+
+# A sentence is rarely over 300 characters; 20,000 without a sentence end is
+# a page that lost its punctuation (or not a bulletin), and would make the
+# aligner's cost matrix and every exchange format unusable.
+MAX_SEGMENT = 20_000
 
 
 def read_document(
-    path: Path, lang: str | None = None, encoding: str | None = None, *, semicolon: bool = False
+    path: Path,
+    lang: str | None = None,
+    encoding: str | None = None,
+    *,
+    semicolon: bool = False,
+    max_size: int | None = MAX_SIZE,
+    max_segment: int | None = MAX_SEGMENT,
 ) -> Document:
-    """Read one bulletin and split it into segments (title, date line, sentences)."""
+    """Read one bulletin and split it into segments (title, date line, sentences).
+
+    A file over ``max_size`` bytes, or a segment over ``max_segment``
+    characters, is an :class:`~bilingual.errors.InputError` naming the file
+    (and, for the segment, its line); None lifts either cap.
+    """
     from bilingual.corpus.segment import segment
 
-    return segment(read_raw(Path(path), lang, encoding), semicolon=semicolon)
+    doc = segment(read_raw(Path(path), lang, encoding, max_size=max_size), semicolon=semicolon)
+    if max_segment is not None:
+        _refuse_long_segment(doc, max_segment)
+    return doc
 
 
-def read_pair(pair: CorpusPair, encoding: str | None = None) -> tuple[Document, Document]:
-    return read_document(pair.zh, ZH, encoding), read_document(pair.en, EN, encoding)
+def read_pair(
+    pair: CorpusPair,
+    encoding: str | None = None,
+    *,
+    max_size: int | None = MAX_SIZE,
+    max_segment: int | None = MAX_SEGMENT,
+) -> tuple[Document, Document]:
+    return (
+        read_document(pair.zh, ZH, encoding, max_size=max_size, max_segment=max_segment),
+        read_document(pair.en, EN, encoding, max_size=max_size, max_segment=max_segment),
+    )
+
+
+def _refuse_long_segment(doc: Document, max_segment: int) -> None:
+    for seg in doc.segments:
+        if len(seg.text) > max_segment:
+            # Plain text keeps the file's characters, so its lines are the file's;
+            # Markdown and HTML text is extracted, so there the line is unknown.
+            line = doc.text.count("\n", 0, seg.start) + 1 if doc.format == "txt" else None
+            start = " ".join(seg.text[:24].split())
+            raise InputError(
+                f"segment {seg.index + 1} ({start!r}…) is {len(seg.text):,} characters long without "
+                f"a sentence end (the cap is {max_segment:,}; --max-segment): is the punctuation missing?",
+                doc.path,
+                line,
+            )

@@ -8,23 +8,40 @@ release-date line and a source URL, so all formats give the same model.
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from pathlib import Path
 
 from bilingual.corpus import html, meta, text
 from bilingual.corpus.decode import decode, han_ratio
 from bilingual.errors import InputError
+from bilingual.io import MAX_SIZE, read_bytes
 from bilingual.model import EN, ZH, Document, Kind, Paragraph
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-MAX_BYTES = 64 * 1024 * 1024
 _HEADER_ZONE = 5  # metadata is looked for among the first paragraphs only
-_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def doc_id(path: Path) -> str:
-    """The pairing key of a file: its stem, made a valid XML NMTOKEN."""
-    return _UNSAFE_ID.sub("_", path.stem) or "_"
+    """The pairing key of a file: its stem as written, in Unicode NFC.
+
+    ``通知.txt`` and ``公告.txt`` are two documents, and ASCII names are
+    unchanged. Only what no id may hold is refused: path separators and
+    control characters, and names that are not valid UTF-8 (Python hands
+    those over as lone surrogates). Writers that need an XML NMTOKEN escape
+    the id with :func:`bilingual.names.nmtoken`; the id itself keeps the name.
+    NFC makes a name typed on macOS (NFD) and on Linux the same id.
+    """
+    stem = unicodedata.normalize("NFC", Path(path).stem)
+    for ch in stem:
+        kind = unicodedata.category(ch)
+        if ch in "/\\" or kind in ("Cc", "Cs"):
+            what = "is not valid UTF-8" if kind == "Cs" else f"holds {_describe(ch)}"
+            raise InputError(f"the file name {what}; rename the file", path)
+    return stem or "_"
+
+
+def _describe(ch: str) -> str:
+    return "a path separator" if ch in "/\\" else f"a control character (U+{ord(ch):04X})"
 
 
 def guess_lang(path: Path, body: str) -> str:
@@ -36,22 +53,16 @@ def guess_lang(path: Path, body: str) -> str:
     return ZH if han_ratio(body[:20000]) >= 0.3 else EN
 
 
-def read_raw(path: Path, lang: str | None = None, encoding: str | None = None) -> Document:
-    """Read, decode and find paragraphs and metadata; no sentence splitting."""
+def read_raw(
+    path: Path, lang: str | None = None, encoding: str | None = None, *, max_size: int | None = MAX_SIZE
+) -> Document:
+    """Read, decode and find paragraphs and metadata; no sentence splitting.
+
+    At most ``max_size`` bytes are read (default 2 MB; None: no cap); only
+    regular files are read (see :func:`bilingual.io.read_bytes`).
+    """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"is {size // 2**20} MB; bulletins over {MAX_BYTES // 2**20} MB are refused", path
-            )
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError("is a directory, not a bulletin file", path) from exc
-    except FileNotFoundError as exc:
-        raise InputError("no such file", path) from exc
-    except PermissionError as exc:
-        raise InputError("cannot be read (permission denied)", path) from exc
+    data = read_bytes(path, max_size=max_size)
     decoded, used = decode(data, path, encoding)
     fmt = SUFFIXES.get(path.suffix.lower(), "txt")
     url: str | None = None

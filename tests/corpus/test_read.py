@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bilingual.cli import main
-from bilingual.corpus import pair_corpus, read_document, read_raw
+from bilingual.corpus import doc_id, pair_corpus, read_document, read_pair, read_raw
 from bilingual.errors import CorpusError, EncodingError, InputError
 from bilingual.model import Kind
 
@@ -109,7 +112,26 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     (tmp / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp / "latin1.txt").write_bytes("Caf\xe9 au lait in Jiaxing.\n\nA d\xe9j\xe0 vu.\n".encode("latin-1"))
     (tmp / "bad_utf16.txt").write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8A\x00")  # lone surrogate
+    (tmp / "big5.txt").write_bytes(
+        "嘉興市政府公告\n\n為加強基層安全穩定工作，市政府決定開展專項檢查。\n".encode("big5")
+    )
+    (tmp / "nul_late.txt").write_bytes(b"Title\n\n" + b"A sentence.\n" * 1000 + b"\x00\n")
+    (tmp / "utf16_nobom.txt").write_bytes("Title\n\nOne sentence.\n".encode("utf-16-le"))
+    (tmp / "deep.html").write_text("<html><body><h1>T</h1>" + "<div>" * 300 + "<p>Deep.</p></body></html>")
+    os.mkfifo(tmp / "fifo.txt")
+    (tmp / "oversized.txt").write_bytes(b"A sentence. " * 200_000)
+    (tmp / "long_segment.txt").write_text("Title\n\n" + "and so on " * 3000 + "\n")
     return {
+        "big5": (tmp / "big5.txt", "try --encoding big5"),
+        "nul_late": (tmp / "nul_late.txt", ":1003: holds a NUL character"),
+        "utf16_nobom": (
+            tmp / "utf16_nobom.txt",
+            "UTF-16 without a byte-order mark; try --encoding utf-16-le",
+        ),
+        "deep_html": (tmp / "deep.html", "nested more than 256 elements deep"),
+        "fifo": (tmp / "fifo.txt", "is a FIFO, not a file"),
+        "oversized": (tmp / "oversized.txt", "larger than 2 MB (--max-size)"),
+        "long_segment": (tmp / "long_segment.txt", ":3: segment 2 ("),
         "empty": (tmp / "empty.txt", "empty"),
         "blank": (tmp / "blank.txt", "empty"),
         "binary": (tmp / "binary.txt", "binary"),
@@ -122,7 +144,24 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["empty", "blank", "binary", "latin1", "bad_utf16", "no_body", "missing", "directory"]
+    "case",
+    [
+        "empty",
+        "blank",
+        "binary",
+        "latin1",
+        "bad_utf16",
+        "no_body",
+        "missing",
+        "directory",
+        "big5",
+        "nul_late",
+        "utf16_nobom",
+        "deep_html",
+        "fifo",
+        "oversized",
+        "long_segment",
+    ],
 )
 def test_bad_input_is_one_line_error(tmp_path: Path, case: str) -> None:
     path, expected = _bad_inputs(tmp_path)[case]
@@ -146,7 +185,9 @@ def test_ten_megabytes_without_line_breaks(tmp_path: Path) -> None:
     path = tmp_path / "huge.en.txt"
     sentence = "The city of Jiaxing opened 3.5 new schools in Pinghu and Haining last year. "
     path.write_text("Big Bulletin\n\n" + sentence * (10_000_000 // len(sentence)), encoding="utf-8")
-    doc = read_document(path)
+    with pytest.raises(InputError, match="larger than 2 MB"):  # over the default cap of a bulletin
+        read_document(path)
+    doc = read_document(path, max_size=16 * 2**20)  # a raised cap; no segment is over 20,000
     assert doc.title == "Big Bulletin"
     assert len(doc.segments) == 1 + 10_000_000 // len(sentence)
 
@@ -194,3 +235,86 @@ def test_pairing_needs_both_folders(tmp_path: Path) -> None:
     (tmp_path / "zh").mkdir()
     with pytest.raises(CorpusError, match="no en/ folder"):
         pair_corpus(tmp_path)
+
+
+# --- nothing lost on read (issue #13) ---------------------------------------------------------
+
+
+def _nested_page(depth: int) -> str:
+    return (
+        "<html><head><title>Deep</title></head><body>\n<h1>平湖中小学开学</h1>\n<p>开学前的一句。</p>\n"
+        + "<div>" * depth
+        + "<p>深处的一句。</p>"
+        + "</div>" * depth
+        + "\n<p>最后的一句。</p>\n</body></html>\n"
+    )
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_html_deeper_than_libxml2_limit_is_refused(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.zh.html"
+    path.write_text(_nested_page(depth), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert str(info.value).startswith(f"{path}:4: HTML is nested more than 256 elements deep")
+
+
+def test_html_nested_250_deep_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "deep.zh.html"
+    path.write_text(_nested_page(250), encoding="utf-8")
+    assert read_document(path).sentences()[1:] == ["开学前的一句。", "深处的一句。", "最后的一句。"]
+
+
+def test_long_segment_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "run_on.en.txt"
+    run_on = "and the city " * (50_000 // 13 + 1)
+    path.write_text(f"Title\n\nA first sentence.\n\nIt went on {run_on.strip()}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:5: segment 3 ('It went on and the city'…) is 50,")
+    assert "--max-segment" in message and "20,000" in message and "\n" not in message
+    assert len(read_document(path, max_segment=None).segments) == 3
+    assert len(read_document(path, max_segment=60_000).segments) == 3
+
+
+def test_long_segment_in_markdown_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "run_on.zh.md"
+    path.write_text("# 标题\n\n" + "很长的句子" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert str(info.value).startswith(f"{path}: segment 2 ('很长的句子很长的句子") and "25,000" in str(
+        info.value
+    )
+
+
+def test_chinese_file_names_are_kept(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, ["通知.txt", "公告.txt", "a b&c.txt"], ["通知.md", "公告.txt", "a b&c.txt"])
+    corpus = pair_corpus(root)
+    assert [p.id for p in corpus.pairs] == sorted(["通知", "公告", "a b&c"])
+    zh, _ = read_pair(next(p for p in corpus.pairs if p.id == "通知"))
+    assert zh.id == "通知"
+
+
+def test_file_names_are_nfc(tmp_path: Path) -> None:
+    decomposed = unicodedata.normalize("NFD", "Café")
+    assert doc_id(tmp_path / f"{decomposed}.txt") == "Café"
+    root = _corpus(tmp_path, [f"{decomposed}.txt", "Café.txt"], ["Café.txt"])
+    with pytest.raises(CorpusError, match="two files share the name 'Café'"):
+        pair_corpus(root)
+
+
+@pytest.mark.parametrize(
+    "name", ["a\x07b.txt", "tab\there.txt", "new\nline.txt", "back\\slash.txt", "bad\udcff.txt"]
+)
+def test_file_names_with_control_characters_are_refused(name: str) -> None:
+    with pytest.raises(InputError) as info:
+        doc_id(Path("corpus/zh") / name)
+    assert "the file name" in str(info.value) and "rename the file" in str(info.value)
+
+
+def test_sample_corpus_ids_are_unchanged() -> None:
+    corpus = pair_corpus(ROOT / "corpus")
+    ids = [p.id for p in corpus.pairs]
+    assert ids == [p.zh.stem for p in corpus.pairs] and all(re.fullmatch(r"[A-Za-z0-9._-]+", i) for i in ids)
+    assert "2023-02-14-grassroots-safety" in ids
