@@ -11,6 +11,7 @@ them all the same way, so messages read alike whatever the format.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,10 @@ from bilingual.signature import checksum
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".tbx", ".xml", ".csv", ".tsv")
+# Control characters (C0 but tab and line breaks, DEL, C1) and the
+# noncharacters U+FFFE/U+FFFF: in a glossary they are a paste accident, they
+# would be matched as written, and XML 1.0 (TBX) cannot hold most of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,28 @@ def where(term: Term) -> tuple[str | None, int | None]:
     return (term.source or None), None
 
 
+def control_character(term: Term) -> str | None:
+    """What :func:`validate` says of the first control character in ``term``
+    (id, forms, renderings or note), or None."""
+    fields = (
+        ("id", (term.id,)),
+        ("zh", term.zh),
+        ("en", term.en),
+        ("en_variants_ok", term.en_ok),
+        ("forbidden", term.forbidden),
+        ("note", (term.note,)),
+    )
+    for name, values in fields:
+        for value in values:
+            found = _CONTROL.search(value)
+            if found:
+                return (
+                    f"entry {term.id!r}: control character U+{ord(found.group()):04X} in {name} "
+                    f"{value!r}; remove it"
+                )
+    return None
+
+
 def validate(terms: Sequence[Term], path: Path | str) -> None:
     """Raise :class:`GlossaryError` (path:line) for the first problem found."""
     if not terms:
@@ -62,6 +89,9 @@ def validate(terms: Sequence[Term], path: Path | str) -> None:
         if term.id in seen:
             raise GlossaryError(f"duplicate id {term.id!r} (first at {seen[term.id].source})", src, line)
         seen[term.id] = term
+        problem = control_character(term)
+        if problem:
+            raise GlossaryError(problem, src, line)
         if not [z for z in term.zh if zh_form(z)]:
             raise GlossaryError(f"entry {term.id!r}: empty zh", src, line)
         if not [e for e in term.en if en_form(e)]:

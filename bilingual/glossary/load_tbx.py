@@ -37,6 +37,7 @@ from lxml import etree
 
 from bilingual import xmlsafe
 from bilingual.errors import GlossaryError
+from bilingual.glossary.glossary import control_character, where
 from bilingual.model import Term
 from bilingual.xmlsafe import line_of, local
 
@@ -159,7 +160,12 @@ def read_tbx(data: bytes, path: Path) -> list[Term]:
 
 
 def write_tbx(terms: Sequence[Term]) -> bytes:
-    """TBX v3, TBX-Basic dialect, DCA style: deterministic bytes for ``terms``."""
+    """TBX v3, TBX-Basic dialect, DCA style: deterministic bytes for ``terms``.
+
+    Terms that XML cannot hold (a control character, an id that is no XML
+    id) are a :class:`GlossaryError` naming the entry's file and line, as
+    :func:`~bilingual.glossary.glossary.validate` reports control characters.
+    """
     E = f"{{{TBX_NS}}}"
     root = etree.Element(E + "tbx", nsmap={None: TBX_NS})  # type: ignore[dict-item]
     root.set("type", "TBX-Basic")
@@ -170,10 +176,11 @@ def write_tbx(terms: Sequence[Term]) -> bytes:
     etree.SubElement(source, E + "p").text = HEADER
     body = etree.SubElement(etree.SubElement(root, E + "text"), E + "body")
     for t in terms:
-        if not _NCNAME.match(t.id):
-            raise GlossaryError(
-                f"id {t.id!r} is not a valid XML id (letters, digits, '.-_', not first a digit)"
-            )
+        problem = control_character(t)
+        if problem is None and not _NCNAME.match(t.id):
+            problem = f"id {t.id!r} is not a valid XML id (letters, digits, '.-_', not first a digit)"
+        if problem:
+            raise GlossaryError(problem, *where(t))
         entry = etree.SubElement(body, E + "conceptEntry", id=t.id)
         admin = etree.SubElement(entry, E + "admin", type="projectSubset")
         admin.text = CASE_SENSITIVE if t.case_sensitive else CASE_INSENSITIVE

@@ -429,3 +429,44 @@ def test_checksum_follows_the_bytes(tmp_path: Path) -> None:
     one.write_text(HEADER + "a,红船精神,Red Boat Spirit,,,,note\n", encoding="utf-8")
     assert load(one).checksum != before
     assert Glossary.from_terms(TERMS).checksum == Glossary.from_terms(TERMS).checksum
+
+
+# Issue 13: `glossary convert` crashed (lxml refuses control characters in
+# XML) on a CSV glossary that `glossary validate` accepted. Both now refuse it
+# at load time, naming the file and line.
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        pytest.param('a,红船精神,"Red\x04 Boat Spirit",,,,\n', "en", id="eot-in-en"),
+        pytest.param(
+            "a,红船精神,Red Boat Spirit,,Red Ship\x1b Spirit,,\n", "forbidden", id="escape-in-forbidden"
+        ),
+        pytest.param("a,红船\x00精神,Red Boat Spirit,,,,\n", "zh", id="nul-in-zh"),
+        pytest.param(
+            "a,红船精神,Red Boat Spirit,Red-Boat\x7f Spirit,,,\n", "en_variants_ok", id="del-in-admitted"
+        ),
+        pytest.param("a,红船精神,Red Boat Spirit,,,,a\x85note\n", "note", id="c1-in-note"),
+        pytest.param("a\x08,红船精神,Red Boat Spirit,,,,\n", "id", id="backspace-in-id"),
+    ],
+)
+def test_control_character_in_a_glossary_is_an_error_with_file_and_line(
+    tmp_path: Path, row: str, field: str
+) -> None:
+    path = write(tmp_path, "g.csv", HEADER + "z,共同富裕,common prosperity,,,,\n" + row)
+    with pytest.raises(GlossaryError, match=f"control character U\\+00[0-9A-F]{{2}} in {field} ") as info:
+        load(path)
+    assert (info.value.path, info.value.line) == (str(path), 3)
+
+
+def test_write_tbx_refuses_a_control_character_naming_the_entry_source() -> None:
+    term = Term("a", ("红船精神",), ("Red\x04 Boat Spirit",), source="g.csv:7")
+    with pytest.raises(GlossaryError, match="control character U\\+0004 in en") as info:
+        write_tbx([term])
+    assert str(info.value).startswith("g.csv:7: ")
+
+
+def test_tabs_and_line_breaks_in_a_csv_note_are_not_control_characters(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.csv", HEADER + 'a,红船精神,Red Boat Spirit,,,,"one\tline\nand another"\n')
+    (term,) = load(path).terms
+    assert term.note == "one\tline\nand another"
+    assert b"one\tline\nand another" in write_tbx([term])
