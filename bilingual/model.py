@@ -300,6 +300,7 @@ class Verdict(enum.StrEnum):
     FORBIDDEN = "forbidden"
     CASE = "case"
     UNEXPECTED = "unexpected"
+    SPOOFED = "spoofed"
     # Not a glossary verdict: text an output format cannot hold (XML 1.0 and
     # control characters), reported by exporters instead of dropped silently.
     CONTROL_CHAR = "control-char"

@@ -15,6 +15,15 @@ entry (leftmost-longest, see :mod:`bilingual.glossary.match`):
 - k = 0: each approved match → ``unexpected``, unless it lies inside a match
   of an entry that does occur (``new era`` inside ``Fengqiao Experience in
   the new era``). A forbidden match with k = 0 is not a finding.
+- Look-alikes: a match, approved or forbidden, whose original text holds a
+  letter of another script standing in for a Latin one (Cyrillic ``е`` in
+  ``Red Ship Spirit``; found because the en view maps it, see
+  :func:`~bilingual.glossary.normalise.lookalike_table`) → ``spoofed``,
+  whatever k, and the message names each look-alike. It ranks with
+  ``forbidden`` (:data:`SEVERITY`), so ``--fail-on forbidden`` fails on it.
+  A look-alike that the entry's own renderings hold does not count.
+  Invisible characters (zero-width space, soft hyphen...) are dropped by
+  both views: the match keeps its ordinary verdict.
 
 Spans are offsets into the original ``pair.zh`` / ``pair.en``; a finding's
 ``zh``/``en`` fields hold those whole texts, ``found`` the en text matched.
@@ -27,6 +36,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,7 +45,7 @@ from itertools import islice
 
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.match import EnMatch, Matcher, PreScan, matcher_for
-from bilingual.glossary.normalise import View, en_key, en_view, words, zh_view
+from bilingual.glossary.normalise import IGNORABLE, View, en_key, en_view, lookalikes, words, zh_view
 from bilingual.model import AlignedPair, Finding, Term, Verdict
 
 # Order for --fail-on and for choosing which en matches the occurrences take.
@@ -45,6 +55,7 @@ SEVERITY: dict[Verdict, int] = {
     Verdict.CASE: 2,
     Verdict.MISSING: 3,
     Verdict.FORBIDDEN: 4,
+    Verdict.SPOOFED: 4,  # a forbidden rendering in disguise, or an evasion: as bad
 }
 _BATCH = 2000  # pairs per prescan
 log = logging.getLogger(__name__)
@@ -90,7 +101,15 @@ def case_matches(text: str, match: EnMatch) -> bool:
     return False
 
 
-def _verdict(term: Term, text: str, match: EnMatch) -> Verdict:
+def _spoofs(original: str, view: View, match: EnMatch, native: frozenset[str]) -> list[str]:
+    """The look-alike letters in the original text of ``match`` (``[]``: none)."""
+    start, end = view.span(match.start, match.end)
+    return [c for c in lookalikes(original[start:end]) if c not in native]
+
+
+def _verdict(term: Term, text: str, match: EnMatch, spoofed: bool = False) -> Verdict:
+    if spoofed:
+        return Verdict.SPOOFED
     if match.forbidden:
         return Verdict.FORBIDDEN
     if term.case_sensitive and not case_matches(text, match):
@@ -100,6 +119,18 @@ def _verdict(term: Term, text: str, match: EnMatch) -> Verdict:
 
 def _quote(values: Iterable[str]) -> str:
     return " or ".join(f'"{v}"' for v in values)
+
+
+def _character(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def _spoof_message(term: Term, zh: str, spelled: str, chars: list[str], forbidden: bool) -> str:
+    """Which letters are look-alikes, in which rendering (as the view spells it)."""
+    listed = ", ".join(map(_character, chars))
+    kind = "a forbidden" if forbidden else "an approved"
+    expected = _quote(term.approved)
+    return f"look-alike {listed} in '{spelled}' ({kind} rendering of {zh}): write {expected} in Latin letters"
 
 
 def _message(term: Term, verdict: Verdict, zh: str, found: str | None) -> str:
@@ -150,10 +181,18 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
     # (zh first, offset, entry: ties in glossary order, whatever the set order of the matcher, finding)
     findings: list[tuple[int, int, int, Finding]] = []
     terms = matcher.terms
+    # Look-alike letters are not ASCII: ASCII text (most) is not looked at.
+    native = None if pair.en.isascii() else matcher.native
     for entry, spans in by_entry.items():
         term = terms[entry]
         entry_matches = matches.get(entry, ())
-        judged = [(_verdict(term, ev.text, m), m) for m in entry_matches]
+        if native is None:
+            judged = [(_verdict(term, ev.text, m), m) for m in entry_matches]
+        else:
+            judged = [
+                (_verdict(term, ev.text, m, bool(_spoofs(pair.en, ev, m, native[entry]))), m)
+                for m in entry_matches
+            ]
         if len(judged) > 1:
             judged.sort(key=lambda vm: (-SEVERITY[vm[0]], vm[1].start))
             judged = sorted(judged[: len(spans)], key=lambda vm: vm[1].start)
@@ -166,11 +205,16 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
                 en_span: tuple[int, int] | None = (en_start, en_end)
                 found: str | None = pair.en[en_start:en_end]
             else:
-                verdict, en_span, found = Verdict.MISSING, None, None
+                verdict, m, en_span, found = Verdict.MISSING, None, None, None
             zh_span = zv.span(start, end)
             zh_text = pair.zh[zh_span[0] : zh_span[1]]
+            if verdict is Verdict.SPOOFED and m is not None and native is not None:
+                chars = _spoofs(pair.en, ev, m, native[entry])
+                message = _spoof_message(term, zh_text, ev.text[m.start : m.end], chars, m.forbidden)
+            else:
+                message = _message(term, verdict, zh_text, found)
             findings.append(
-                (0, zh_span[0], entry, _finding(pair, term, verdict, zh_span, en_span, zh_text, found))
+                (0, zh_span[0], entry, _finding(pair, term, verdict, zh_span, en_span, found, message))
             )
     claimed: list[tuple[int, int]] | None = None  # the en spans of entries that occur in the zh
     for entry, found_matches in matches.items():
@@ -180,12 +224,19 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
             claimed = [(m.start, m.end) for e in by_entry for m in matches.get(e, ())]
         term = terms[entry]
         for m in found_matches:
-            if m.forbidden or any(s <= m.start and m.end <= e for s, e in claimed):
+            chars = [] if native is None else _spoofs(pair.en, ev, m, native[entry])
+            if (m.forbidden and not chars) or any(s <= m.start and m.end <= e for s, e in claimed):
                 continue
             en_span = ev.span(m.start, m.end)
             found = pair.en[en_span[0] : en_span[1]]
-            finding = _finding(pair, term, Verdict.UNEXPECTED, None, en_span, term.zh[0], found)
-            findings.append((1, en_span[0], entry, finding))
+            if chars:
+                verdict = Verdict.SPOOFED
+                message = _spoof_message(term, term.zh[0], ev.text[m.start : m.end], chars, m.forbidden)
+            else:
+                verdict, message = Verdict.UNEXPECTED, _message(term, Verdict.UNEXPECTED, term.zh[0], found)
+            findings.append(
+                (1, en_span[0], entry, _finding(pair, term, verdict, None, en_span, found, message))
+            )
     if len(findings) > 1:
         findings.sort(key=lambda item: (item[0], item[1], item[2]))
     return [f for _, _, _, f in findings]
@@ -197,9 +248,12 @@ def _finding(
     verdict: Verdict,
     zh_span: tuple[int, int] | None,
     en_span: tuple[int, int] | None,
-    zh_text: str,
     found: str | None,
+    message: str,
 ) -> Finding:
+    if found is not None and not found.isascii() and IGNORABLE.search(found):
+        hidden = ", ".join(map(_character, dict.fromkeys(IGNORABLE.findall(found))))
+        message += f" (it holds the invisible {hidden})"
     return Finding(
         segment=pair.id,
         term=term.id,
@@ -210,7 +264,7 @@ def _finding(
         en_span=en_span,
         expected=term.approved,
         found=found,
-        message=_message(term, verdict, zh_text, found),
+        message=message,
         doc_id=pair.doc_id,
     )
 

@@ -55,9 +55,11 @@ def glossary_renderings(pairs: Sequence[AlignedPair], glossary: Glossary) -> lis
     found: dict[str, Counter[str]] = {}
     for pair in pairs:
         for f in check_pair(pair, matcher, include_ok=True):
-            if f.verdict is Verdict.UNEXPECTED:
+            if f.zh_span is None:  # unexpected, or spoofed without the zh term
                 continue
             text = " ".join(en_view(f.found).text.split()) if f.found else NOT_RENDERED
+            if f.verdict is Verdict.SPOOFED:  # the view reads it as Latin: say it is not
+                text += " (look-alike letters)"
             found.setdefault(f.term, Counter())[text] += 1
     terms = glossary.by_id()
     rows = [

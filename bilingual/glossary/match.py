@@ -23,6 +23,12 @@ per pair does not grow with the glossary:
   pairs with no term on either side (most of them) without building their
   views.
 
+Evasion: both views drop invisible characters (zero-width space, soft
+hyphen...) and the en view maps look-alike letters of other scripts to Latin
+(:mod:`bilingual.glossary.normalise`), so a rendering hidden that way is found
+like any other; an en view that dropped characters has an offset map, so the
+prescan never takes it as plain (whose matches are kept in view offsets).
+
 zh (rule 2): leftmost-longest, non-overlapping occurrences over all forms of
 all entries, so 基层 inside 基层治理 is an occurrence of 基层治理 only.
 
@@ -47,6 +53,7 @@ from bilingual.glossary.normalise import (
     en_form,
     en_key,
     en_view,
+    lookalikes,
     rendering_key,
     zh_form,
     zh_unsafe,
@@ -175,6 +182,9 @@ class Matcher:
 
     def __init__(self, terms: tuple[Term, ...]):
         self.terms = terms
+        # Per entry, the look-alike letters its own renderings hold (a Greek
+        # letter in a rendering is no spoof where the rendering has it).
+        self.native = tuple(frozenset(lookalikes("".join((*t.approved, *t.forbidden)))) for t in terms)
         zh_entries: dict[str, list[int]] = {}
         en_entries: dict[str, dict[int, tuple[bool, list[str]]]] = {}
         for index, term in enumerate(terms):
@@ -203,6 +213,7 @@ class Matcher:
         # (Also builds the process-wide tables of the zh views: paid when the
         # matcher is built, not on the first text.)
         self._zh_unsafe = zh_unsafe(self._zh_chars)
+        en_view("\u00a0")  # the same for the en views' tables (look-alike letters)
         # en: each key's token string with its inflections, in one automaton;
         # a hit names the keys to confirm. Keys that start with a non-word character or have no
         # letter or digit (rare) are searched for directly.
@@ -303,12 +314,19 @@ class Matcher:
         plain: list[int] = []
         tokened: list[int] = []
         for i, text in enumerate(texts):
-            # en_view folds NBSP and curly quotes one for one: most web text is then ASCII.
-            view = text if text.isascii() else en_view(text).text
+            # en_view folds NBSP, curly quotes and look-alike letters one for
+            # one: most web text is then ASCII.
+            if text.isascii():
+                view, one_for_one = text, True
+            else:
+                folded = en_view(text)
+                view, one_for_one = folded.text, folded.starts is None
             if not view.isascii() or "\0" in view:
                 continue
             views[i] = view
-            if _plain(view) and "\u00ad" not in text:
+            # Matches found here are taken in view offsets as they are: only
+            # a view without an offset map (nothing dropped) qualifies.
+            if one_for_one and _plain(view):
                 plain.append(i)
                 found_of[i] = {}
             else:

@@ -16,8 +16,16 @@ from typing import Any
 
 from bilingual.model import Finding, Verdict
 
-VERDICT_ORDER = (Verdict.FORBIDDEN, Verdict.MISSING, Verdict.CASE, Verdict.UNEXPECTED, Verdict.OK)
+VERDICT_ORDER = (
+    Verdict.SPOOFED,
+    Verdict.FORBIDDEN,
+    Verdict.MISSING,
+    Verdict.CASE,
+    Verdict.UNEXPECTED,
+    Verdict.OK,
+)
 _COLOURS = {
+    Verdict.SPOOFED: "\x1b[1;41m",
     Verdict.FORBIDDEN: "\x1b[1;31m",
     Verdict.MISSING: "\x1b[1;35m",
     Verdict.CASE: "\x1b[1;33m",
@@ -102,6 +110,7 @@ _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;
 text-align:left}mark{padding:0 .15rem;border-radius:.2rem}.forbidden mark,.v-forbidden{background:#fcc}
+.spoofed mark,.v-spoofed{background:#f99}
 .missing mark,.v-missing{background:#f6d5f6}.case mark,.v-case{background:#ffe9a8}
 .unexpected mark,.v-unexpected{background:#cdeef6}.ok mark,.v-ok{background:#d4f4d4}
 .v{font-weight:bold;padding:0 .3rem;border-radius:.2rem}footer{color:#666;font-size:.85rem;margin-top:2rem}

@@ -345,6 +345,8 @@ _ZH_PARTS = (
     "未来社区",
     "村委会",
     "\u2f00二三",
+    "弘扬红船\u200b精神",  # evasion: a zero-width space inside the zh term
+    "坚持共同\ufeff富裕\u00ad",
 )
 _EN_PARTS = (
     "Carry forward the Red Boat Spirit.",
@@ -371,6 +373,14 @@ _EN_PARTS = (
     "the Red, Boat Spirit",  # same tokens, not the rendering
     "red boat spirites",
     "NUL\0common prosperity",
+    # Evasions: invisible characters and look-alike letters inside renderings.
+    "the Red Sh\u200bip Spirit",
+    "Red Ship\u2060 Spirit",
+    "R\u0435d Ship Spirit",
+    "Red B\u043eat Spirit",
+    "common pr\u03bfsperity",
+    "𝐜𝐨𝐦𝐦𝐨𝐧 prosperity",
+    "\u041f\u0440\u0438\u0432\u0435\u0442, Red Boat Spirit",  # Cyrillic word outside the term
 )
 
 
@@ -448,3 +458,181 @@ def test_a_dead_worker_loses_no_finding(
     assert check(pairs, GLOSSARY, jobs=2) == serial
     assert len(serial) == 40
     assert "worker process died" in caplog.text
+
+
+# Issue 13, item 5: evasion. Invisible characters inside a rendering do not
+# hide it (its verdict is the ordinary one, its span covers them in the
+# original text); look-alike letters of other scripts do not either, and the
+# verdict says so: spoofed.
+@pytest.mark.parametrize(
+    ("en", "en_span"),
+    [
+        pytest.param("the Red Sh\u200bip Spirit", (4, 20), id="zero-width-space"),
+        pytest.param("the Red S\u200chip Spirit", (4, 20), id="zero-width-non-joiner"),
+        pytest.param("the Red Sh\u200dip Spirit", (4, 20), id="zero-width-joiner"),
+        pytest.param("the Red Ship\u2060 Spirit", (4, 20), id="word-joiner"),
+        pytest.param("the Red Ship Spi\u00adrit", (4, 20), id="soft-hyphen"),
+        pytest.param("the \ufeffRed Ship Spirit\ufeff.", (5, 20), id="bom-around"),
+        pytest.param("the R\ufeffed Ship Spirit", (4, 20), id="bom-inside"),
+        pytest.param("the Red\u180e Ship Spirit", (4, 20), id="mongolian-vowel-separator"),
+        pytest.param("the Red Ship\u2062Spirit", None, id="invisible-times-joins-two-words"),
+        pytest.param("the Red\u200b\u200b\u200bShip Spirit", None, id="zero-width-spaces-join-two-words"),
+    ],
+)
+def test_invisible_characters_in_a_forbidden_rendering(en: str, en_span: tuple[int, int] | None) -> None:
+    pair = AlignedPair("p", "弘扬红船精神", en, Bead((0,), (0,)))
+    (finding,) = check([pair], GLOSSARY)
+    if en_span is None:  # no separator left between the words: nothing rendered
+        assert finding.verdict is Verdict.MISSING
+        return
+    assert finding.verdict is Verdict.FORBIDDEN
+    assert finding.en_span == en_span
+    assert finding.found == en[en_span[0] : en_span[1]]
+    # The message names the invisible characters inside the rendering.
+    assert ("invisible U+" in finding.message) is (not finding.found.isascii())
+
+
+@pytest.mark.parametrize(
+    ("zh", "zh_span"),
+    [
+        pytest.param("弘扬红船\u200b精神", (2, 7), id="zero-width-space"),
+        pytest.param("弘扬红\u200d船精神", (2, 7), id="zero-width-joiner"),
+        pytest.param("弘扬红船\u00ad精神", (2, 7), id="soft-hyphen"),
+        pytest.param("\ufeff弘扬紅船\ufeff精神", (3, 8), id="bom-and-traditional"),
+        pytest.param("弘扬红船精\ufe00神", (2, 7), id="variation-selector"),
+        pytest.param("𠀀红\u2060船精神", (1, 6), id="word-joiner-beyond-bmp-path"),
+    ],
+)
+def test_invisible_characters_in_a_zh_term(zh: str, zh_span: tuple[int, int]) -> None:
+    pair = AlignedPair("p", zh, "the Red Boat Spirit", Bead((0,), (0,)))
+    (finding,) = check([pair], GLOSSARY, include_ok=True)
+    assert (finding.verdict, finding.zh_span) == (Verdict.OK, zh_span)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "term", "en_span", "lookalikes"),
+    [
+        pytest.param(
+            "弘扬红船精神",
+            "the R\u0435d Ship Spirit",
+            "red-boat",
+            (4, 19),
+            ["U+0435 CYRILLIC SMALL LETTER IE"],
+            id="cyrillic-ie-in-forbidden",
+        ),
+        pytest.param(
+            "弘扬红船精神",
+            "the Red B\u043e\u0430t Spirit",
+            "red-boat",
+            (4, 19),
+            ["U+043E CYRILLIC SMALL LETTER O", "U+0430 CYRILLIC SMALL LETTER A"],
+            id="cyrillic-in-approved",
+        ),
+        pytest.param(
+            "弘扬红船精神",
+            "the Red \u0412oat Spirit",
+            "red-boat",
+            (4, 19),
+            ["U+0412 CYRILLIC CAPITAL LETTER VE"],
+            id="cyrillic-capital-ve-in-approved",
+        ),
+        pytest.param(
+            "坚持共同富裕",
+            "C\u039fMMON PROSPERITY",
+            "prosperity",
+            (0, 17),
+            ["U+039F GREEK CAPITAL LETTER OMICRON"],
+            id="greek-capital-omicron-in-common-prosperity",
+        ),
+        pytest.param(
+            "坚持共同富裕",
+            "common pr\u03bfsperity",
+            "prosperity",
+            (0, 17),
+            ["U+03BF GREEK SMALL LETTER OMICRON"],
+            id="greek-small-omicron-in-common-prosperity",
+        ),
+        pytest.param(
+            "坚持共同富裕",
+            "common w\u0435\u200balth",
+            "prosperity",
+            (0, 14),
+            ["U+0435 CYRILLIC SMALL LETTER IE"],
+            id="look-alike-and-invisible-in-forbidden",
+        ),
+        pytest.param(
+            "坚持共同富裕",
+            "\U0001d41c\U0001d428mmon prosperity",
+            "prosperity",
+            (0, 17),
+            ["U+1D41C MATHEMATICAL BOLD SMALL C", "U+1D428 MATHEMATICAL BOLD SMALL O"],
+            id="mathematical-letters-beyond-the-bmp",
+        ),
+        pytest.param(
+            "无",
+            "the R\u0435d Ship Spirit",
+            "red-boat",
+            (4, 19),
+            ["U+0435 CYRILLIC SMALL LETTER IE"],
+            id="forbidden-in-disguise-without-the-zh-term",
+        ),
+    ],
+)
+def test_lookalike_letters_are_spoofed(
+    zh: str, en: str, term: str, en_span: tuple[int, int], lookalikes: list[str]
+) -> None:
+    pair = AlignedPair("p", zh, en, Bead((0,), (0,)))
+    (finding,) = check([pair], GLOSSARY, include_ok=True)
+    assert (finding.term, finding.verdict, finding.en_span) == (term, Verdict.SPOOFED, en_span)
+    assert finding.found == en[en_span[0] : en_span[1]]
+    for name in lookalikes:
+        assert name in finding.message
+    assert finding.message.count("U+") == len(lookalikes) + ("\u200b" in en)
+
+
+def test_spoofed_ranks_with_forbidden() -> None:
+    from bilingual.glossary import SEVERITY, at_or_above
+
+    assert SEVERITY[Verdict.SPOOFED] == SEVERITY[Verdict.FORBIDDEN]
+    pair = AlignedPair("p", "弘扬红船精神", "the R\u0435d Boat Spirit", Bead((0,), (0,)))
+    findings = check([pair], GLOSSARY)
+    assert [f.verdict for f in at_or_above(findings, Verdict.FORBIDDEN)] == [Verdict.SPOOFED]
+    # Two renderings, one occurrence: the spoofed one is taken before the right one.
+    pair = AlignedPair("p", "弘扬红船精神", "Red Boat Spirit, R\u0435d Boat Spirit", Bead((0,), (0,)))
+    assert [f.verdict for f in check([pair], GLOSSARY)] == [Verdict.SPOOFED]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        pytest.param(
+            "弘扬红船精神",
+            "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440, the Red Boat Spirit",
+            id="cyrillic-words-before",
+        ),
+        pytest.param(
+            "弘扬红船精神",
+            "the Red Boat Spirit (\u0420\u0435\u0434 \u0411\u043e\u0430\u0442)",
+            id="cyrillic-words-after",
+        ),
+        pytest.param(
+            "弘扬红船精神",
+            "the Red Boat Spirit, \u03b1\u03bd\u03b8\u03c1\u03c9\u03c0\u03bf\u03c2",
+            id="greek-word",
+        ),
+        pytest.param("弘扬红船精神", "the Red Boat Spirit of Ｚhejiang", id="full-width-letter-elsewhere"),
+        pytest.param("无", "\u0441\u043e\u0440 \u0430\u0441\u0435", id="cyrillic-only-text"),
+        pytest.param("无", "caf\u00e9 na\u00efve r\u00e9sum\u00e9", id="accented-latin"),
+    ],
+)
+def test_lookalikes_outside_a_term_are_not_flagged(zh: str, en: str) -> None:
+    pair = AlignedPair("p", zh, en, Bead((0,), (0,)))
+    assert all(f.verdict is Verdict.OK for f in check([pair], GLOSSARY, include_ok=True))
+
+
+def test_a_lookalike_the_rendering_itself_holds_is_no_spoof() -> None:
+    glossary = Glossary.from_terms([Term("alpha", ("阿尔法",), ("\u03b1-helix",), case_sensitive=False)])
+    pair = AlignedPair("p", "阿尔法", "the \u03b1-helix", Bead((0,), (0,)))
+    assert [f.verdict for f in check([pair], glossary, include_ok=True)] == [Verdict.OK]
+    pair = AlignedPair("p", "阿尔法", "the a-helix", Bead((0,), (0,)))
+    assert [f.verdict for f in check([pair], glossary, include_ok=True)] == [Verdict.OK]

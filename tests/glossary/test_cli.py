@@ -259,3 +259,27 @@ def test_check_po(tmp_path: Path) -> None:
     po.save(str(path))
     code, out, _ = run("check", str(path), "-g", str(GLOSSARY), "--format", "jsonl")
     assert code == 1 and json.loads(out)["verdict"] == "forbidden"
+
+
+def test_validate_and_convert_agree_on_a_control_character(tmp_path: Path) -> None:
+    """`glossary convert` used to crash with a traceback (lxml refuses
+    control characters) where `glossary validate` accepted the file."""
+    bad = tmp_path / "g.csv"
+    bad.write_text("id,zh,en\na,红船精神,Red Boat Spirit\nb,共富,common\x04 prosperity\n", encoding="utf-8")
+    for args in (["validate", str(bad)], ["convert", str(bad), str(tmp_path / "g.tbx")]):
+        result = CliRunner().invoke(main, ["glossary", *args])
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"{bad}:3: entry 'b': control character U+0004 in en" in result.stderr
+    assert not (tmp_path / "g.tbx").exists()
+
+
+def test_spoofed_fails_the_pre_commit_setting(tmp_path: Path) -> None:
+    """A Cyrillic е inside "Red Ship Spirit" does not pass `--fail-on forbidden`."""
+    path = tmp_path / "spoof.tsv"
+    path.write_text("a\t弘扬红船精神\tthe R\u0435d Ship Spirit\n", encoding="utf-8")
+    code, out, _ = run("check", str(path), "-g", str(GLOSSARY), "--format", "jsonl", "--fail-on", "forbidden")
+    assert code == 1
+    (finding,) = [json.loads(line) for line in out.splitlines()]
+    assert finding["verdict"] == "spoofed" and finding["en_span"] == [4, 19]
+    assert "U+0435 CYRILLIC SMALL LETTER IE" in finding["message"]

@@ -67,3 +67,19 @@ def test_render_and_json() -> None:
     assert "red-boat 红船精神 x3" in text and "several renderings" in text and "未来乡村建设 x4" in text
     doc = as_json(rows, new)
     assert doc["candidates"][0]["renderings"][0] == {"en": "future villages", "count": 4}
+
+
+def test_spoofed_renderings_are_marked() -> None:
+    from bilingual.glossary import Glossary
+    from bilingual.glossary.consistency import glossary_renderings
+    from bilingual.model import AlignedPair, Bead, Term
+
+    glossary = Glossary.from_terms([Term("red-boat", ("红船精神",), ("Red Boat Spirit",))])
+    pairs = [
+        AlignedPair("p0", "红船精神", "Red Boat Spirit", Bead((0,), (0,))),
+        AlignedPair("p1", "红船精神", "R\u0435d Boat Spirit", Bead((1,), (1,))),
+        AlignedPair("p2", "无", "R\u0435d Boat Spirit", Bead((2,), (2,))),
+    ]
+    (row,) = glossary_renderings(pairs, glossary)
+    assert row.occurrences == 2
+    assert dict(row.renderings) == {"Red Boat Spirit": 1, "Red Boat Spirit (look-alike letters)": 1}

@@ -176,3 +176,23 @@ def test_keys_with_the_same_token_string_are_all_found_in_plain_text() -> None:
     assert scan.en_matches is not None  # the plain-text route
     assert scan.en_matches == matcher.en_matches(text)
     assert sorted(scan.en_matches) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        pytest.param("the R\u0435d Boat Spirit", True, id="look-alike-one-for-one"),
+        pytest.param("the\u00a0Red Boat Spirit", True, id="nbsp-one-for-one"),
+        pytest.param("the Red B\u200boat Spirit", False, id="zero-width-space-has-an-offset-map"),
+        pytest.param("the Red Boat Spi\u00adrit", False, id="soft-hyphen-has-an-offset-map"),
+    ],
+)
+def test_prescan_takes_only_one_for_one_views_as_plain(text: str, plain: bool) -> None:
+    """Matches found whole by the prescan are kept in view offsets without a
+    map: a view that dropped invisible characters must take the other route."""
+    matcher = Matcher((Term("a", ("红船精神",), ("Red Boat Spirit",)),))
+    ((_, scan),) = matcher.prescan([""], [text])
+    key = en_key(en_view(text).text)
+    assert (scan.en_matches is not None) is plain
+    found = scan.en_matches if plain else matcher.en_matches(key, scan.en)
+    assert found == matcher.en_matches(key) and found
