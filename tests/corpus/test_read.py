@@ -318,3 +318,17 @@ def test_sample_corpus_ids_are_unchanged() -> None:
     ids = [p.id for p in corpus.pairs]
     assert ids == [p.zh.stem for p in corpus.pairs] and all(re.fullmatch(r"[A-Za-z0-9._-]+", i) for i in ids)
     assert "2023-02-14-grassroots-safety" in ids
+
+
+@pytest.mark.parametrize("case", ["fifo", "broken-link"])
+def test_corpus_with_a_fifo_or_broken_link_is_refused(tmp_path: Path, case: str) -> None:
+    root = _corpus(tmp_path, ["a.txt"], ["a.txt"])
+    odd = root / "zh" / "b.txt"
+    if case == "fifo":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to(root / "zh" / "missing.txt")
+    error = {"fifo": "is a FIFO, not a file", "broken-link": "is a broken symbolic link"}[case]
+    with pytest.raises(CorpusError) as info:
+        pair_corpus(root)
+    assert str(info.value).startswith(f"{odd}: {error}")
