@@ -1,9 +1,10 @@
 """Benchmark: each corpus export format over N generated bulletins, time and peak memory.
 
 Every format runs in a fresh process (so its peak RSS is its own) and writes
-to a file through ``bilingual.export.write.export``, as ``bilingual export``
+to a file through ``bilingual.formats.write.export``, as ``bilingual export``
 does. Bulletins are generated lazily and checked against the project
-glossary as they stream past (``with_findings``), so a flat peak RSS across
+glossary as they stream past (each becomes a ``Checked`` item carrying its
+findings), so a flat peak RSS across
 ``--docs`` sizes shows the exporter streams rather than holding the corpus.
 
 Usage::
@@ -18,7 +19,7 @@ import random
 import resource
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import children  # benchmarks/children.py
@@ -68,23 +69,20 @@ def bulletins(docs: int, beads: int) -> Iterator:  # Iterator[Alignment]
 
 
 def child(name: str, docs: int, beads: int) -> dict[str, float | int | str]:
-    from bilingual.export import EXPORTERS, ExportContext
-    from bilingual.export.write import export, with_findings
+    from bilingual.formats import FORMATS, ExportContext
+    from bilingual.formats.write import export
     from bilingual.glossary import check, load_many
-    from bilingual.model import AlignedPair, Finding
+    from bilingual.model import Checked
 
     glossary = load_many([GLOSSARY])
-    findings: dict = {}
-    context = ExportContext("bilingual:bench", findings=findings)
+    context = ExportContext("bilingual:bench")
     with tempfile.TemporaryDirectory(prefix="export-speed-") as tmp:
-        target = Path(tmp) / f"out{EXPORTERS[name].suffix}"
-
-        def checker(pairs: Iterable[AlignedPair]) -> list[Finding]:
-            return check(pairs, glossary, include_ok=True)
-
-        stream = with_findings(bulletins(docs, beads), checker, findings, keep=False)
+        target = Path(tmp) / f"out{FORMATS[name].suffix}"
+        stream = (
+            Checked(a, tuple(check(a.pairs(), glossary, include_ok=True))) for a in bulletins(docs, beads)
+        )
         start = time.perf_counter()
-        export(EXPORTERS[name], stream, context, target)
+        export(FORMATS[name], stream, context, target)
         seconds = time.perf_counter() - start
         size = target.stat().st_size
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -37,11 +37,11 @@ from typing import Any, BinaryIO
 from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.corpus import pair_corpus, read_pair
 from bilingual.errors import ExportError
-from bilingual.export import EXPORTERS, ExportContext, Exporter
-from bilingual.export.site import index_row, write_site
+from bilingual.formats import ExportContext, Format, writers
+from bilingual.formats.site import index_row, write_site
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.io import batch, ensure_dir, write_atomic
-from bilingual.model import Alignment, Finding, Verdict
+from bilingual.model import Alignment, Checked, Finding, Verdict
 from bilingual.score.metrics import chrf
 from bilingual.signature import build_date, make_signature
 
@@ -52,6 +52,9 @@ TOOL = "bilingual publish"
 SITE_DIR = "site"
 STATE = "state.json"
 CORPUS_STEM = "bulletins"  # file name of whole-corpus formats
+# html: the site holds the pages and the index; beads and text: the aligner's and
+# score's working files, not outputs for editors.
+NOT_PUBLISHED = frozenset({"html", "beads", "text"})
 
 Progress = Callable[[str], None]
 
@@ -124,17 +127,19 @@ def load_glossary(paths: Sequence[Path]) -> Glossary | None:
     return load_many(chosen)
 
 
-def _findings_by_pair(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+def _checked(alignments: Sequence[Alignment], findings: Iterable[Finding]) -> list[Checked]:
+    """Each alignment with the findings about its pairs (matched by pair id), in their order."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         grouped[finding.segment].append(finding)
-    return dict(grouped)
+    return [Checked(a, tuple(f for pair in a.pairs() for f in grouped.get(pair.id, ()))) for a in alignments]
 
 
-def _exporting(
-    exporter: Exporter, alignments: Sequence[Alignment], context: ExportContext
-) -> Callable[[BinaryIO], object]:
-    return lambda out: exporter.write(iter(alignments), context, out)
+def _exporting(fmt: Format, items: Sequence[Checked], context: ExportContext) -> Callable[[BinaryIO], object]:
+    write = fmt.write
+    if write is None:
+        raise ExportError(f"{fmt.name} cannot be written")
+    return lambda out: write(iter(items), context, out)
 
 
 def _writer(data: bytes) -> Callable[[BinaryIO], object]:
@@ -210,16 +215,16 @@ def write_publish(
         raise ExportError(f"two bulletins share an id: {', '.join(dupes)}", out_dir)
     context = ExportContext(
         signature=signature_of(alignments, glossary),
-        findings=_findings_by_pair(findings),
         date=publish_date(alignments),
         low_confidence=low_confidence,
     )
+    items = _checked(alignments, findings)
     previous = read_previous(out_dir)
     changed = changes(alignments, read_state(out_dir)) if previous is not None else None
     written: list[str] = []
     with batch():  # no fsync per file; one file system sync before the report (see export.atomic)
-        formats = _write_formats(alignments, out_dir, context, changed, written)
-    rows = {a.id: index_row(a, context, (changed or {}).get(a.id)) for a in alignments}
+        formats = _write_formats(items, out_dir, context, changed, written)
+    rows = {c.id: index_row(c, context, (changed or {}).get(c.id)) for c in items}
     totals: Counter[str] = Counter()
     documents = []
     for alignment in alignments:
@@ -279,7 +284,7 @@ def write_publish(
 
 
 def _write_formats(
-    alignments: Sequence[Alignment],
+    items: Sequence[Checked],
     out_dir: Path,
     context: ExportContext,
     changed: Mapping[str, float | None] | None,
@@ -287,19 +292,20 @@ def _write_formats(
 ) -> dict[str, list[str]]:
     """Every format, the site and state.json; the written paths go to ``written``; names by format."""
     formats: dict[str, list[str]] = {}
-    for name, exporter in sorted(EXPORTERS.items()):
-        if name == "html":
-            continue  # the site below holds the pages and the index
+    alignments = [item.alignment for item in items]
+    for name, exporter in writers().items():
+        if name in NOT_PUBLISHED:
+            continue
         if exporter.per_document:
             names = [f"{name}/{a.id}{exporter.suffix}" for a in alignments]
-            for alignment, relative in zip(alignments, names, strict=True):
-                write_atomic(out_dir / relative, _exporting(exporter, [alignment], context))
+            for item, relative in zip(items, names, strict=True):
+                write_atomic(out_dir / relative, _exporting(exporter, [item], context))
         else:
             names = [f"{name}/{CORPUS_STEM}{exporter.suffix}"]
-            write_atomic(out_dir / names[0], _exporting(exporter, alignments, context))
+            write_atomic(out_dir / names[0], _exporting(exporter, items, context))
         written.extend(names)
         formats[name] = names
-    site = write_site(alignments, context, out_dir / SITE_DIR, changed=changed)
+    site = write_site(items, context, out_dir / SITE_DIR, changed=changed)
     formats["site"] = [p.relative_to(out_dir).as_posix() for p in site]
     written.extend(formats["site"])
     state = {"tool": TOOL, "en": {a.id: _document_text(a, "en") for a in alignments}}

@@ -1,13 +1,14 @@
 """`bilingual align`: sentence alignment of a file pair or of a whole corpus directory.
 
 A thin layer: reading is :mod:`bilingual.corpus`, aligning :mod:`bilingual.align`,
-and this module only renders beads (beads / tsv / jsonl) and writes them
-atomically (temporary file, then rename), so a failure never leaves half a file.
+rendering the formats of :mod:`bilingual.formats` (beads, tsv and jsonl, the
+same vocabulary as ``export --to``); files are written atomically (temporary
+file, then rename), so a failure never leaves half a file.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,13 +24,17 @@ from bilingual.cli.options import (
     similarity_option,
 )
 from bilingual.errors import BilingualError, EncodingError, InputError
+from bilingual.formats import FORMATS, ExportContext, jsonl, tsv
+from bilingual.formats.beads import bead_lines
 from bilingual.io import write_text
-from bilingual.model import EN, ZH, Bead, Term, bead_id
+from bilingual.model import EN, ZH, AlignedPair, Bead, Term, bead_id
 from bilingual.signature import make_signature
 
 log = logging.getLogger(__name__)
 
-FORMATS = {"beads": ".align", "tsv": ".tsv", "jsonl": ".jsonl"}
+# The formats align writes, by name; their suffixes come from the registry.
+PAIR_WRITERS = {"tsv": tsv.write_pairs, "jsonl": jsonl.write_pairs}
+CHOICES = ("beads", *PAIR_WRITERS)
 
 
 def read_lines(path: Path, encoding: str | None) -> list[str]:
@@ -48,43 +53,22 @@ def read_lines(path: Path, encoding: str | None) -> list[str]:
     return text.splitlines()
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def render(
     beads: Sequence[Bead], zh: Sequence[str], en: Sequence[str], fmt: str, doc_id: str, signature: str
 ) -> str:
     """The text of one output file in ``fmt`` (beads, tsv or jsonl)."""
     if fmt == "beads":
-        return "".join(f"{bead}\n" for bead in beads)
-    rows = []
-    for bead in beads:
-        zh_text = "".join(zh[i] for i in bead.zh)
-        en_text = " ".join(en[j] for j in bead.en)
-        low = bead.score < LOW_CONFIDENCE and not bead.pinned
-        if fmt == "tsv":
-            ids = (",".join(map(str, bead.zh)), ",".join(map(str, bead.en)))
-            flag = "pinned" if bead.pinned else ("low" if low else "")
-            cells = [*ids, f"{bead.score:.3f}", flag, _escape(zh_text), _escape(en_text)]
-            rows.append("\t".join(cells) + "\n")
-        else:
-            record = {
-                "id": bead_id(doc_id, bead),
-                "doc_id": doc_id,
-                "zh_ids": list(bead.zh),
-                "en_ids": list(bead.en),
-                "confidence": round(bead.score, 4),
-                "low_confidence": low,
-                "pinned": bead.pinned,
-                "zh": zh_text,
-                "en": en_text,
-            }
-            rows.append(json.dumps(record, ensure_ascii=False) + "\n")
-    if fmt == "tsv":
-        header = f"# {signature}\nzh_ids\ten_ids\tconfidence\treview\tzh\ten\n"
-        return header + "".join(rows)
-    return "".join(rows)
+        return bead_lines(beads)
+    pairs = [
+        AlignedPair(
+            bead_id(doc_id, b), "".join(zh[i] for i in b.zh), " ".join(en[j] for j in b.en), b, doc_id
+        )
+        for b in beads
+    ]
+    buffer = io.BytesIO()
+    context = ExportContext(signature, low_confidence=LOW_CONFIDENCE)
+    PAIR_WRITERS[fmt](((pair, ()) for pair in pairs), context, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
 def _terms(glossaries: Sequence[Path]) -> tuple[Term, ...]:
@@ -111,7 +95,7 @@ def _read(path: Path, lang: str, segmented: bool, encoding: str | None) -> tuple
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Output file (a directory for a corpus)."
 )
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="beads", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CHOICES), default="beads", show_default=True)
 @click.option(
     "--segmented/--no-segmented",
     default=False,
@@ -207,7 +191,9 @@ def _align_corpus(
         except BilingualError as exc:
             raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
         signature = make_signature(segmenter=zh_doc.segmenter, aligner=config.signature)
-        write_text(out_dir / f"{pair.id}{FORMATS[fmt]}", render(beads, zh, en, fmt, pair.id, signature))
+        write_text(
+            out_dir / f"{pair.id}{FORMATS[fmt].suffix}", render(beads, zh, en, fmt, pair.id, signature)
+        )
         click.echo(f"{pair.id}: {len(zh)} zh, {len(en)} en sentences, {len(beads)} beads", err=True)
 
 

@@ -2,7 +2,8 @@
 
 A thin layer: reading is :mod:`bilingual.corpus`, alignment
 :mod:`bilingual.align`, the check :mod:`bilingual.glossary`, writing
-:mod:`bilingual.export.write`. The ``--to`` choices come from ``EXPORTERS``.
+:mod:`bilingual.formats.write`. The ``--to`` choices are the formats of
+:data:`bilingual.formats.FORMATS` that have a writer.
 """
 
 from __future__ import annotations
@@ -25,17 +26,20 @@ from bilingual.cli.options import (
 )
 from bilingual.corpus import pair_corpus, read_document, read_pair
 from bilingual.errors import CorpusError
-from bilingual.export import EXPORTERS, ExportContext
-from bilingual.export.write import Checker, export, with_findings
+from bilingual.formats import ExportContext, writers
+from bilingual.formats.write import export
 from bilingual.glossary import Glossary, check, default_paths, load_many
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding
+from bilingual.model import EN, ZH, Alignment, Checked
 from bilingual.signature import build_date, make_signature
 
 log = logging.getLogger(__name__)
 
 
+WRITERS = writers()
+
+
 def _formats_help() -> str:
-    return "\n".join(f"  {name:<9} {EXPORTERS[name].description}" for name in sorted(EXPORTERS))
+    return "\n".join(f"  {name:<9} {fmt.description}" for name, fmt in WRITERS.items())
 
 
 def alignments_of(
@@ -58,21 +62,18 @@ def alignments_of(
         raise click.UsageError("INPUT is one corpus directory or two files (Chinese, then English)")
 
 
-def _checker(glossary: Glossary | None) -> Checker | None:
-    if glossary is None:
-        return None
-
-    def run(pairs: Iterable[AlignedPair]) -> list[Finding]:
-        return check(pairs, glossary, include_ok=True)
-
-    return run
+def checked(alignments: Iterable[Alignment], glossary: Glossary | None) -> Iterator[Checked]:
+    """Each alignment with its glossary findings (none without a glossary), lazily."""
+    for alignment in alignments:
+        findings = check(alignment.pairs(), glossary, include_ok=True) if glossary else []
+        yield Checked(alignment, tuple(findings))
 
 
 @click.command("export", epilog="\b\nFormats:\n" + _formats_help())
 @click.argument(
     "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
-@click.option("--to", "fmt", type=click.Choice(sorted(EXPORTERS)), required=True, help="Output format.")
+@click.option("--to", "fmt", type=click.Choice(list(WRITERS)), required=True, help="Output format.")
 @click.option(
     "-o",
     "--output",
@@ -129,22 +130,18 @@ def export_cmd(
             counted.append(len(alignment.beads))
             yield alignment
 
-    findings: dict[str, list[Finding]] = {}
     context = ExportContext(
         signature=make_signature(
             segmenter=first.zh.segmenter,
             aligner=first.settings,
             glossary=glossary.checksum if glossary else "",
         ),
-        findings=findings,
         date=build_date(first.zh.date or first.en.date),
         low_confidence=low_confidence,
     )
     name = inputs[0].name if len(inputs) == 1 else first.id
-    alignments = with_findings(
-        counting(itertools.chain([first], stream)), _checker(glossary), findings, keep=False
-    )
-    written = export(EXPORTERS[fmt], alignments, context, output, stdout=sys.stdout.buffer, name=name)
+    items = checked(counting(itertools.chain([first], stream)), glossary)
+    written = export(WRITERS[fmt], items, context, output, stdout=sys.stdout.buffer, name=name)
     for problem in context.problems:
         click.echo(f"warning: {problem.segment}: {problem.message}", err=True)
     where = ", ".join(map(str, written)) if len(written) <= 3 else f"{len(written)} files in {output}"

@@ -23,10 +23,10 @@ from bilingual.cli.options import (
 from bilingual.errors import GlossaryError
 from bilingual.glossary import Glossary, at_or_above, check, default_paths, load, load_many
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
-from bilingual.glossary.inputs import needs_alignment, read_inputs
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
 from bilingual.glossary.report import counts, render_html, render_json, render_jsonl, render_text
+from bilingual.inputs import needs_alignment, read_inputs
 from bilingual.io import write_atomic, write_text
 from bilingual.model import Verdict
 from bilingual.signature import make_signature

@@ -1,5 +1,5 @@
 """`bilingual publish` and `bilingual po import`: thin click layer over
-:mod:`bilingual.publish` and :mod:`bilingual.po_import`.
+:mod:`bilingual.publish` and :mod:`bilingual.formats.po_import`.
 
 Errors are typed (:mod:`bilingual.errors`) and become one line and exit 2 in
 the group of :mod:`bilingual.cli`; nothing here calls ``sys.exit``.
@@ -21,8 +21,9 @@ from bilingual.cli.options import (
     max_bead_option,
     similarity_option,
 )
-from bilingual.corpus import pair_corpus
-from bilingual.po_import import import_po
+from bilingual.corpus import pair_corpus, read_pair
+from bilingual.formats.po_import import import_po
+from bilingual.model import Document
 from bilingual.publish import PublishResult, publish
 
 
@@ -125,7 +126,13 @@ def po_import_cmd(po_file: Path, corpus_dir: Path, encoding: str | None, dry_run
     Example:
       bilingual po import reviewed/2023-02-14-grassroots-safety.po --corpus corpus/
     """
-    result = import_po(po_file, corpus_dir, encoding=encoding, dry_run=dry_run)
+    pairs = {pair.id: pair for pair in pair_corpus(corpus_dir).pairs}
+
+    def documents(doc_id: str) -> tuple[Document, Document] | None:
+        pair = pairs.get(doc_id)
+        return read_pair(pair, encoding) if pair is not None else None
+
+    result = import_po(po_file, documents, where=str(corpus_dir), dry_run=dry_run)
     if not result.edited:
         click.echo(f"{result.path}: no edits ({result.unchanged} entries unchanged)")
         return

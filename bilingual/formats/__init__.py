@@ -1,14 +1,56 @@
-"""Exports: every format is a view of the aligned model, registered once.
+"""Formats: every file format the toolkit reads or writes, one module each, registered once.
 
-``EXPORTERS`` maps a format name to its :class:`Exporter`; the CLI builds its
-``--to`` choices from it and the conformance tests run over all of it.
-Exporters receive the alignments and the glossary findings and return or
-stream bytes; they never hold state of their own.
+A format module holds both directions of its format (polib's shape: a file is
+a list of entries, parsed and saved side by side): ``tmx``, ``xliff2`` and
+``xliff12`` (their reading shared in ``xliff``), ``po`` (and ``po_import``,
+merging a reviewer's edits), ``bxml``, ``html`` (the review page; ``site``
+builds the editors' site from it), ``jsonl``, ``tsv``, ``text`` (one English
+segment per line) and ``beads`` (the aligner's bead lines, write only).
+:data:`FORMATS` maps a name to its :class:`Format`; the CLI builds its
+choices from it, :func:`format_for` and :func:`read_pairs` pick a reader by
+suffix, and the conformance tests run over all of it.
+
+Layering: this package imports only the model, errors, xmlsafe, signature,
+io and the glossary's term markup, never the corpus reader, the aligner, the
+pipeline, scoring or publishing.
 """
 
 from __future__ import annotations
 
-from bilingual.export import bxml, html, jsonl, po, tmx, tsv, xliff2, xliff12  # noqa: F401  (importing registers)
-from bilingual.export.registry import EXPORTERS, ExportContext, Exporter, register
+from bilingual.formats import (  # noqa: F401  (importing registers)
+    beads,
+    bxml,
+    html,
+    jsonl,
+    po,
+    text,
+    tmx,
+    tsv,
+    xliff2,
+    xliff12,
+)
+from bilingual.formats.registry import (
+    FORMATS,
+    ExportContext,
+    Format,
+    ProblemLog,
+    Reader,
+    Writer,
+    format_for,
+    read_pairs,
+    register,
+    writers,
+)
 
-__all__ = ["EXPORTERS", "ExportContext", "Exporter", "register"]
+__all__ = [
+    "FORMATS",
+    "ExportContext",
+    "Format",
+    "ProblemLog",
+    "Reader",
+    "Writer",
+    "format_for",
+    "read_pairs",
+    "register",
+    "writers",
+]

@@ -1,4 +1,4 @@
-"""Export stage: the project's own bilingual XML, the fullest view of the model.
+"""The project's own bilingual XML, the fullest view of the model: written and read back.
 
 Unlike the exchange formats it keeps everything: for each bulletin both
 sides' metadata and paragraph structure (which segments each paragraph
@@ -9,20 +9,28 @@ cannot hold are kept losslessly as ``<cp hex="0004"/>`` and reported.
 
 The RELAX NG schema ``bilingual.rng`` ships beside this module;
 :func:`schema` loads it (offline). Streamed with ``lxml.etree.xmlfile``.
+
+The reader gives back one pair per ``<bead>``: its id, its ``<zh>`` and
+``<en>`` text (terms flattened, ``<cp>`` back to the character), the bead
+from its segment ids, score and pinned flag, the document from ``<document id>``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
-from bilingual.export.markup import add_text, control_findings, marker_ids, runs, split_unsafe, xml_safe
-from bilingual.export.registry import ExportContext, register
-from bilingual.export.xmlstream import indent, iso_datetime, require_nmtoken, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Document, Finding
+from bilingual.errors import InputError
+from bilingual.formats.markup import add_text, control_findings, marker_ids, runs, split_unsafe, xml_safe
+from bilingual.formats.reading import Units, flatten, parse_xml
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.formats.xmlstream import indent, iso_datetime, require_nmtoken, score_text
+from bilingual.model import EN, ZH, AlignedPair, Bead, Checked, Document, Finding
+from bilingual.xmlsafe import line_of, local
 
 NS = "urn:x-bilingual:export:1"
 NSMAP = {None: NS}
@@ -36,7 +44,7 @@ def _q(name: str) -> str:
 def schema() -> etree.RelaxNG:
     """The shipped RELAX NG schema, parsed without network or entities."""
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    source = resources.files("bilingual.export").joinpath("bilingual.rng").read_bytes()
+    source = resources.files("bilingual.formats").joinpath("bilingual.rng").read_bytes()
     return etree.RelaxNG(etree.fromstring(source, parser))
 
 
@@ -109,10 +117,10 @@ def _finding(parent: etree._Element, finding: Finding, ident: str) -> None:
         etree.SubElement(element, _q("message")).text = xml_safe(finding.message)
 
 
-def bead_element(pair: AlignedPair, context: ExportContext) -> etree._Element:
+def bead_element(pair: AlignedPair, found: Sequence[Finding], context: ExportContext) -> etree._Element:
     problems = control_findings(pair, encoded=True)
     context.report(problems)
-    findings = [*context.findings.get(pair.id, ()), *problems]
+    findings = [*found, *problems]
     ids = {finding: f"f{ident[1:]}" for finding, ident in marker_ids(findings).items()}
     bead = pair.bead
     element = etree.Element(
@@ -133,16 +141,14 @@ def bead_element(pair: AlignedPair, context: ExportContext) -> etree._Element:
     return element
 
 
-@register(
-    "bxml", ".bilingual.xml", description="bilingual XML: documents, paragraphs, beads, terms, findings"
-)
-def write_bxml(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
-    """The project's bilingual XML (schema: bilingual/export/bilingual.rng)."""
+def write_bxml(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
+    """The project's bilingual XML (schema: bilingual/formats/bilingual.rng)."""
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         root = {"version": "1", "signature": xml_safe(context.signature), "date": iso_datetime(context.date)}
         with xf.element(_q("bilingual"), root, nsmap=NSMAP):
-            for alignment in alignments:
+            for item in items:
+                alignment = item.alignment
                 attributes = {
                     "id": require_nmtoken(alignment.id, "document id"),
                     "confidence": score_text(alignment.confidence),
@@ -153,7 +159,56 @@ def write_bxml(alignments: Iterable[Alignment], context: ExportContext, out: Bin
                 with xf.element(_q("document"), attributes):
                     xf.write("\n    ", side_element(alignment.zh, ZH))
                     xf.write("\n    ", side_element(alignment.en, EN))
+                    by_pair = item.by_pair()
                     for pair in alignment.pairs():
-                        xf.write("\n    ", bead_element(pair, context))
+                        xf.write("\n    ", bead_element(pair, by_pair.get(pair.id, ()), context))
                     xf.write("\n  ")
             xf.write("\n")
+
+
+def _int_ids(value: str | None, path: Path, line: int | None) -> tuple[int, ...]:
+    try:
+        return tuple(int(i) for i in (value or "").split())
+    except ValueError as exc:
+        raise InputError(f"segment ids must be integers, found {value!r}", path, line) from exc
+
+
+def read_bxml(path: Path) -> list[AlignedPair]:
+    """The pairs of a bilingual XML file: one per ``<bead>``, in document order."""
+    root = parse_xml(path)
+    if local(root.tag) != "bilingual":
+        raise InputError(
+            f"expected a <bilingual> root element, found <{local(root.tag)}>", path, line_of(root)
+        )
+    units = Units(path)
+    for document in root.iterfind(_q("document")):
+        for element in document.iterfind(_q("bead")):
+            line = line_of(element)
+            try:
+                score = float(element.get("score", "1"))
+            except ValueError as exc:
+                raise InputError(f"bead score is not a number: {element.get('score')!r}", path, line) from exc
+            bead = Bead(
+                _int_ids(element.get("zh"), path, line),
+                _int_ids(element.get("en"), path, line),
+                score,
+                element.get("pinned") == "true",
+            )
+            texts = {}
+            for side in (ZH, EN):
+                child = element.find(_q(side))
+                texts[side] = flatten(child) if child is not None else ""
+            units.add(element.get("id"), texts, document.get("id", ""), line, bead)
+    return units.pairs
+
+
+FORMAT = register(
+    Format(
+        name="bxml",
+        suffixes=(".bilingual.xml", ".bxml", ".xml"),
+        per_document=False,
+        description="bilingual XML: documents, paragraphs, beads, terms, findings",
+        write=write_bxml,
+        read=read_bxml,
+    )
+)

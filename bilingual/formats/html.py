@@ -1,4 +1,4 @@
-"""Export stage: the side-by-side HTML page of one bulletin, with a review mode.
+"""The side-by-side HTML page of one bulletin, with a review mode: written and read back.
 
 One table row per bead: the Chinese cell (``lang="zh-Hans"``) beside the
 English cell (``lang="en"``); the row id is the bead id, so a link can point
@@ -11,15 +11,18 @@ Review mode without JavaScript: the whole page sits in ``<div id="review">``,
 so opening ``ID.html#review`` makes it the CSS ``:target``; the stylesheet then
 highlights the marks and shows a third column listing each bead's findings.
 One file per bulletin serves both modes (the index links both). The page links
-the one stylesheet ``bilingual.css`` that :mod:`bilingual.export.site` copies
+the one stylesheet ``bilingual.css`` that :mod:`bilingual.formats.site` copies
 beside it; no script, no external resource.
 
 Characters HTML cannot hold (C0 controls other than whitespace, DEL, C1
 controls, non-characters) are written as visible placeholders (Control
-Pictures, as :mod:`bilingual.export.markup` does for XML) and reported as
+Pictures, as :mod:`bilingual.formats.markup` does for XML) and reported as
 CONTROL_CHAR findings through ``context.report``.
 
-Pure rendering: a string in, bytes out; no files.
+Pure rendering: a string in, bytes out; no files. The reader (:func:`read_html`)
+gives the rows back as pairs: the row id as the pair id, the two cells' text
+(markup and character references resolved; the placeholders written for
+control characters stay placeholders), the bead from ``data-bead``.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from html import escape
+from html.parser import HTMLParser
 from importlib import resources
+from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.errors import ExportError
-from bilingual.export.markup import (
+from bilingual.formats.markup import (
     codepoint,
     control_finding,
     control_findings,
@@ -40,8 +45,10 @@ from bilingual.export.markup import (
     placeholder,
     runs,
 )
-from bilingual.export.registry import ExportContext, register
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+from bilingual.formats.reading import Units
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.io import decode_utf8, read_bytes
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, parse_bead
 
 # What the HTML parser reports as a parse error beyond XML's unsafe set: DEL, C1
 # controls and non-characters. (C0 controls, surrogates, U+FFFE/U+FFFF are in
@@ -168,17 +175,19 @@ def titles(alignment: Alignment) -> tuple[str, str]:
 
 
 def render_page(
-    alignment: Alignment,
+    item: Checked,
     context: ExportContext,
     *,
     css_href: str = "bilingual.css",
     index_href: str | None = "index.html",
 ) -> bytes:
     """The HTML page of one bulletin, with its review mode at ``#review``."""
+    alignment = item.alignment
+    by_pair = item.by_pair()
     zh_title, en_title = titles(alignment)
     date = alignment.zh.date or alignment.en.date
     pairs = list(alignment.pairs())
-    all_findings = [f for p in pairs for f in context.findings.get(p.id, ())]
+    all_findings = [f for p in pairs for f in by_pair.get(p.id, ())]
     ids = marker_ids(f for f in all_findings if f.verdict is not Verdict.CONTROL_CHAR)
     problems = sum(f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR) for f in all_findings)
     low = sum(p.bead.score < context.low_confidence and not p.bead.pinned for p in pairs)
@@ -212,7 +221,7 @@ def render_page(
     parts.append('<th scope="col" class="findings">Findings</th>')
     parts.append("</tr></thead>\n<tbody>\n")
     for pair in pairs:
-        found = context.findings.get(pair.id, ())
+        found = by_pair.get(pair.id, ())
         problems_here = html_control_findings(pair)
         context.report(problems_here)
         classes = [f"b{pair.bead.type}"]
@@ -240,19 +249,62 @@ CSS_NAME = "bilingual.css"
 
 def stylesheet() -> bytes:
     """The one stylesheet, shipped in the package and written beside the pages."""
-    return resources.files("bilingual.export").joinpath("static", CSS_NAME).read_bytes()
+    return resources.files("bilingual.formats").joinpath("static", CSS_NAME).read_bytes()
 
 
-@register(
-    "html",
-    ".html",
-    per_document=True,
-    description="side-by-side HTML page, one per bulletin",
-    assets=lambda: {CSS_NAME: stylesheet()},
-)
-def write_html(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+def write_html(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
     """Side-by-side HTML page, one per bulletin (links bilingual.css beside it)."""
-    items = list(alignments)
-    if len(items) != 1:
-        raise ExportError(f"an HTML page holds exactly one bulletin; got {len(items)}")
-    out.write(render_page(items[0], context))
+    checked = list(items)
+    if len(checked) != 1:
+        raise ExportError(f"an HTML page holds exactly one bulletin; got {len(checked)}")
+    out.write(render_page(checked[0], context))
+
+
+class _Rows(HTMLParser):
+    """Collects the bead rows of a page: (line, row id, data-bead, {side: text})."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[int, str, str, dict[str, str]]] = []
+        self._side: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "tr" and attributes.get("data-bead") is not None:
+            line = self.getpos()[0]
+            self.rows.append((line, attributes.get("id") or "", attributes.get("data-bead") or "", {}))
+        elif tag == "td" and self.rows and attributes.get("lang") in ("zh-Hans", "en"):
+            self._side = ZH if attributes["lang"] == "zh-Hans" else EN
+            self.rows[-1][3][self._side] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "tr"):
+            self._side = None
+
+    def handle_data(self, data: str) -> None:
+        if self._side is not None:
+            self.rows[-1][3][self._side] += data
+
+
+def read_html(path: Path) -> list[AlignedPair]:
+    """The bead rows of a review page (``<tr data-bead>``) as pairs, in page order."""
+    parser = _Rows()
+    parser.feed(decode_utf8(read_bytes(path), path))
+    parser.close()
+    units = Units(path)
+    for line, row_id, bead, texts in parser.rows:
+        units.add(row_id, texts, "", line, parse_bead(bead))
+    return units.pairs
+
+
+FORMAT = register(
+    Format(
+        name="html",
+        suffixes=(".html",),
+        per_document=True,
+        description="side-by-side HTML page, one per bulletin",
+        write=write_html,
+        read=read_html,
+        assets=lambda: {CSS_NAME: stylesheet()},
+    )
+)

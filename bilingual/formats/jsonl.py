@@ -1,20 +1,34 @@
-"""Export stage: JSON Lines, one aligned pair per line, for scripts and the glossary check.
+"""JSON Lines, one aligned pair per line, for scripts and the glossary check: written and read back.
 
-Each line is ``{"id", "doc_id", "zh", "en", "bead", "type", "score", "pinned",
-"needs_review", "findings": [...]}`` with the bead id as ``id``, so the file is
-also valid input for ``bilingual check`` (which reads ``id``/``zh``/``en``).
+The one vocabulary of ``align --format jsonl`` and ``export --to jsonl``; each
+line is an object with the keys, in this order:
+
+``id`` (bead id, or the unit id the pair was read with), ``doc_id``,
+``zh_ids``, ``en_ids`` (0-based segment ids of the bead), ``zh``, ``en``,
+``confidence`` (the bead's score, rounded to 4 places), ``low_confidence``
+(confidence below the context's threshold and not pinned), ``pinned``,
+``findings`` (glossary findings as :func:`finding_json` writes them).
+
 JSON escapes control characters (``\\u0004``), so text is kept exactly; a lone
 surrogate is written as its ``\\udXXX`` escape, which JSON readers accept.
+
+The reader needs only ``id``, ``zh`` and ``en`` (``doc_id`` optional, else
+the document part of a bead id); when ``zh_ids`` and ``en_ids`` are there
+(with ``confidence`` and ``pinned``), they rebuild the bead, otherwise the
+bead is the placeholder ``[n]:[n]``. Blank lines are skipped.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, BinaryIO
 
-from bilingual.export.registry import ExportContext, register
-from bilingual.model import Alignment, Finding
+from bilingual.errors import InputError
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.io import read_lines
+from bilingual.model import AlignedPair, Bead, Checked, Finding, doc_of_id
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -31,23 +45,92 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-@register("jsonl", ".jsonl", description="JSON Lines, one aligned pair per line (check input)")
-def write_jsonl(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+def record(pair: AlignedPair, findings: Sequence[Finding], context: ExportContext) -> dict[str, Any]:
+    """The JSON object of one pair (keys in the documented order)."""
+    bead = pair.bead
+    return {
+        "id": pair.id,
+        "doc_id": pair.doc_id,
+        "zh_ids": list(bead.zh),
+        "en_ids": list(bead.en),
+        "zh": pair.zh,
+        "en": pair.en,
+        "confidence": round(bead.score, 4),
+        "low_confidence": context.is_low(bead.score, bead.pinned),
+        "pinned": bead.pinned,
+        "findings": [finding_json(f) for f in findings],
+    }
+
+
+def write_pairs(
+    pairs: Iterable[tuple[AlignedPair, Sequence[Finding]]], context: ExportContext, out: BinaryIO
+) -> None:
+    """One line per (pair, its findings): what the registered writer and ``align`` share."""
+    for pair, findings in pairs:
+        line = json.dumps(record(pair, findings, context), ensure_ascii=False)
+        # backslashreplace turns a lone surrogate into its JSON escape \udXXX.
+        out.write(line.encode("utf-8", "backslashreplace") + b"\n")
+
+
+def write_jsonl(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
     """JSON Lines, one aligned pair per line (check input)."""
-    for alignment in alignments:
-        for pair in alignment.pairs():
-            record = {
-                "id": pair.id,
-                "doc_id": pair.doc_id,
-                "zh": pair.zh,
-                "en": pair.en,
-                "bead": str(pair.bead),
-                "type": pair.bead.type,
-                "score": round(pair.bead.score, 3),
-                "pinned": pair.bead.pinned,
-                "needs_review": pair.bead.score < context.low_confidence and not pair.bead.pinned,
-                "findings": [finding_json(f) for f in context.findings.get(pair.id, ())],
-            }
-            line = json.dumps(record, ensure_ascii=False, sort_keys=False)
-            # backslashreplace turns a lone surrogate into its JSON escape \udXXX.
-            out.write(line.encode("utf-8", "backslashreplace") + b"\n")
+    for item in items:
+        by_pair = item.by_pair()
+        write_pairs(((p, by_pair.get(p.id, ())) for p in item.alignment.pairs()), context, out)
+
+
+def _ids(value: object) -> tuple[int, ...] | None:
+    if isinstance(value, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in value):
+        return tuple(value)
+    return None
+
+
+def _bead(record: dict[str, Any], number: int) -> Bead:
+    zh, en = _ids(record.get("zh_ids")), _ids(record.get("en_ids"))
+    if zh is None or en is None:
+        return Bead((number,), (number,))
+    confidence = record.get("confidence")
+    score = (
+        float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else 1.0
+    )
+    return Bead(zh, en, score, record.get("pinned") is True)
+
+
+def read_jsonl(path: Path) -> list[AlignedPair]:
+    """The pairs of a JSON Lines file (see the module docstring for the keys)."""
+    pairs: list[AlignedPair] = []
+    for number, line in enumerate(read_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"column {exc.colno}: not JSON: {exc.msg}", path, number) from exc
+        if not isinstance(obj, dict):
+            raise InputError('expected an object {"id": ..., "zh": ..., "en": ...}', path, number)
+        missing = [k for k in ("id", "zh", "en") if not isinstance(obj.get(k), str)]
+        if missing:
+            raise InputError(f"missing or non-string field(s): {', '.join(missing)}", path, number)
+        doc = obj.get("doc_id")
+        pairs.append(
+            AlignedPair(
+                id=obj["id"],
+                zh=obj["zh"],
+                en=obj["en"],
+                bead=_bead(obj, len(pairs)),
+                doc_id=doc if isinstance(doc, str) and doc else doc_of_id(obj["id"]),
+            )
+        )
+    return pairs
+
+
+FORMAT = register(
+    Format(
+        name="jsonl",
+        suffixes=(".jsonl",),
+        per_document=False,
+        description="JSON Lines, one aligned pair per line (check input)",
+        write=write_jsonl,
+        read=read_jsonl,
+    )
+)

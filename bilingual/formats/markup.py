@@ -15,7 +15,7 @@ character no format can hold is treated identically everywhere:
    the bilingual XML's ``<cp>``) or writes the visible placeholder of
    :func:`placeholder`, and in both cases reports one
    ``Finding(verdict=Verdict.CONTROL_CHAR)`` per character through
-   :meth:`~bilingual.export.registry.ExportContext.report`.
+   :meth:`~bilingual.formats.registry.ExportContext.report`.
 
 Placeholders (documented for users): a C0 control U+00XX becomes its Unicode
 "Control Picture" U+24XX (``\\x04`` → ``␄``, ``\\x0b`` → ``␋``, ``\\x00`` →

@@ -1,11 +1,13 @@
-"""Export stage: one gettext PO file per bulletin, for reviewers in Poedit or Weblate.
+"""gettext PO, one file per bulletin, for reviewers in Poedit or Weblate: written and read back.
 
 Each bead becomes one entry: ``msgctxt`` is the bead id (``doc:z3-4:e5``),
 ``msgid`` the Chinese of the bead, ``msgstr`` its English. ``#.`` comments carry
 the bead (vecalign form), the glossary terms and the findings; ``#:`` references
 point at the paragraph (1-based) of each side's file; beads the aligner is
 unsure of (score below ``context.low_confidence``, not pinned) are ``fuzzy``.
-:mod:`bilingual.po_import` reads such a file back and merges ``msgstr`` edits
+Reading (:func:`read_po`): msgctxt (else the running number) is the id,
+msgid the zh, msgstr the en, the ``#. bead`` comment the bead; obsolete
+entries are skipped. :mod:`bilingual.formats.po_import` reads such a file back and merges ``msgstr`` edits
 into the English file.
 
 Two things PO cannot hold, decided here:
@@ -15,11 +17,11 @@ Two things PO cannot hold, decided here:
   written with the placeholder :data:`ADDED_MSGID` and a comment saying so.
 - U+0000 and U+0004 (the MO context separator) make ``msgfmt`` fail. They are
   written as their visible Control Pictures (U+2400, U+2404, as in
-  :mod:`bilingual.export.markup`), reported as CONTROL_CHAR findings through
+  :mod:`bilingual.formats.markup`), reported as CONTROL_CHAR findings through
   ``context.report`` and noted in a ``#.`` comment: never dropped silently.
   Other control characters are legal PO text and kept as they are.
 
-This module renders bytes only; it never touches files.
+Rendering gives bytes only; only the reader touches a file.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from typing import BinaryIO
 
 import polib
 
-from bilingual.errors import ExportError
-from bilingual.export.markup import codepoint, control_findings
-from bilingual.export.registry import ExportContext, register
-from bilingual.model import AlignedPair, Alignment, Document, Finding, Verdict
+from bilingual.errors import ExportError, InputError
+from bilingual.formats.markup import codepoint, control_findings
+from bilingual.formats.reading import Units
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.model import EN, ZH, AlignedPair, Checked, Document, Finding, Verdict, parse_bead
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +131,10 @@ def po_control_findings(pair: AlignedPair) -> list[Finding]:
     return found
 
 
-def render_po(alignment: Alignment, context: ExportContext) -> polib.POFile:
+def render_po(item: Checked, context: ExportContext) -> polib.POFile:
     """The PO catalogue of one bulletin (pure: no I/O)."""
+    alignment = item.alignment
+    by_pair = item.by_pair()
     zh_doc, en_doc = alignment.zh, alignment.en
     po = polib.POFile(wrapwidth=78, check_for_duplicates=False)
     titles = " / ".join(t for t in (zh_doc.title, en_doc.title) if t)
@@ -170,7 +175,7 @@ def render_po(alignment: Alignment, context: ExportContext) -> polib.POFile:
                 occurrences.append((file_label(doc), str(paragraph)))
         problems = po_control_findings(pair)
         context.report(problems)
-        comments = _comments(pair, context.findings.get(pair.id, ()))
+        comments = _comments(pair, by_pair.get(pair.id, ()))
         comments += [f"CONTROL-CHAR {p.message}" for p in problems]
         fuzzy = bool(pair.en) and not pair.bead.pinned and pair.bead.score < context.low_confidence
         po.append(
@@ -186,11 +191,47 @@ def render_po(alignment: Alignment, context: ExportContext) -> polib.POFile:
     return po
 
 
-@register("po", ".po", per_document=True, description="gettext PO, one file per bulletin (Poedit, Weblate)")
-def write_po(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+def write_po(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
     """gettext PO, one file per bulletin (Poedit, Weblate)."""
-    items = list(alignments)
-    if len(items) != 1:
-        raise ExportError(f"PO holds exactly one bulletin per file; got {len(items)}")
+    checked = list(items)
+    if len(checked) != 1:
+        raise ExportError(f"PO holds exactly one bulletin per file; got {len(checked)}")
     # polib ends the last entry with one newline already; keep exactly one.
-    out.write((str(render_po(items[0], context)).rstrip("\n") + "\n").encode("utf-8"))
+    out.write((str(render_po(checked[0], context)).rstrip("\n") + "\n").encode("utf-8"))
+
+
+def read_po(path: Path) -> list[AlignedPair]:
+    """PO: msgctxt (else the running number) → id, msgid → zh, msgstr → en; obsolete entries skipped."""
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        message = str(exc)
+        match = re.search(r"\(line (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(line \d+\)", "", message).replace(f" {path}", "")
+        raise InputError(message or "cannot read PO file", path, line) from exc
+    units = Units(path)
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        msgstr = entry.msgstr
+        if entry.msgid_plural and entry.msgstr_plural:
+            msgstr = entry.msgstr_plural.get(0, "")
+        # A 0-1 bead is written with a placeholder msgid (PO has no empty msgid).
+        zh = "" if entry.msgid == ADDED_MSGID else entry.msgid
+        bead_lines = [c for c in (entry.comment or "").splitlines() if c.startswith("bead ")]
+        bead = parse_bead(bead_lines[0]) if bead_lines else None
+        units.add(entry.msgctxt, {ZH: zh, EN: msgstr}, "", entry.linenum, bead)
+    return units.pairs
+
+
+FORMAT = register(
+    Format(
+        name="po",
+        suffixes=(".po", ".pot"),
+        per_document=True,
+        description="gettext PO, one file per bulletin (Poedit, Weblate)",
+        write=write_po,
+        read=read_po,
+    )
+)

@@ -1,8 +1,13 @@
 """PO import: merge a reviewer's ``msgstr`` edits back into the English file of the corpus.
 
-The PO file is one written by :mod:`bilingual.export.po`: ``msgctxt`` is the bead
-id ``DOC:zA-B:eC-D``, which names the zh and en segments of the bead, so no
-re-alignment is needed (and a newer aligner cannot change what an id means).
+The PO file is one written by :mod:`bilingual.formats.po`: ``msgctxt`` is the bead
+id ``DOC:zA-B:eC-D`` (:func:`bilingual.model.parse_bead_id`), which names the zh
+and en segments of the bead, so no re-alignment is needed (and a newer aligner
+cannot change what an id means).
+
+The merge does not read the corpus itself (formats sit below the corpus
+reader): the caller passes the bulletin's two documents, read and segmented,
+as a mapping or a function from document id to ``(zh, en)``; the CLI reads them.
 
 Rules:
 
@@ -22,8 +27,8 @@ Rules:
   or an edit cannot be placed or encoded. Every such conflict is listed.
 - Broken PO syntax is an :class:`~bilingual.errors.InputError` with the line.
 
-Reading and writing happen in :func:`import_po`; :func:`plan_edits` and
-:func:`apply_edits` are pure.
+Reading the PO and writing the English file happen in :func:`import_po`;
+:func:`plan_edits` and :func:`apply_edits` are pure.
 """
 
 from __future__ import annotations
@@ -35,22 +40,23 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.entities import codepoint2name
 from pathlib import Path
 
 import polib
 
-from bilingual.corpus import pair_corpus, read_pair
 from bilingual.errors import ExportError, InputError
-from bilingual.export.po import po_msgid, po_text
-from bilingual.io import write_atomic
-from bilingual.model import Document
+from bilingual.formats.po import po_msgid, po_text
+from bilingual.io import read_bytes, write_atomic
+from bilingual.model import Document, parse_bead_id
 
 log = logging.getLogger(__name__)
 
-_BEAD_ID = re.compile(r"^(?P<doc>.+):z(?P<z>\d+(?:-\d+)?)?:e(?P<e>\d+(?:-\d+)?)?$")
+# The documents of a bulletin by its id: a mapping, or a function (None: no such bulletin).
+Documents = Mapping[str, tuple[Document, Document]] | Callable[[str], tuple[Document, Document] | None]
+
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
 
@@ -96,22 +102,12 @@ class ImportConflict(ExportError):
         self.conflicts = tuple(conflicts)
 
 
-def _span(text: str | None) -> tuple[int, ...]:
-    if not text:
-        return ()
-    first, _, last = text.partition("-")
-    return tuple(range(int(first), int(last or first) + 1))
-
-
-def parse_bead_id(bead_id: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
-    """``doc:z3-4:e5`` → ``("doc", (3, 4), (5,))``; None when it is not a bead id."""
-    match = _BEAD_ID.match(bead_id)
-    if not match:
+def bead_ranges(bead_id: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
+    """``doc:z3-4:e5`` → ``("doc", (3, 4), (5,))``; None when it is not a bead id or names no segment."""
+    parsed = parse_bead_id(bead_id)
+    if parsed is None or not (parsed[1].zh or parsed[1].en):
         return None
-    zh, en = _span(match["z"]), _span(match["e"])
-    if not zh and not en:
-        return None
-    return match["doc"], zh, en
+    return parsed[0], parsed[1].zh, parsed[1].en
 
 
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"')
@@ -129,14 +125,9 @@ def check_syntax(text: str, path: Path) -> None:
             )
 
 
-def read_po(path: Path) -> tuple[dict[str, str], list[Entry]]:
+def read_entries(path: Path) -> tuple[dict[str, str], list[Entry]]:
     """The metadata and the (non-obsolete) entries of a PO file; syntax errors name the line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("no such file", path) from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a directory, not a PO file", path) from exc
+    raw = read_bytes(path)
     # Another declared charset: polib decodes it and reports what it finds.
     with contextlib.suppress(UnicodeDecodeError):
         check_syntax(raw.decode("utf-8"), path)
@@ -174,7 +165,7 @@ def plan_edits(
     last_en: int | None = None  # largest en segment of the entries read so far
     for order, entry in enumerate(entries):
         where = f"{po_path}:{entry.line}: {entry.msgctxt or '(no msgctxt)'}"
-        parsed = parse_bead_id(entry.msgctxt)
+        parsed = bead_ranges(entry.msgctxt)
         if parsed is None or parsed[0] != zh.id:
             unknown.append(f"{where}: not a bead id of bulletin {zh.id}")
             continue
@@ -314,35 +305,50 @@ def apply_edits(data: bytes, en: Document, edits: Sequence[Edit], path: str = ""
     return out
 
 
-def import_po(
-    po_path: Path, corpus_root: Path, *, encoding: str | None = None, dry_run: bool = False
-) -> ImportResult:
-    """Merge ``po_path``'s edits into the English file of its bulletin in ``corpus_root``."""
-    metadata, entries = read_po(po_path)
+def document_id(po_path: Path) -> str:
+    """The bulletin a PO export is about (its header, else its first bead id)."""
+    return _document_id(po_path, *read_entries(po_path))
+
+
+def _document_id(po_path: Path, metadata: Mapping[str, str], entries: Sequence[Entry]) -> str:
     doc_id = metadata.get("X-Bilingual-Document")
     if not doc_id:
-        parsed = next((parse_bead_id(e.msgctxt) for e in entries if parse_bead_id(e.msgctxt)), None)
+        parsed = next((bead_ranges(e.msgctxt) for e in entries if bead_ranges(e.msgctxt)), None)
         if parsed is None:
             raise InputError(
                 "no X-Bilingual-Document header and no bead ids: not a bilingual PO export", po_path
             )
         doc_id = parsed[0]
-    pair = next((p for p in pair_corpus(corpus_root).pairs if p.id == doc_id), None)
-    if pair is None:
+    return doc_id
+
+
+def import_po(po_path: Path, documents: Documents, *, where: str = "", dry_run: bool = False) -> ImportResult:
+    """Merge ``po_path``'s edits into the English file of its bulletin.
+
+    ``documents`` gives the bulletin's (zh, en) documents by id, read from the
+    files the edits go to (``en.path``); ``where`` names the corpus in messages.
+    """
+    metadata, entries = read_entries(po_path)
+    doc_id = _document_id(po_path, metadata, entries)
+    found = documents.get(doc_id) if isinstance(documents, Mapping) else documents(doc_id)
+    if found is None:
         raise ImportConflict(
             "PO refused: unknown document",
-            [f"{po_path}: bulletin {doc_id!r} is not in the corpus {corpus_root}"],
+            [f"{po_path}: bulletin {doc_id!r} is not in the corpus {where}".rstrip()],
             po_path,
         )
-    zh, en = read_pair(pair, encoding)
+    zh, en = found
+    if en.path is None:
+        raise ExportError(f"bulletin {doc_id!r}: its English was not read from a file", po_path)
+    en_path = Path(en.path)
     edits, unchanged = plan_edits(entries, zh, en, str(po_path))
     if not edits:
-        return ImportResult(pair.en, (), unchanged, written=False)
-    data = pair.en.read_bytes()
-    new = apply_edits(data, en, edits, str(pair.en))
+        return ImportResult(en_path, (), unchanged, written=False)
+    data = read_bytes(en_path)
+    new = apply_edits(data, en, edits, str(en_path))
     if not dry_run and new != data:
-        mode = stat.S_IMODE(pair.en.stat().st_mode)
-        write_atomic(pair.en, lambda out: out.write(new))
-        os.chmod(pair.en, mode)  # keep the file's permissions (write_atomic makes 0644)
-        log.info("%s: merged %d edits from %s", pair.en, len(edits), po_path)
-    return ImportResult(pair.en, tuple(e.bead for e in edits), unchanged, written=not dry_run and new != data)
+        mode = stat.S_IMODE(en_path.stat().st_mode)
+        write_atomic(en_path, lambda out: out.write(new))
+        os.chmod(en_path, mode)  # keep the file's permissions (write_atomic makes 0644)
+        log.info("%s: merged %d edits from %s", en_path, len(edits), po_path)
+    return ImportResult(en_path, tuple(e.bead for e in edits), unchanged, written=not dry_run and new != data)

@@ -1,27 +1,38 @@
-"""The one registry of export formats.
+"""The one registry of file formats: each :class:`Format` names how it is written and read back.
 
-An exporter writes one or more alignments (bulletins) to a binary stream.
-Formats that hold one bulletin per file (PO, HTML page) set
-``per_document = True`` and are called once per alignment; formats that hold
-the whole corpus (TMX, XLIFF, bilingual XML) are called once with all of
-them, and must stream (lxml's ``xmlfile``) so memory stays flat.
+A format module (``tmx.py``, ``po.py``, ...) holds both directions of its
+format and registers one :class:`Format` at import time. The CLI builds its
+``--to`` choices from :data:`FORMATS` (formats with a writer), readers are
+chosen by suffix with :func:`format_for`, and the conformance suite runs over
+all of it.
+
+Writers take :class:`~bilingual.model.Checked` items (an alignment and its
+findings) and write bytes to a binary stream. Formats that hold one bulletin
+per file (PO, HTML page, plain text) set ``per_document`` and are called once
+per item; corpus formats (TMX, XLIFF, bilingual XML) are called once with all
+of them and stream (lxml's ``xmlfile``) so memory stays flat. A writer looks
+up a pair's findings in its own item (``item.by_pair()``), so it may reorder
+or buffer items without losing any. Readers return
+:class:`~bilingual.model.AlignedPair` objects, ids as the file gives them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol
+from pathlib import Path
+from typing import BinaryIO
 
-from bilingual.model import Alignment, Finding
+from bilingual.errors import InputError
+from bilingual.model import AlignedPair, Checked, Finding
 
 
 class ProblemLog:
-    """Findings exporters report about the text itself (control characters).
+    """Findings writers report about the text itself (control characters).
 
-    Ordered and de-duplicated: several formats exporting the same pair report
+    Ordered and de-duplicated: several formats writing the same pair report
     the same finding once. The CLI prints them; ``publish`` lists them in its
-    JSON report. The only mutable thing an exporter touches.
+    JSON report. The only mutable thing a writer touches.
     """
 
     def __init__(self) -> None:
@@ -40,72 +51,78 @@ class ProblemLog:
 
 @dataclass(frozen=True, slots=True)
 class ExportContext:
-    """Everything an exporter may use besides the alignments themselves."""
+    """Everything a writer may use besides the checked alignments themselves."""
 
     signature: str
-    findings: Mapping[str, Sequence[Finding]] = field(default_factory=dict)  # by pair id
     date: str = "1970-01-01T00:00:00Z"  # from SOURCE_DATE_EPOCH or the bulletin, never the clock
     low_confidence: float = 0.5  # beads below this are marked fuzzy / needs-review
-    problems: ProblemLog = field(default_factory=ProblemLog)  # what exporters report, see markup.py
+    problems: ProblemLog = field(default_factory=ProblemLog)  # what writers report, see markup.py
 
     def report(self, findings: Iterable[Finding]) -> None:
         """Record findings about the text (e.g. ``markup.control_findings(pair)``)."""
         self.problems.add(findings)
 
-
-class Exporter(Protocol):
-    # Read-only members, so frozen dataclasses satisfy the protocol.
-    @property
-    def name(self) -> str: ...
-    @property
-    def suffix(self) -> str: ...
-    @property
-    def per_document(self) -> bool: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def assets(self) -> Callable[[], Mapping[str, bytes]] | None:
-        """Files that per-document outputs need beside them (an HTML page's stylesheet)."""
-
-    def write(self, alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None: ...
+    def is_low(self, score: float, pinned: bool) -> bool:
+        """Whether a bead is marked for review: scored below ``low_confidence`` and not pinned."""
+        return score < self.low_confidence and not pinned
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionExporter:
-    """An exporter made from a plain function (the usual case)."""
+Writer = Callable[[Iterable[Checked], ExportContext, BinaryIO], None]
+Reader = Callable[[Path], list[AlignedPair]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: its name, suffixes, and the functions that write and read it."""
 
     name: str
-    suffix: str
+    suffixes: tuple[str, ...]  # lower case, the first is the one written
     per_document: bool
     description: str
-    function: Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]
-    assets: Callable[[], Mapping[str, bytes]] | None = None
+    write: Writer | None
+    read: Reader | None
+    assets: Callable[[], Mapping[str, bytes]] | None = None  # files per-document outputs need beside them
 
-    def write(self, alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
-        self.function(alignments, context, out)
+    @property
+    def suffix(self) -> str:
+        return self.suffixes[0]
 
 
-EXPORTERS: dict[str, Exporter] = {}
+FORMATS: dict[str, Format] = {}
 
 
-def register(
-    name: str,
-    suffix: str,
-    *,
-    per_document: bool = False,
-    description: str = "",
-    assets: Callable[[], Mapping[str, bytes]] | None = None,
-) -> Callable[
-    [Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]],
-    Callable[[Iterable[Alignment], ExportContext, BinaryIO], None],
-]:
-    """Decorator: ``@register("tmx", ".tmx")`` above ``def write_tmx(alignments, context, out)``."""
+def register(fmt: Format) -> Format:
+    """Add ``fmt`` to :data:`FORMATS` (a module calls this once, at import)."""
+    FORMATS[fmt.name] = fmt
+    return fmt
 
-    def decorate(
-        function: Callable[[Iterable[Alignment], ExportContext, BinaryIO], None],
-    ) -> Callable[[Iterable[Alignment], ExportContext, BinaryIO], None]:
-        summary = description or (function.__doc__ or "").strip().split("\n")[0]
-        EXPORTERS[name] = FunctionExporter(name, suffix, per_document, summary, function, assets)
-        return function
 
-    return decorate
+def writers() -> dict[str, Format]:
+    """The formats that can be written, by name (the CLI's ``--to`` choices)."""
+    return {name: fmt for name, fmt in sorted(FORMATS.items()) if fmt.write is not None}
+
+
+def format_for(path: Path | str) -> Format | None:
+    """The readable format whose suffix ends the file name (the longest such suffix), else None."""
+    name = Path(path).name.lower()
+    best: tuple[int, Format] | None = None
+    for fmt in FORMATS.values():
+        if fmt.read is None:
+            continue
+        for suffix in fmt.suffixes:
+            if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
+                best = (len(suffix), fmt)
+    return best[1] if best else None
+
+
+def read_pairs(path: Path) -> list[AlignedPair]:
+    """The aligned pairs of an exchange file, its format chosen by suffix."""
+    fmt = format_for(path)
+    if fmt is None or fmt.read is None:
+        known = ", ".join(sorted({s for f in FORMATS.values() if f.read for s in f.suffixes}))
+        raise InputError(
+            f"unknown pair format {path.suffix or '(no suffix)'!r}; expected one of {known}", path
+        )
+    if not path.is_file():
+        raise InputError("no such file", path)
+    return fmt.read(path)

@@ -1,11 +1,11 @@
-"""Export stage: the editors' HTML site, a folder that can be copied to any web server.
+"""The editors' HTML site, a folder that can be copied to any web server.
 
-``write_site(alignments, context, out_dir)`` writes, for every bulletin, its
-side-by-side page ``ID.html`` (rendered by :mod:`bilingual.export.html`; its
+``write_site(items, context, out_dir)`` writes, for every bulletin, its
+side-by-side page ``ID.html`` (rendered by :mod:`bilingual.formats.html`; its
 review mode is ``ID.html#review``), the index ``index.html`` (date, both titles,
 alignment confidence, compliance status and, after a previous publish, the
 chrF of the new English against the previous one), and the one stylesheet
-``bilingual.css`` shipped in ``bilingual/export/static``. Every file is written
+``bilingual.css`` shipped in ``bilingual/formats/static``. Every file is written
 atomically; rendering is deterministic (rows sorted by date, then id).
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from bilingual.export.html import (
+from bilingual.formats.html import (
     CSS_NAME,
     REVIEW_ID,
     en_date,
@@ -29,9 +29,9 @@ from bilingual.export.html import (
     titles,
     zh_date,
 )
-from bilingual.export.registry import ExportContext
+from bilingual.formats.registry import ExportContext
 from bilingual.io import ensure_dir, write_atomic
-from bilingual.model import Alignment, Verdict
+from bilingual.model import Checked, Verdict
 
 INDEX_NAME = "index.html"
 
@@ -62,14 +62,16 @@ class IndexRow:
         return f"{self.problems} {noun} (" + ", ".join(f"{n} {v}" for v, n in self.findings) + ")"
 
 
-def index_row(alignment: Alignment, context: ExportContext, changed: float | None = None) -> IndexRow:
+def index_row(item: Checked, context: ExportContext, changed: float | None = None) -> IndexRow:
+    alignment = item.alignment
+    by_pair = item.by_pair()
     counts: Counter[str] = Counter()
     low = 0
     beads = 0
     for pair in alignment.pairs():
         beads += 1
         low += pair.bead.score < context.low_confidence and not pair.bead.pinned
-        for finding in context.findings.get(pair.id, ()):
+        for finding in by_pair.get(pair.id, ()):
             if finding.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR):
                 counts[finding.verdict.value] += 1
     zh_title, en_title = titles(alignment)
@@ -148,7 +150,7 @@ def _writer(data: bytes) -> Callable[[BinaryIO], object]:
 
 
 def write_site(
-    alignments: Iterable[Alignment],
+    items: Iterable[Checked],
     context: ExportContext,
     out_dir: Path,
     *,
@@ -163,11 +165,11 @@ def write_site(
     ensure_dir(out_dir)
     written: list[Path] = []
     rows: list[IndexRow] = []
-    for alignment in alignments:
-        path = out_dir / f"{alignment.id}.html"
-        write_atomic(path, _writer(render_page(alignment, context, css_href=CSS_NAME, index_href=INDEX_NAME)))
+    for item in items:
+        path = out_dir / f"{item.id}.html"
+        write_atomic(path, _writer(render_page(item, context, css_href=CSS_NAME, index_href=INDEX_NAME)))
         written.append(path)
-        rows.append(index_row(alignment, context, (changed or {}).get(alignment.id)))
+        rows.append(index_row(item, context, (changed or {}).get(item.id)))
     css = stylesheet()
     write_atomic(out_dir / CSS_NAME, _writer(css))
     index = render_index(rows, context, show_changed=changed is not None)

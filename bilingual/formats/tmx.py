@@ -1,4 +1,4 @@
-"""Export stage: TMX 1.4b, the translation-memory exchange format CAT tools import.
+"""TMX 1.4b, the translation-memory exchange format CAT tools import: written and read back.
 
 One ``<tu tuid="BEAD-ID">`` per bead with a ``zh-CN`` and an ``en`` ``<tuv>``
 (an empty side is an empty ``<seg/>``, so every bead keeps its id). Per-unit
@@ -7,21 +7,32 @@ the header carries the signature. Glossary terms are marked with
 ``<hi type="term">`` (the only TMX 1.4b inline element for plain highlighted
 text; ``bpt``/``ept``/``ph`` are reserved for native codes); problem findings
 become ``<note>``s. Characters XML cannot hold are written as placeholders
-(see :mod:`bilingual.export.markup`) and reported. Valid against
+(see :mod:`bilingual.formats.markup`) and reported. Valid against
 ``tmx14.dtd``; streamed with ``lxml.etree.xmlfile``.
+
+The reader takes any TMX 1.4 (1.1 ``lang`` accepted): one pair per ``<tu>``,
+id from ``tuid``, sides from ``xml:lang``, the bead from our ``x-bead``
+``<prop>`` (conventions in :mod:`bilingual.formats.reading`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
-from bilingual.export.markup import add_text, control_findings, runs, xml_safe
-from bilingual.export.registry import ExportContext, register
-from bilingual.export.xmlstream import TOOL, TOOL_VERSION, XML_LANG, compact_datetime, indent, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+from bilingual.errors import InputError
+from bilingual.formats.markup import add_text, control_findings, runs, xml_safe
+from bilingual.formats.reading import Units, flatten, lang_side, parse_xml
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.formats.xmlstream import TOOL, TOOL_VERSION, XML_LANG, compact_datetime, indent, score_text
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, parse_bead
+from bilingual.xmlsafe import line_of, local
+
+log = logging.getLogger(__name__)
 
 LANGS = {ZH: "zh-CN", EN: "en"}
 LEAVES = frozenset({"seg"})
@@ -45,8 +56,9 @@ def _prop(parent: etree._Element, kind: str, value: str, lang: str | None = None
     prop.text = xml_safe(value)
 
 
-def tu_element(alignment: Alignment, pair: AlignedPair, context: ExportContext) -> etree._Element:
-    findings = context.findings.get(pair.id, ())
+def tu_element(
+    alignment: Alignment, pair: AlignedPair, findings: Sequence[Finding], context: ExportContext
+) -> etree._Element:
     problems = control_findings(pair)
     context.report(problems)
     tu = etree.Element("tu", tuid=pair.id)
@@ -70,8 +82,7 @@ def tu_element(alignment: Alignment, pair: AlignedPair, context: ExportContext) 
     return tu
 
 
-@register("tmx", ".tmx", description="TMX 1.4b translation memory (one <tu> per bead)")
-def write_tmx(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+def write_tmx(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
     """TMX 1.4b translation memory (one <tu> per bead)."""
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
@@ -93,8 +104,52 @@ def write_tmx(alignments: Iterable[Alignment], context: ExportContext, out: Bina
             indent(header, 1, LEAVES)
             xf.write("\n  ", header, "\n  ")
             with xf.element("body"):
-                for alignment in alignments:
-                    for pair in alignment.pairs():
-                        xf.write("\n    ", tu_element(alignment, pair, context))
+                for item in items:
+                    by_pair = item.by_pair()
+                    for pair in item.alignment.pairs():
+                        tu = tu_element(item.alignment, pair, by_pair.get(pair.id, ()), context)
+                        xf.write("\n    ", tu)
                 xf.write("\n  ")
             xf.write("\n")
+
+
+def read_tmx(path: Path) -> list[AlignedPair]:
+    """TMX 1.4 (1.1 ``lang`` accepted): one pair per ``<tu>``, id from ``tuid``."""
+    root = parse_xml(path)
+    if local(root.tag) != "tmx":
+        raise InputError(f"expected a <tmx> root element, found <{local(root.tag)}>", path, line_of(root))
+    units = Units(path)
+    for tu in root.iter("{*}tu"):
+        texts: dict[str, str] = {}
+        for tuv in tu.iterfind("{*}tuv"):
+            code = tuv.get(XML_LANG) or tuv.get("lang")
+            side = lang_side(code)
+            if side is None:
+                if not code:
+                    raise InputError("<tuv> without xml:lang", path, line_of(tuv))
+                log.debug("%s:%s: skipping <tuv xml:lang=%r>", path, line_of(tuv), code)
+                continue
+            seg = tuv.find("{*}seg")
+            texts[side] = flatten(seg) if seg is not None else ""
+        doc_id = ""
+        bead = None
+        for prop in tu.iterfind("{*}prop"):
+            kind = (prop.get("type") or "").lower()
+            if kind == "x-bead":
+                bead = parse_bead(prop.text)
+            elif not doc_id and "doc" in kind and "title" not in kind and "date" not in kind:
+                doc_id = (prop.text or "").strip()
+        units.add(tu.get("tuid"), texts, doc_id, line_of(tu), bead)
+    return units.pairs
+
+
+FORMAT = register(
+    Format(
+        name="tmx",
+        suffixes=(".tmx",),
+        per_document=False,
+        description="TMX 1.4b translation memory (one <tu> per bead)",
+        write=write_tmx,
+        read=read_tmx,
+    )
+)

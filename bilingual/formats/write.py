@@ -1,78 +1,46 @@
-"""Export stage, the I/O edge: run one exporter over a stream of alignments into files.
+"""The I/O edge of writing: run one format's writer over a stream of checked alignments into files.
 
 What ``bilingual export`` (and anything else that writes one format) needs
-besides the exporter itself: glossary findings computed bulletin by bulletin
-as the alignments stream past (so memory stays flat), and the choice of
-output files: one file for corpus formats, one file per bulletin in a
-directory for per-document formats, every file written atomically.
+besides the writer itself: the choice of output files (one file for corpus
+formats, one file per bulletin in a directory for per-document formats), every
+file written atomically. Items stream through, so memory stays flat; each
+carries its own findings (:class:`~bilingual.model.Checked`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.errors import ExportError
-from bilingual.export.registry import ExportContext, Exporter
+from bilingual.formats.registry import ExportContext, Format, Writer
 from bilingual.io import ensure_dir, write_atomic
-from bilingual.model import AlignedPair, Alignment, Finding
+from bilingual.model import Checked
 
 log = logging.getLogger(__name__)
-
-Checker = Callable[[Iterable[AlignedPair]], list[Finding]]
-
-
-def with_findings(
-    alignments: Iterable[Alignment],
-    checker: Checker | None,
-    into: MutableMapping[str, list[Finding]],
-    *,
-    keep: bool = True,
-) -> Iterator[Alignment]:
-    """Yield ``alignments`` unchanged, filling ``into[pair id]`` with each one's findings first.
-
-    ``into`` is the mapping an :class:`ExportContext` was built with, so the
-    exporter sees a bulletin's findings by the time it renders that bulletin.
-    With ``keep=False`` a bulletin's findings are dropped once the next one is
-    requested (exporters render a bulletin before asking for the next), so
-    memory stays flat however long the corpus.
-    """
-    previous: list[str] = []
-    for alignment in alignments:
-        if not keep:
-            for pair_id in previous:
-                into.pop(pair_id, None)
-        previous = []
-        if checker is not None:
-            for finding in checker(alignment.pairs()):
-                into.setdefault(finding.segment, []).append(finding)
-                previous.append(finding.segment)
-        yield alignment
 
 
 def _write_bytes(data: bytes, out: BinaryIO) -> None:
     out.write(data)
 
 
-def _writer(
-    exporter: Exporter, alignments: Iterable[Alignment], context: ExportContext
-) -> Callable[[BinaryIO], None]:
-    return lambda out: exporter.write(alignments, context, out)
+def _writer(write: Writer, items: Iterable[Checked], context: ExportContext) -> Callable[[BinaryIO], None]:
+    return lambda out: write(items, context, out)
 
 
 def export(
-    exporter: Exporter,
-    alignments: Iterable[Alignment],
+    exporter: Format,
+    items: Iterable[Checked],
     context: ExportContext,
     output: Path | None,
     *,
     stdout: BinaryIO | None = None,
     name: str = "corpus",
 ) -> list[Path]:
-    """Write ``alignments`` in ``exporter``'s format; return the files written.
+    """Write the checked ``items`` in ``exporter``'s format; return the files written.
 
     - corpus formats: ``output`` is the file (an existing directory gets
       ``NAME + suffix`` inside it); without ``output``, ``stdout``;
@@ -80,28 +48,31 @@ def export(
       ``DOC-ID + suffix`` per bulletin; without ``output``, ``stdout`` when
       there is exactly one bulletin.
     """
+    write = exporter.write
+    if write is None:
+        raise ExportError(f"{exporter.name} can be read but not written")
     if not exporter.per_document:
         if output is None:
             if stdout is None:
                 raise ExportError(f"{exporter.name}: no output given; pass -o FILE")
-            exporter.write(alignments, context, stdout)
+            write(items, context, stdout)
             return []
         target = output / f"{name}{exporter.suffix}" if output.is_dir() else output
-        write_atomic(target, _writer(exporter, alignments, context))
+        write_atomic(target, _writer(write, items, context))
         return [target]
     if output is None:
-        items = list(alignments)
+        items = list(items)
         if len(items) != 1 or stdout is None:
             raise ExportError(
                 f"{exporter.name} writes one file per bulletin ({len(items)} here); pass -o DIRECTORY"
             )
-        exporter.write(items, context, stdout)
+        write(items, context, stdout)
         return []
     directory = ensure_dir(output)
     written = []
-    for alignment in alignments:
-        target = directory / f"{alignment.id}{exporter.suffix}"
-        write_atomic(target, _writer(exporter, [alignment], context))
+    for item in items:
+        target = directory / f"{item.id}{exporter.suffix}"
+        write_atomic(target, _writer(write, [item], context))
         written.append(target)
     for asset, data in (exporter.assets() if exporter.assets else {}).items():
         target = directory / asset

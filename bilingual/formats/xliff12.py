@@ -1,4 +1,4 @@
-"""Export stage: XLIFF 1.2 (strict), for the CAT tools that still want it.
+"""XLIFF 1.2 (strict), for the CAT tools that still want it: written here, read by :mod:`.xliff`.
 
 One ``<file original="DOC">`` per bulletin, its ``<header>`` naming the tool,
 the signature, both titles and the date in ``<note>``s. One
@@ -10,7 +10,7 @@ Review state: a bead scored below ``context.low_confidence`` gets
 bead) ``state="needs-translation"``; otherwise ``state="translated"`` and
 ``approved="yes"`` (``signed-off`` for pinned beads). XLIFF 1.2 has no way to
 carry characters XML cannot hold: they are written as placeholders (see
-:mod:`bilingual.export.markup`) and reported. Valid against
+:mod:`bilingual.formats.markup`) and reported. Valid against
 ``xliff-core-1.2-strict.xsd``.
 """
 
@@ -23,10 +23,11 @@ from typing import BinaryIO
 from lxml import etree
 
 from bilingual.errors import ExportError
-from bilingual.export.markup import add_text, control_findings, note_text, runs, xml_safe
-from bilingual.export.registry import ExportContext, register
-from bilingual.export.xmlstream import TOOL, TOOL_VERSION, indent, iso_datetime, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+from bilingual.formats.markup import add_text, control_findings, note_text, runs, xml_safe
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.formats.xliff import read_xliff
+from bilingual.formats.xmlstream import TOOL, TOOL_VERSION, indent, iso_datetime, score_text
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,8 @@ def _content(tag: str, text: str, findings: Sequence[Finding], side: str) -> etr
     return element
 
 
-def trans_unit(pair: AlignedPair, context: ExportContext) -> etree._Element:
-    findings = [f for f in context.findings.get(pair.id, ()) if f.verdict is not Verdict.CONTROL_CHAR]
+def trans_unit(pair: AlignedPair, found: Sequence[Finding], context: ExportContext) -> etree._Element:
+    findings = [f for f in found if f.verdict is not Verdict.CONTROL_CHAR]
     problems = control_findings(pair)
     context.report(problems)
     unit = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=pair.id)  # type: ignore[arg-type]
@@ -98,15 +99,15 @@ def _header(alignment: Alignment, context: ExportContext) -> etree._Element:
     return header
 
 
-@register("xliff12", ".xliff12.xlf", description="XLIFF 1.2 strict, one <file> per bulletin")
-def write_xliff12(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+def write_xliff12(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
     """XLIFF 1.2 strict, one <file> per bulletin."""
     files = 0
     date = iso_datetime(context.date)
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(_q("xliff"), nsmap=NSMAP, version="1.2"):
-            for alignment in alignments:
+            for item in items:
+                alignment = item.alignment
                 if not alignment.beads:
                     log.warning("%s: no beads; left out of the XLIFF file", alignment.id)
                     continue
@@ -123,10 +124,23 @@ def write_xliff12(alignments: Iterable[Alignment], context: ExportContext, out: 
                 with xf.element(_q("file"), attributes):
                     xf.write("\n    ", _header(alignment, context), "\n    ")
                     with xf.element(_q("body")):
+                        by_pair = item.by_pair()
                         for pair in alignment.pairs():
-                            xf.write("\n      ", trans_unit(pair, context))
+                            xf.write("\n      ", trans_unit(pair, by_pair.get(pair.id, ()), context))
                         xf.write("\n    ")
                     xf.write("\n  ")
             xf.write("\n")
     if not files:
         raise ExportError("nothing to export: XLIFF needs at least one bulletin with aligned sentences")
+
+
+FORMAT = register(
+    Format(
+        name="xliff12",
+        suffixes=(".xliff12.xlf",),
+        per_document=False,
+        description="XLIFF 1.2 strict, one <file> per bulletin",
+        write=write_xliff12,
+        read=read_xliff,
+    )
+)

@@ -1,4 +1,4 @@
-"""Export stage: XLIFF 2.1 with the Glossary and Metadata modules.
+"""XLIFF 2.1 with the Glossary and Metadata modules: written here, read by :mod:`.xliff`.
 
 One ``<file id="DOC">`` per bulletin; its ``mda:metadata`` holds both titles,
 the date and the signature. One ``<unit id="BEAD-ID">`` per bead with:
@@ -17,6 +17,9 @@ beads, else ``translated``; a bead scored below ``context.low_confidence``
 gets ``subState="bilingual:needs-review"``. Characters XML cannot hold are
 kept losslessly as ``<cp hex="0004"/>`` (XLIFF 2's own mechanism) and still
 reported. Valid against ``xliff21/LOCAL_core_plus_modules.xsd``.
+
+Reading (any XLIFF 1.2 or 2.x, told apart by namespace) is
+:func:`bilingual.formats.xliff.read_xliff`, shared with XLIFF 1.2.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from bilingual.errors import ExportError
-from bilingual.export.markup import (
+from bilingual.formats.markup import (
     add_text,
     control_findings,
     marker_ids,
@@ -37,9 +40,10 @@ from bilingual.export.markup import (
     split_unsafe,
     xml_safe,
 )
-from bilingual.export.registry import ExportContext, register
-from bilingual.export.xmlstream import indent, require_nmtoken, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Finding, Verdict
+from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.formats.xliff import read_xliff
+from bilingual.formats.xmlstream import indent, require_nmtoken, score_text
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +117,8 @@ def _glossary(
             etree.SubElement(entry, _q(GLS, "definition")).text = xml_safe(definition)
 
 
-def unit_element(pair: AlignedPair, context: ExportContext) -> etree._Element:
-    findings = [f for f in context.findings.get(pair.id, ()) if f.verdict is not Verdict.CONTROL_CHAR]
+def unit_element(pair: AlignedPair, found: Sequence[Finding], context: ExportContext) -> etree._Element:
+    findings = [f for f in found if f.verdict is not Verdict.CONTROL_CHAR]
     problems = control_findings(pair, encoded=True)
     context.report(problems)
     ids = marker_ids(findings)
@@ -172,14 +176,14 @@ def _file_header(alignment: Alignment, context: ExportContext) -> etree._Element
     return metadata
 
 
-@register("xliff", ".xlf", description="XLIFF 2.1, glossary and metadata modules, one <file> per bulletin")
-def write_xliff2(alignments: Iterable[Alignment], context: ExportContext, out: BinaryIO) -> None:
+def write_xliff2(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
     """XLIFF 2.1, glossary and metadata modules, one <file> per bulletin."""
     files = 0
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(_q(XLF, "xliff"), nsmap=NSMAP, version="2.1", srcLang="zh-CN", trgLang="en"):
-            for alignment in alignments:
+            for item in items:
+                alignment = item.alignment
                 if not alignment.beads:
                     log.warning("%s: no beads; left out of the XLIFF file", alignment.id)
                     continue
@@ -190,9 +194,22 @@ def write_xliff2(alignments: Iterable[Alignment], context: ExportContext, out: B
                     header = _file_header(alignment, context)
                     if header is not None:
                         xf.write("\n    ", header)
+                    by_pair = item.by_pair()
                     for pair in alignment.pairs():
-                        xf.write("\n    ", unit_element(pair, context))
+                        xf.write("\n    ", unit_element(pair, by_pair.get(pair.id, ()), context))
                     xf.write("\n  ")
             xf.write("\n")
     if not files:
         raise ExportError("nothing to export: XLIFF needs at least one bulletin with aligned sentences")
+
+
+FORMAT = register(
+    Format(
+        name="xliff",
+        suffixes=(".xlf", ".xliff", ".xlf2"),
+        per_document=False,
+        description="XLIFF 2.1, glossary and metadata modules, one <file> per bulletin",
+        write=write_xliff2,
+        read=read_xliff,
+    )
+)

@@ -1,4 +1,4 @@
-"""Reading the two versions that ``score`` compares: plain text, TMX/XLIFF/PO, or a corpus directory.
+"""Reading the two versions that ``score`` compares: plain text, exchange files, or a corpus directory.
 
 Stage: input edge of scoring. Each version becomes a :class:`Version`, an
 ordered tuple of :class:`Unit` (document id, unit id, text of the target
@@ -6,13 +6,16 @@ side), and :func:`match` pairs the units of REF and HYP by ``(doc_id, id)``.
 Nothing here computes a score.
 
 Ids, by input kind:
-- plain text: one segment per line; the id is the 1-based line number and the
-  document id is "" (lines are read as sacrebleu reads them: split on "\\n",
-  trailing whitespace stripped, so scores equal the ``sacrebleu`` command's);
-- TMX / XLIFF / PO: the ids of :mod:`bilingual.readers`;
+- plain text (any file whose suffix names no exchange format): one segment per
+  line, read by :mod:`bilingual.formats.text`; the id is the 1-based line
+  number and the document id is "" (lines are read as sacrebleu reads them:
+  split on "\\n", trailing whitespace stripped, so scores equal the
+  ``sacrebleu`` command's);
+- TMX / XLIFF / PO / JSONL / TSV / bilingual XML: the ids their readers in
+  :mod:`bilingual.formats` give;
 - corpus directory: the document id of each bulletin and its segment id
   (``s0``, ``s1``... 0-based), as segmented by :func:`bilingual.corpus.read_document`;
-- a folder of TMX/XLIFF/PO files (no ``zh/`` or ``en/`` in it, e.g. the PO
+- a folder of such exchange files (no ``zh/`` or ``en/`` in it, e.g. the PO
   folder of ``bilingual publish``): every file in it, read as above; a unit
   that names no document belongs to its file (the file stem).
 """
@@ -23,9 +26,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingual.errors import EncodingError, ScoreError
-from bilingual.model import EN, ZH
-from bilingual.readers import READERS, read_pairs
+from bilingual.errors import InputError, ScoreError
+from bilingual.formats import FORMATS, Format, format_for
+from bilingual.model import EN, ZH, AlignedPair
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +66,19 @@ class Matched:
     only_hyp: tuple[tuple[str, str], ...]
 
 
+# Formats read as plain text here: a review page or a .txt file is not an exchange file to score.
+_NOT_EXCHANGE = frozenset({"text", "html"})
+
+
+def exchange_format(path: Path) -> Format | None:
+    """The exchange format of ``path`` by its suffix; None for plain text (and review pages)."""
+    fmt = format_for(path)
+    return fmt if fmt is not None and fmt.name not in _NOT_EXCHANGE else None
+
+
 def exchange_files(folder: Path) -> list[Path]:
-    """The TMX/XLIFF/PO files directly in ``folder`` (a ``publish -o`` folder, say), by name."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+    """The exchange files directly in ``folder`` (a ``publish -o`` folder, say), by name."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and exchange_format(p) is not None)
 
 
 def kind_of(path: Path) -> str:
@@ -73,34 +86,25 @@ def kind_of(path: Path) -> str:
         if not (path / ZH).is_dir() and not (path / EN).is_dir() and exchange_files(path):
             return "files"
         return "corpus"
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    fmt = exchange_format(path)
+    if fmt is None:
         return "text"
-    return {".tmx": "tmx", ".po": "po", ".pot": "po"}.get(path.suffix.lower(), "xliff")
+    return "xliff" if fmt.name.startswith("xliff") else fmt.name
 
 
 def read_lines(path: Path) -> list[str]:
-    """The lines of a UTF-8 text file, as ``sacrebleu`` reads them."""
+    """The lines of a UTF-8 text file, as ``sacrebleu`` reads them (:mod:`bilingual.formats.text`)."""
+    return [pair.en for pair in _read(FORMATS["text"], path)]
+
+
+def _read(fmt: Format, path: Path) -> list[AlignedPair]:
+    assert fmt.read is not None  # every format chosen here has a reader
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ScoreError("no such file or directory", path) from exc
-    except OSError as exc:
-        raise ScoreError(f"cannot read: {exc.strerror or exc}", path) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EncodingError(
-            f"is not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
-            "convert it first, e.g. iconv -f gb18030 -t utf-8",
-            path,
-            line,
-        ) from exc
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the newline that ends the last line does not start another
-    return [line.rstrip() for line in lines]
+        return fmt.read(path)
+    except InputError as exc:
+        if exc.message == "no such file":  # score's own wording, kept
+            raise ScoreError("no such file or directory", path) from exc
+        raise
 
 
 def _read_corpus(root: Path, side: str) -> tuple[list[Unit], str]:
@@ -134,13 +138,15 @@ def read_version(path: Path, side: str = EN) -> Version:
         units, segmenter = _read_corpus(path, side)
         return Version(path, kind, tuple(units), segmenter)
     if kind == "text":
-        lines = read_lines(path)
-        return Version(path, kind, tuple(Unit("", str(n), line) for n, line in enumerate(lines, 1)))
+        pairs = _read(FORMATS["text"], path)
+        return Version(path, kind, tuple(Unit(p.doc_id, p.id, p.en) for p in pairs))
     units = []
     for file in exchange_files(path) if kind == "files" else [path]:
         # In a folder of files, a unit that names no document belongs to its file.
         default_doc = file.stem if kind == "files" else ""
-        units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in read_pairs(file)]
+        fmt = exchange_format(file)
+        assert fmt is not None  # kind_of and exchange_files chose it by its format
+        units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in _read(fmt, file)]
     return Version(path, kind, tuple(units))
 
 

@@ -64,11 +64,12 @@ def test_tsv_format(pair: tuple[Path, Path]) -> None:
     assert code == 0
     signature, header, *rows = out.splitlines()
     assert signature.startswith("# bilingual:") and "align:lexical|max-bead:5" in signature
-    assert header.split("\t") == ["zh_ids", "en_ids", "confidence", "review", "zh", "en"]
+    assert header.split("\t") == ["id", "zh", "en", "zh_ids", "en_ids", "confidence", "review"]
     cells = [row.split("\t") for row in rows]
-    assert [c[:2] for c in cells] == [["0", "0"], ["1", "1"], ["2", "2,3"]]
-    assert cells[2][5] == EN[2] + " " + EN[3]
-    assert all(c[3] == ("low" if float(c[2]) < 0.5 else "") for c in cells)
+    assert [c[0] for c in cells] == ["doc:z0:e0", "doc:z1:e1", "doc:z2:e2-3"]
+    assert [c[3:5] for c in cells] == [["0", "0"], ["1", "1"], ["2", "2,3"]]
+    assert cells[2][2] == EN[2] + " " + EN[3]
+    assert all(c[6] == ("low" if float(c[5]) < 0.5 else "") for c in cells)
 
 
 def test_jsonl_format(pair: tuple[Path, Path]) -> None:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from bilingual.cli import main
-from bilingual.export import EXPORTERS
+from bilingual.formats import FORMATS, writers
 
 ZH = "嘉兴市红船精神宣讲活动举行。\n\n会议强调要推进共同富裕。\n"
 EN = "Jiaxing held a lecture on the Red Boat Spirit.\n\nThe meeting stressed common prosperity.\n"
@@ -41,14 +41,14 @@ def test_choices_come_from_the_registry() -> None:
     code, out, _ = run("export", "--help")
     assert code == 0
     assert "Example" in out
-    for name in EXPORTERS:
+    for name in writers():
         assert name in out
 
 
-@pytest.mark.parametrize("fmt", sorted(n for n, e in EXPORTERS.items() if not e.per_document))
+@pytest.mark.parametrize("fmt", sorted(n for n, e in writers().items() if not e.per_document))
 def test_corpus_formats_to_file_and_stdout(corpus: Path, tmp_path: Path, fmt: str) -> None:
     glossary = tmp_path / "glossary.csv"
-    target = tmp_path / "out" / f"all{EXPORTERS[fmt].suffix}"
+    target = tmp_path / "out" / f"all{FORMATS[fmt].suffix}"
     code, _, err = run("export", corpus, "--to", fmt, "-o", target, "-g", glossary, "--similarity", "lexical")
     assert code == 0, err
     assert "beads from 1 bulletin(s)" in err

@@ -1,4 +1,4 @@
-"""The conformance suite every registered exporter must pass (parametrized over EXPORTERS).
+"""The conformance suite every registered format must pass (parametrized over FORMATS).
 
 For each tricky case (Extension-B characters, ``&<>"'``, a ``<script>`` tag,
 control characters, 1-0 and 0-1 beads, a 100,000-character segment, term
@@ -9,8 +9,13 @@ exporter reported a CONTROL_CHAR finding at exactly that offset: nothing is
 dropped or changed silently. XML outputs are validated against the schemas in
 ``shared/schemas`` (and the shipped RELAX NG for the bilingual XML).
 
-A new exporter fails ``test_every_exporter_has_a_reader`` until a reader (and,
-for XML, a schema) is added to the tables below.
+Every format that holds both sides is also read back through its own reader
+(:func:`bilingual.formats.read_pairs`): the pairs read (id, zh, en) equal the
+pairs written, control characters aside (each reported where changed), and a
+writer that reorders documents loses no finding.
+
+A new format fails ``test_every_format_has_a_reader`` until an independent
+reader (and, for XML, a schema) is added to the tables below.
 """
 
 from __future__ import annotations
@@ -28,10 +33,11 @@ import polib
 import pytest
 from lxml import etree
 
-from bilingual.export import EXPORTERS, ExportContext
-from bilingual.export.bxml import schema as bxml_schema
-from bilingual.export.markup import UNSAFE
-from bilingual.model import EN, ZH, Alignment, Bead, Finding, Verdict, bead_id
+from bilingual.formats import FORMATS as REGISTRY
+from bilingual.formats import ExportContext, Format, read_pairs, register, writers
+from bilingual.formats.bxml import schema as bxml_schema
+from bilingual.formats.markup import UNSAFE
+from bilingual.model import EN, ZH, Alignment, Bead, Checked, Finding, Verdict, bead_id
 
 PARSER = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -84,17 +90,24 @@ def cases(alignment_factory: Factory) -> dict[str, Alignment]:
 
 
 def context() -> ExportContext:
-    return ExportContext(signature="bilingual:test|glossary:none", findings=TERM_FINDINGS, date="2023-02-14")
+    return ExportContext(signature="bilingual:test|glossary:none", date="2023-02-14")
+
+
+def checked(alignment: Alignment) -> Checked:
+    """``alignment`` with the findings of TERM_FINDINGS about its pairs."""
+    return Checked(alignment, tuple(f for p in alignment.pairs() for f in TERM_FINDINGS.get(p.id, ())))
 
 
 def export(name: str, alignments: Sequence[Alignment], ctx: ExportContext) -> list[bytes]:
-    """The output(s) of exporter ``name``: one per alignment for per-document formats."""
-    exporter = EXPORTERS[name]
-    groups = [[a] for a in alignments] if exporter.per_document else [list(alignments)]
+    """The output(s) of format ``name``: one per alignment for per-document formats."""
+    fmt = REGISTRY[name]
+    assert fmt.write is not None
+    items = [checked(a) for a in alignments]
+    groups = [[c] for c in items] if fmt.per_document else [items]
     outputs = []
     for group in groups:
         buffer = io.BytesIO()
-        exporter.write(iter(group), ctx, buffer)
+        fmt.write(iter(group), ctx, buffer)
         outputs.append(buffer.getvalue())
     return outputs
 
@@ -185,8 +198,11 @@ def _tsv_field(field: str) -> str:
 
 def read_tsv(data: bytes) -> Texts:
     out: Texts = {}
-    for line in data.decode("utf-8").split("\n")[:-1]:
-        ident, zh, en = line.split("\t")
+    signature, header, *rows = data.decode("utf-8").split("\n")[:-1]
+    assert signature.startswith("# ")
+    assert header.split("\t")[:3] == ["id", "zh", "en"]
+    for line in rows:
+        ident, zh, en, *_ = line.split("\t")
         out[_tsv_field(ident)] = (_tsv_field(zh), _tsv_field(en))
     return out
 
@@ -226,13 +242,17 @@ def validator(shared: Path, relative: str) -> etree._Validator:
     return etree.XMLSchema(etree.parse(str(path), PARSER))
 
 
-FORMATS = sorted(EXPORTERS)
+# Formats that hold one side only (plain text: the English) or no text (beads).
+ONE_SIDED = {"text", "beads"}
+FORMATS = sorted(n for n in writers() if n not in ONE_SIDED)  # both sides: read back and compared
 
 
-def test_every_exporter_has_a_reader() -> None:
-    assert FORMATS, "no exporter registered"
+def test_every_format_has_a_reader() -> None:
+    assert FORMATS, "no format registered"
     assert set(FORMATS) <= set(READERS), "add an independent reader for the new format"
     assert set(FORMATS) <= set(SCHEMAS) | NOT_XML, "add the schema the new XML format is validated against"
+    for name in FORMATS:
+        assert REGISTRY[name].read is not None, f"{name}: a format that holds both sides reads them back"
 
 
 def expected_ids(alignment: Alignment) -> list[str]:
@@ -280,7 +300,7 @@ def test_text_round_trips(name: str, case: str, cases: dict[str, Alignment]) -> 
 @pytest.mark.parametrize("case", CASE_NAMES)
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_xml_output_is_schema_valid(name: str, case: str, shared: Path, cases: dict[str, Alignment]) -> None:
-    if name not in EXPORTERS:
+    if name not in REGISTRY:
         pytest.skip(f"{name} not registered")
     check = validator(shared, SCHEMAS[name])
     for data in export(name, [cases[case]], context()):
@@ -318,8 +338,8 @@ def test_whole_corpus_ids_and_determinism(name: str, cases: dict[str, Alignment]
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_signature_is_stamped(name: str, cases: dict[str, Alignment]) -> None:
-    if name in {"jsonl", "tsv"}:
-        pytest.skip("line formats are check input: no room for a signature")
+    if name == "jsonl":
+        pytest.skip("JSON Lines is check input: no room for a signature")
     for data in export(name, [cases["terms"]], context()):
         assert b"bilingual:test|glossary:none" in data
 
@@ -337,3 +357,84 @@ def test_term_markup_is_in_the_xml(name: str, cases: dict[str, Alignment]) -> No
     # The OK term on both sides, the missing term on zh, the forbidden rendering on en; the
     # overlapping OK finding (3, 5) is not marked.
     assert sorted(marks) == sorted(["红船精神", "Red Boat Spirit", "弘扬", "Carry"])
+
+
+# ------------------------------------------------- our own readers
+
+
+def _write_files(name: str, alignments: Sequence[Alignment], ctx: ExportContext, folder: Path) -> list[Path]:
+    fmt = REGISTRY[name]
+    paths = []
+    for number, data in enumerate(export(name, alignments, ctx)):
+        path = folder / f"out{number}{fmt.suffix}"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+@pytest.mark.parametrize("name", FORMATS)
+def test_own_reader_round_trips(name: str, case: str, cases: dict[str, Alignment], tmp_path: Path) -> None:
+    alignment = cases[case]
+    ctx = context()
+    pairs = [p for path in _write_files(name, [alignment], ctx, tmp_path) for p in read_pairs(path)]
+    written = list(alignment.pairs())
+    assert [p.id for p in pairs] == [p.id for p in written]
+    problems = list(ctx.problems)
+    for read, original in zip(pairs, written, strict=True):
+        assert read.doc_id == alignment.id
+        _assert_same_or_reported(name, original.id, ZH, original.zh, read.zh, problems)
+        _assert_same_or_reported(name, original.id, EN, original.en, read.en, problems)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_own_reader_gives_back_the_beads(name: str, cases: dict[str, Alignment], tmp_path: Path) -> None:
+    alignment = cases["empty-side"]
+    pairs = [p for path in _write_files(name, [alignment], context(), tmp_path) for p in read_pairs(path)]
+    expected = [(b.zh, b.en, round(b.score, 3), b.pinned) for b in alignment.beads]
+    assert [(p.bead.zh, p.bead.en, round(p.bead.score, 3), p.bead.pinned) for p in pairs] == expected
+
+
+@pytest.mark.parametrize("name", sorted(ONE_SIDED))
+def test_one_sided_formats_write_each_document(name: str, cases: dict[str, Alignment]) -> None:
+    alignment = cases["empty-side"]
+    (data,) = export(name, [alignment], context())
+    lines = data.decode("utf-8").splitlines()
+    if name == "beads":
+        assert lines == [str(b) for b in alignment.beads]
+    else:
+        assert lines == alignment.en.sentences()
+
+
+def test_text_reader_is_sacrebleu_lines(tmp_path: Path) -> None:
+    path = tmp_path / "hyp.txt"
+    path.write_bytes(b"One.  \nTwo\r\n\nThree")
+    pairs = read_pairs(path)
+    assert [(p.id, p.zh, p.en, p.doc_id) for p in pairs] == [
+        ("1", "", "One.", ""),
+        ("2", "", "Two", ""),
+        ("3", "", "", ""),
+        ("4", "", "Three", ""),
+    ]
+
+
+def test_a_writer_that_reorders_documents_loses_no_finding(cases: dict[str, Alignment]) -> None:
+    seen: list[Finding] = []
+
+    def write_reversed(items: Any, ctx: ExportContext, out: Any) -> None:
+        for item in list(items)[::-1]:
+            by_pair = item.by_pair()
+            for pair in item.alignment.pairs():
+                seen.extend(by_pair.get(pair.id, ()))
+
+    register(Format("toy-reversed", (".toy",), False, "test only", write_reversed, None))
+    try:
+        items = [checked(a) for a in cases.values()]
+        given = [f for item in items for f in item.findings]
+        assert given, "the cases carry findings"
+        toy = REGISTRY["toy-reversed"].write
+        assert toy is not None
+        toy(iter(items), context(), io.BytesIO())
+    finally:
+        del REGISTRY["toy-reversed"]
+    assert sorted(seen, key=repr) == sorted(given, key=repr)

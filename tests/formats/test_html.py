@@ -9,11 +9,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from bilingual.export import EXPORTERS
-from bilingual.export.html import en_date, html_text, render_page, zh_date
-from bilingual.export.registry import ExportContext
-from bilingual.export.site import IndexRow, index_row, render_index, stylesheet, write_site
-from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
+from bilingual.formats import FORMATS
+from bilingual.formats.html import en_date, html_text, render_page, zh_date
+from bilingual.formats.registry import ExportContext
+from bilingual.formats.site import IndexRow, index_row, render_index, stylesheet, write_site
+from bilingual.model import Alignment, Bead, Checked, Document, Finding, Paragraph, Segment, Verdict
 from tests.conftest import ROOT, require_path, require_tool
 
 
@@ -51,13 +51,13 @@ FORBIDDEN = Finding(
 )
 CONTEXT = ExportContext(
     "bilingual:0.1.0|align:test|glossary:sha256-abc",
-    findings={"d1:z0:e0": [OK, MISSING], "d1:z1:e1": [FORBIDDEN]},
     date="2023-02-14T00:00:00Z",
 )
+ITEM = Checked(ALIGNMENT, (OK, MISSING, FORBIDDEN))
 
 
-def page(alignment: Alignment = ALIGNMENT, context: ExportContext = CONTEXT) -> lxml.html.HtmlElement:
-    return lxml.html.fromstring(render_page(alignment, context))
+def page(item: Checked = ITEM, context: ExportContext = CONTEXT) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(render_page(item, context))
 
 
 def test_one_row_per_bead_with_both_languages() -> None:
@@ -131,7 +131,7 @@ def test_unsafe_characters_are_visible_and_reported(text: str, shown: str) -> No
         make_doc("c", "zh", [text], "t"), make_doc("c", "en", [text], "t"), (Bead((0,), (0,)),)
     )
     context = ExportContext("sig")
-    row = page(alignment=alignment, context=context).xpath("//tbody/tr")[0]
+    row = page(item=Checked(alignment), context=context).xpath("//tbody/tr")[0]
     assert [td.text_content() for td in row.xpath("td[@lang]")] == [shown, shown]
     changed = sum(a != b for a, b in zip(text, shown, strict=True))
     reported = [f for f in context.problems if f.verdict is Verdict.CONTROL_CHAR]
@@ -152,7 +152,7 @@ def test_html_text_escapes_attributes() -> None:
 
 
 def test_index_lists_every_bulletin() -> None:
-    rows = [index_row(ALIGNMENT, CONTEXT, changed=87.25)]
+    rows = [index_row(ITEM, CONTEXT, changed=87.25)]
     root = lxml.html.fromstring(render_index(rows, CONTEXT, show_changed=True))
     cells = [c.text_content() for c in root.xpath("//tbody/tr/td")]
     assert cells[:3] == ["14 February 20232023年2月14日", "红船标题", "Red Boat Title"]
@@ -170,7 +170,7 @@ def test_stylesheet_is_shipped_with_print_and_narrow_rules() -> None:
 
 
 def test_site_files_and_no_external_resources(tmp_path: Path) -> None:
-    written = write_site([ALIGNMENT], CONTEXT, tmp_path)
+    written = write_site([ITEM], CONTEXT, tmp_path)
     assert sorted(p.name for p in written) == ["bilingual.css", "d1.html", "index.html"]
     for path in tmp_path.glob("*.html"):
         root = lxml.html.fromstring(path.read_bytes())
@@ -179,12 +179,12 @@ def test_site_files_and_no_external_resources(tmp_path: Path) -> None:
 
 
 def test_registered_per_document() -> None:
-    exporter = EXPORTERS["html"]
+    exporter = FORMATS["html"]
     assert (exporter.suffix, exporter.per_document) == (".html", True)
 
 
 def test_deterministic() -> None:
-    assert render_page(ALIGNMENT, CONTEXT) == render_page(ALIGNMENT, CONTEXT)
+    assert render_page(ITEM, CONTEXT) == render_page(ITEM, CONTEXT)
 
 
 # ------------------------------------------------------------ tools: validator and browser
@@ -202,7 +202,7 @@ def test_nu_validator_reports_no_errors_on_the_site(tmp_path: Path) -> None:
         make_doc("t", "en", ["Control\x0b & <b>.", "\x7f"], "Title &"),
         (Bead((0,), (0,), 0.1), Bead((1,), (1,))),
     )
-    write_site([ALIGNMENT, tricky], CONTEXT, tmp_path, changed={"d1": 90.0, "t": None})
+    write_site([ITEM, Checked(tricky)], CONTEXT, tmp_path, changed={"d1": 90.0, "t": None})
     files = [*sorted(str(p) for p in tmp_path.glob("*.html")), str(tmp_path / "bilingual.css")]
     result = subprocess.run(
         [java, "-jar", str(vnu_jar()), "--format", "json", "--also-check-css", *files],
@@ -222,7 +222,7 @@ def test_browser_rows_side_by_side_terms_visible_and_stacked_when_narrow(tmp_pat
     fc_list = require_tool("fc-list", "fontconfig lists the fonts chromium can use")
     fonts = subprocess.run([fc_list, ":lang=zh-cn", "family"], capture_output=True, text=True).stdout
     assert fonts.strip(), "no CJK font: Chinese would render as empty boxes (install fonts-noto-cjk)"
-    write_site([ALIGNMENT], CONTEXT, tmp_path)
+    write_site([ITEM], CONTEXT, tmp_path)
     shots = ROOT / "build"
     shots.mkdir(exist_ok=True)
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

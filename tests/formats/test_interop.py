@@ -21,9 +21,9 @@ import polib
 import pytest
 from lxml import etree
 
-from bilingual.export import EXPORTERS, ExportContext
-from bilingual.export.markup import xml_safe
-from bilingual.model import Alignment, Bead, Finding, Verdict
+from bilingual.formats import FORMATS, ExportContext
+from bilingual.formats.markup import xml_safe
+from bilingual.model import Alignment, Bead, Checked, Finding, Verdict
 
 tmx = pytest.importorskip("translate.storage.tmx")
 xliff = pytest.importorskip("translate.storage.xliff")
@@ -59,9 +59,13 @@ KNOWN = {
 }
 
 
+def _checked(alignment: Alignment) -> Checked:
+    return Checked(alignment, tuple(f for p in alignment.pairs() for f in FINDINGS.get(p.id, ())))
+
+
 def _export(name: str, alignment: Alignment) -> bytes:
     buffer = io.BytesIO()
-    EXPORTERS[name].write([alignment], ExportContext("sig", findings=FINDINGS), buffer)
+    FORMATS[name].write([_checked(alignment)], ExportContext("sig"), buffer)
     return buffer.getvalue()
 
 
@@ -138,12 +142,13 @@ def test_xliff2_keeps_control_characters_losslessly(alignment_factory: Callable[
 def test_check_reads_our_line_formats(
     name: str, alignment_factory: Callable[..., Alignment], tmp_path: Path
 ) -> None:
-    from bilingual.glossary.inputs import read_jsonl, read_tsv
+    from bilingual.formats.jsonl import read_jsonl
+    from bilingual.formats.tsv import read_tsv
 
     alignments = [alignment_factory(case, *CASES[case]) for case in sorted(CASES)]
     path = tmp_path / f"pairs.{name}"
     buffer = io.BytesIO()
-    EXPORTERS[name].write(alignments, ExportContext("sig", findings=FINDINGS), buffer)
+    FORMATS[name].write([_checked(a) for a in alignments], ExportContext("sig"), buffer)
     path.write_bytes(buffer.getvalue())
     pairs = (read_jsonl if name == "jsonl" else read_tsv)(path)
     expected = [(p.id, p.zh, p.en, p.doc_id) for a in alignments for p in a.pairs()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from bilingual.export.markup import (
+from bilingual.formats.markup import (
     Run,
     add_text,
     control_findings,
@@ -16,7 +16,7 @@ from bilingual.export.markup import (
     split_unsafe,
     xml_safe,
 )
-from bilingual.export.registry import ExportContext
+from bilingual.formats.registry import ExportContext
 from bilingual.model import AlignedPair, Bead, Finding, Verdict
 
 Span = tuple[int, int] | None

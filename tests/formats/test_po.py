@@ -10,10 +10,10 @@ import polib
 import pytest
 
 from bilingual.errors import ExportError
-from bilingual.export import EXPORTERS
-from bilingual.export.po import ADDED_MSGID, po_date, render_po, write_po
-from bilingual.export.registry import ExportContext
-from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
+from bilingual.formats import FORMATS
+from bilingual.formats.po import ADDED_MSGID, po_date, render_po, write_po
+from bilingual.formats.registry import ExportContext
+from bilingual.model import Alignment, Bead, Checked, Document, Finding, Paragraph, Segment, Verdict
 from tests.conftest import require_tool
 
 
@@ -48,9 +48,11 @@ BEADS = [
 CONTEXT = ExportContext("bilingual:0.1.0|align:test|glossary:none", date="2023-02-14T16:18:00Z")
 
 
-def export(alignment: Alignment, context: ExportContext = CONTEXT) -> bytes:
+def export(
+    alignment: Alignment, context: ExportContext = CONTEXT, findings: tuple[Finding, ...] = ()
+) -> bytes:
     out = io.BytesIO()
-    write_po([alignment], context, out)
+    write_po([Checked(alignment, findings)], context, out)
     return out.getvalue()
 
 
@@ -130,8 +132,8 @@ def test_findings_and_bead_become_extracted_comments(tmp_path: Path) -> None:
     bad = Finding(
         "d1:z1-2:e1", "t2", Verdict.FORBIDDEN, message="forbidden 'red boat'", expected=("Red Boat",)
     )
-    context = ExportContext("sig", findings={"d1:z0:e0": [ok], "d1:z1-2:e1": [bad]})
-    po = parse(export(make_alignment(ZH, EN, BEADS), context), tmp_path)
+    context = ExportContext("sig")
+    po = parse(export(make_alignment(ZH, EN, BEADS), context, (ok, bad)), tmp_path)
     assert po[0].comment.splitlines() == [
         "bead 1-1 [0]:[0]:0.900",
         "term red-boat-spirit: 红船精神 = Red Boat Spirit",
@@ -184,11 +186,11 @@ def test_deterministic() -> None:
 def test_several_bulletins_in_one_po_is_an_error() -> None:
     alignment = make_alignment(ZH, EN, BEADS)
     with pytest.raises(ExportError, match="exactly one bulletin"):
-        write_po([alignment, alignment], CONTEXT, io.BytesIO())
+        write_po([Checked(alignment), Checked(alignment)], CONTEXT, io.BytesIO())
 
 
 def test_registered_per_document() -> None:
-    exporter = EXPORTERS["po"]
+    exporter = FORMATS["po"]
     assert (exporter.suffix, exporter.per_document) == (".po", True)
 
 
@@ -217,4 +219,4 @@ def test_translate_toolkit_reads_the_same_text(tmp_path: Path) -> None:
 
 def test_render_po_is_pure() -> None:
     alignment = make_alignment(ZH, EN, BEADS)
-    assert str(render_po(alignment, CONTEXT)) == str(render_po(alignment, CONTEXT))
+    assert str(render_po(Checked(alignment), CONTEXT)) == str(render_po(Checked(alignment), CONTEXT))

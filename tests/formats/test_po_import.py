@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -12,10 +13,10 @@ import pytest
 
 from bilingual.corpus import pair_corpus, read_pair
 from bilingual.errors import InputError
-from bilingual.export.po import write_po
-from bilingual.export.registry import ExportContext
-from bilingual.model import Alignment, Bead
-from bilingual.po_import import Entry, ImportConflict, apply_edits, import_po, parse_bead_id, plan_edits
+from bilingual.formats.po import write_po
+from bilingual.formats.po_import import Entry, ImportConflict, apply_edits, bead_ranges, import_po, plan_edits
+from bilingual.formats.registry import ExportContext
+from bilingual.model import Alignment, Bead, Checked, Document
 from tests.conftest import CORPUS
 
 ZH_TEXT = "嘉兴召开会议\n\n发布日期：2023年2月14日\n\n第一句。第二句。第三句。\n\n第四句。\n"
@@ -48,9 +49,19 @@ def docs(root: Path, encoding: str | None = None) -> tuple[Alignment, Path]:
     return Alignment(zh, en, beads, "align:test"), pair.en
 
 
+def corpus(root: Path, encoding: str | None = None) -> Callable[[str], tuple[Document, Document] | None]:
+    """The documents of ``root`` by id, read as ``bilingual po import`` reads them."""
+    pairs = {pair.id: pair for pair in pair_corpus(root).pairs}
+
+    def documents(doc_id: str) -> tuple[Document, Document] | None:
+        return read_pair(pairs[doc_id], encoding) if doc_id in pairs else None
+
+    return documents
+
+
 def export_po(alignment: Alignment, tmp_path: Path) -> Path:
     out = io.BytesIO()
-    write_po([alignment], ExportContext("sig"), out)
+    write_po([Checked(alignment)], ExportContext("sig"), out)
     path = tmp_path / "bulletin.po"
     path.write_bytes(out.getvalue())
     return path
@@ -87,7 +98,7 @@ def test_edit_replaces_exactly_the_segment_bytes(
     alignment, en_path = docs(root, given)
     po_path = export_po(alignment, tmp_path)
     edit(po_path, {"bulletin:z2:e2": "The very first — 首个."})
-    result = import_po(po_path, root, encoding=given)
+    result = import_po(po_path, corpus(root, given))
     assert result.edited == ("bulletin:z2:e2",) and result.written
     expected = bom + original.replace("The first — “quoted”.", "The very first — 首个.").encode(encoding)
     assert en_path.read_bytes() == expected
@@ -97,7 +108,7 @@ def test_unedited_po_changes_nothing(tmp_path: Path) -> None:
     root = make_corpus(tmp_path, EN_TEXT.encode())
     alignment, en_path = docs(root)
     po_path = export_po(alignment, tmp_path)
-    result = import_po(po_path, root)
+    result = import_po(po_path, corpus(root))
     assert (result.edited, result.unchanged, result.written) == ((), 5, False)
     assert en_path.read_bytes() == EN_TEXT.encode()
 
@@ -107,7 +118,7 @@ def test_empty_msgstr_never_deletes(tmp_path: Path) -> None:
     alignment, en_path = docs(root)
     po_path = export_po(alignment, tmp_path)
     edit(po_path, {"bulletin:z5:e4": ""})
-    assert import_po(po_path, root).edited == ()
+    assert import_po(po_path, corpus(root)).edited == ()
     assert en_path.read_bytes() == EN_TEXT.encode()
 
 
@@ -116,7 +127,7 @@ def test_several_edits_and_a_fuzzy_entry(tmp_path: Path) -> None:
     alignment, en_path = docs(root)
     po_path = export_po(alignment, tmp_path)
     edit(po_path, {"bulletin:z3-4:e3": "The second and third.", "bulletin:z5:e4": "The 4th."})
-    import_po(po_path, root)
+    import_po(po_path, corpus(root))
     assert en_path.read_text() == EN_TEXT.replace("The second.", "The second and third.").replace(
         "The fourth.", "The 4th."
     )
@@ -128,7 +139,7 @@ def test_untranslated_bead_is_inserted_after_the_previous_english(tmp_path: Path
     beads = (*alignment.beads[:3], Bead((3,), (3,)), Bead((4,), ()), alignment.beads[4])
     po_path = export_po(Alignment(alignment.zh, alignment.en, beads), tmp_path)
     edit(po_path, {"bulletin:z4:e": "The third."})
-    import_po(po_path, root)
+    import_po(po_path, corpus(root))
     assert en_path.read_text() == EN_TEXT.replace("The second.", "The second. The third.")
 
 
@@ -138,7 +149,7 @@ def test_file_permissions_are_kept(tmp_path: Path) -> None:
     en_path.chmod(0o444)
     po_path = export_po(alignment, tmp_path)
     edit(po_path, {"bulletin:z2:e2": "First."})
-    import_po(po_path, root)
+    import_po(po_path, corpus(root))
     assert en_path.stat().st_mode & 0o777 == 0o444
     assert "\n\nFirst. The second.\n" in en_path.read_text()
 
@@ -148,7 +159,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     alignment, en_path = docs(root)
     po_path = export_po(alignment, tmp_path)
     edit(po_path, {"bulletin:z2:e2": "First."})
-    result = import_po(po_path, root, dry_run=True)
+    result = import_po(po_path, corpus(root), dry_run=True)
     assert result.edited == ("bulletin:z2:e2",) and not result.written
     assert en_path.read_bytes() == EN_TEXT.encode()
 
@@ -160,7 +171,7 @@ def test_stale_po_is_refused_with_every_conflict_listed(tmp_path: Path) -> None:
     edit(po_path, {"bulletin:z2:e2": "First."})
     (root / "zh" / "bulletin.txt").write_text(ZH_TEXT.replace("第一句", "第壹句").replace("第四句", "第肆句"))
     with pytest.raises(ImportConflict) as caught:
-        import_po(po_path, root)
+        import_po(po_path, corpus(root))
     assert len(caught.value.conflicts) == 2
     assert "2 stale entries" in str(caught.value) and "nothing written" in str(caught.value)
     assert all("bulletin.po:" in c for c in caught.value.conflicts)  # file:line of each entry
@@ -187,7 +198,7 @@ def test_unknown_ids_are_refused(tmp_path: Path, msgctxt: str, reason: str) -> N
             entry.msgstr = "First."
     po.save(str(po_path))
     with pytest.raises(ImportConflict, match="unknown ids") as caught:
-        import_po(po_path, root)
+        import_po(po_path, corpus(root))
     assert reason in caught.value.conflicts[0]
     assert en_path.read_bytes() == EN_TEXT.encode()
 
@@ -200,7 +211,7 @@ def test_unknown_document_is_refused(tmp_path: Path) -> None:
     po.metadata["X-Bilingual-Document"] = "missing-bulletin"
     po.save(str(po_path))
     with pytest.raises(ImportConflict, match="unknown document"):
-        import_po(po_path, root)
+        import_po(po_path, corpus(root))
 
 
 @pytest.mark.parametrize(
@@ -216,7 +227,7 @@ def test_broken_syntax_names_the_line(tmp_path: Path, text: str, line: int) -> N
     path = tmp_path / "broken.po"
     path.write_text(text)
     with pytest.raises(InputError) as caught:
-        import_po(path, tmp_path)
+        import_po(path, {})
     assert caught.value.line == line
     assert str(caught.value).startswith(f"{path}:{line}: broken PO syntax")
 
@@ -257,8 +268,8 @@ def test_clashing_edits_are_refused(tmp_path: Path) -> None:
         ("doc", None),
     ],
 )
-def test_parse_bead_id(bead_id: str, parsed: tuple[str, tuple[int, ...], tuple[int, ...]] | None) -> None:
-    assert parse_bead_id(bead_id) == parsed
+def test_bead_ranges(bead_id: str, parsed: tuple[str, tuple[int, ...], tuple[int, ...]] | None) -> None:
+    assert bead_ranges(bead_id) == parsed
 
 
 @pytest.mark.parametrize(
@@ -281,7 +292,7 @@ def test_sample_corpus_round_trip(tmp_path: Path, name: str) -> None:
     bead = f"{name}:z{target.zh[0]}:e{target.en[0]}"
     edit(po_path, {bead: "Edited & <checked> sentence."})
     before = pair.en.read_bytes()
-    import_po(po_path, root)
+    import_po(po_path, corpus(root))
     after = pair.en.read_bytes()
     new_doc = read_pair(pair)[1]
     expected = [s.text for s in en.segments]
@@ -309,5 +320,5 @@ def test_markup_inside_the_segment_is_refused_not_guessed(tmp_path: Path) -> Non
     po_path = export_po(alignment, tmp_path)
     edit(po_path, {"bulletin:z2:e2": "The 1st one."})
     with pytest.raises(ImportConflict, match="cannot be found verbatim"):
-        import_po(po_path, root)
+        import_po(po_path, corpus(root))
     assert en_path.read_bytes() == md.encode()

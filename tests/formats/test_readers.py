@@ -1,4 +1,4 @@
-"""Tests for bilingual.readers: TMX, XLIFF 1.2/2.x and PO back into AlignedPairs."""
+"""The readers of bilingual.formats: TMX, XLIFF 1.2/2.x and PO back into AlignedPairs, chosen by suffix."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bilingual.errors import InputError
-from bilingual.model import Alignment, Bead, Document, Paragraph, Segment, bead_id
-from bilingual.readers import READERS, bead_from_id, flatten, lang_side, parse_bead, read_pairs
+from bilingual.formats import format_for, read_pairs
+from bilingual.formats.reading import bead_from_id, flatten, lang_side
+from bilingual.model import Alignment, Bead, Checked, Document, Paragraph, Segment, bead_id, parse_bead
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx14.dtd">
@@ -172,13 +173,6 @@ def test_po_pinned_bead(tmp_path: Path) -> None:
     assert [p.bead.pinned for p in read_pairs(path)] == [True, False, False]
 
 
-def test_added_msgid_matches_po_exporter() -> None:
-    from bilingual.export import po
-    from bilingual.readers import ADDED_MSGID
-
-    assert po.ADDED_MSGID == ADDED_MSGID
-
-
 @pytest.mark.parametrize(
     ("text", "bead"),
     [
@@ -297,8 +291,16 @@ def test_flatten_skips_native_code() -> None:
     assert flatten(seg) == "abcd"
 
 
-def test_registry_covers_formats() -> None:
-    assert {".tmx", ".xlf", ".xliff", ".po"} <= set(READERS)
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("a.tmx", "tmx"), ("a.xlf", "xliff"), ("a.XLIFF", "xliff"), ("a.xlf2", "xliff"),
+     ("a.xliff12.xlf", "xliff12"), ("a.po", "po"), ("a.pot", "po"), ("a.jsonl", "jsonl"), ("a.tsv", "tsv"),
+     ("a.bilingual.xml", "bxml"), ("a.bxml", "bxml"), ("a.html", "html"), ("a.txt", "text"),
+     ("a.align", None), ("a.docx", None)],
+)  # fmt: skip
+def test_format_for_chooses_by_suffix(name: str, fmt: str | None) -> None:
+    found = format_for(Path(name))
+    assert (found.name if found else None) == fmt
 
 
 def _document(lang: str, sentences: list[str]) -> Document:
@@ -312,17 +314,17 @@ def _document(lang: str, sentences: list[str]) -> Document:
 
 @pytest.mark.parametrize("name", ["tmx", "xliff", "xliff12", "po"])
 def test_round_trip_through_exporters(tmp_path: Path, name: str) -> None:
-    from bilingual.export import EXPORTERS, ExportContext
+    from bilingual.formats import FORMATS, ExportContext
 
-    if name not in EXPORTERS:
+    if name not in FORMATS:
         pytest.skip(f"exporter {name!r} not registered yet")
     zh = _document("zh", ["嘉兴召开会议。", "陈伟主持。", "会议强调&<>。", "未译句子。"])
     en = _document("en", ["Jiaxing held a meeting, chaired by Chen Wei.", "It stressed &<>\"'.", "Added."])
     beads = (Bead((0, 1), (0,), 0.9), Bead((2,), (1,), 0.4), Bead((3,), (), 0.7), Bead((), (2,), 0.2))
     alignment = Alignment(zh, en, beads)
-    exporter = EXPORTERS[name]
+    exporter = FORMATS[name]
     buffer = io.BytesIO()
-    exporter.write([alignment], ExportContext(signature="test"), buffer)
+    exporter.write([Checked(alignment)], ExportContext(signature="test"), buffer)
     path = tmp_path / f"out{exporter.suffix}"
     path.write_bytes(buffer.getvalue())
     expected = [(p.id, p.doc_id, p.zh, p.en, p.bead.zh, p.bead.en) for p in alignment.pairs()]

@@ -14,10 +14,10 @@ from lxml import etree
 
 from bilingual import __version__
 from bilingual.errors import ExportError
-from bilingual.export import EXPORTERS, ExportContext
-from bilingual.export.bxml import schema
-from bilingual.export.xmlstream import compact_datetime, iso_datetime
-from bilingual.model import Alignment, Bead, Finding, Verdict
+from bilingual.formats import FORMATS, ExportContext
+from bilingual.formats.bxml import schema
+from bilingual.formats.xmlstream import compact_datetime, iso_datetime
+from bilingual.model import Alignment, Bead, Checked, Finding, Verdict
 
 Factory = Callable[..., Alignment]
 PARSER = etree.XMLParser(no_network=True, resolve_entities=False)
@@ -49,8 +49,9 @@ def alignment(alignment_factory: Factory) -> Alignment:
 
 def render(name: str, alignments: list[Alignment], date: str = "2023-02-14T16:18:00Z") -> Any:
     buffer = io.BytesIO()
-    context = ExportContext("bilingual:test", findings=FINDINGS, date=date, low_confidence=0.5)
-    EXPORTERS[name].write(alignments, context, buffer)
+    context = ExportContext("bilingual:test", date=date, low_confidence=0.5)
+    items = [Checked(a, tuple(f for p in a.pairs() for f in FINDINGS.get(p.id, ()))) for a in alignments]
+    FORMATS[name].write(items, context, buffer)
     return etree.fromstring(buffer.getvalue(), PARSER)
 
 
@@ -142,7 +143,7 @@ def test_xliff2_terms_link_source_target_and_glossary(alignment: Alignment) -> N
 def test_xliff_without_bulletins_is_an_error() -> None:
     for name in ("xliff", "xliff12"):
         with pytest.raises(ExportError, match="nothing to export"):
-            EXPORTERS[name].write([], ExportContext("sig"), io.BytesIO())
+            FORMATS[name].write([], ExportContext("sig"), io.BytesIO())
 
 
 # ------------------------------------------------------------ XLIFF 1.2
@@ -179,7 +180,7 @@ def test_xliff12_states_and_markup(alignment: Alignment) -> None:
 
 
 def test_bxml_schema_is_shipped_and_bites(alignment: Alignment) -> None:
-    assert resources.files("bilingual.export").joinpath("bilingual.rng").is_file()
+    assert resources.files("bilingual.formats").joinpath("bilingual.rng").is_file()
     root = render("bxml", [alignment])
     rng = schema()
     assert rng.validate(root), rng.error_log
@@ -232,19 +233,19 @@ class Recorder(io.BytesIO):
         self.sizes: list[int] = []
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXPORTERS.items() if not e.per_document))
+@pytest.mark.parametrize("name", sorted(n for n, e in FORMATS.items() if not e.per_document))
 def test_corpus_formats_stream(name: str, alignment_factory: Factory) -> None:
     out = Recorder()
     # ~100 kB per bulletin, well past lxml's output buffer, so what is written is visible.
     documents = [alignment_factory(f"d{i}", ["长" * 10_000] * 3, ["long " * 4_000] * 3) for i in range(4)]
 
-    def lazily() -> Iterator[Alignment]:
+    def lazily() -> Iterator[Checked]:
         for document in documents:
             out.flush()
             out.sizes.append(len(out.getvalue()))
-            yield document
+            yield Checked(document)
 
-    EXPORTERS[name].write(lazily(), ExportContext("sig"), out)
+    FORMATS[name].write(lazily(), ExportContext("sig"), out)
     # Output grows while bulletins are still being read: written one by one, not at the end.
     assert out.sizes == sorted(out.sizes) and out.sizes[-1] > out.sizes[1] > 0
     assert f"d{len(documents) - 2}:z2:e2".encode() in out.getvalue()[: out.sizes[-1]]
@@ -260,4 +261,4 @@ def test_schemas_dir_is_offline(shared: Path) -> None:
 def test_document_id_must_be_an_xml_id(name: str, alignment_factory: Factory) -> None:
     bad = alignment_factory("not an id", ["一。"], ["One."])
     with pytest.raises(ExportError, match="not a valid XML id"):
-        EXPORTERS[name].write([bad], ExportContext("sig"), io.BytesIO())
+        FORMATS[name].write([Checked(bad)], ExportContext("sig"), io.BytesIO())

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bilingual.cli import main
-from bilingual.readers import READERS
+from bilingual.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def test_hooks_name_real_commands() -> None:
 def test_check_hook_files_are_formats_check_reads() -> None:
     (check,) = [h for h in hooks() if h["id"] == "bilingual-check"]
     pattern = re.compile(str(check["files"]))
-    for suffix in (".jsonl", ".tsv", *READERS):
+    for suffix in (".jsonl", ".tsv", ".tmx", *FORMATS["xliff"].suffixes, *FORMATS["po"].suffixes):
         if suffix in (".xlf2", ".pot"):
             continue
         assert pattern.search(f"work/file{suffix}"), suffix

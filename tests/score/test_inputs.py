@@ -37,7 +37,7 @@ def test_read_lines_not_utf8(tmp_path: Path) -> None:
         read_lines(path)
     assert info.value.line == 2
     assert "byte 0xBC at offset 3" in str(info.value)
-    assert str(info.value).startswith(f"{path}:2: is not UTF-8")
+    assert str(info.value).startswith(f"{path}:2: not UTF-8")
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from lxml import etree
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from bilingual.cli import main
-from bilingual.model import Alignment, Bead, Document, Paragraph, Segment
+from bilingual.model import Alignment, Bead, Checked, Document, Paragraph, Segment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -290,20 +290,20 @@ def _alignment(version: str) -> Alignment:
     return Alignment(zh, en, tuple(Bead((i,), (i,)) for i in range(len(rows))))
 
 
-ROUND_TRIP = ["tmx", "xliff", "xliff12", "po"]
+ROUND_TRIP = ["tmx", "xliff", "xliff12", "po", "bxml", "jsonl", "tsv"]
 
 
 @pytest.mark.parametrize("name", ROUND_TRIP)
 def test_round_trip_through_exporters(tmp_path: Path, name: str) -> None:
-    from bilingual.export import EXPORTERS, ExportContext
+    from bilingual.formats import FORMATS, ExportContext
 
-    if name not in EXPORTERS:
+    if name not in FORMATS:
         pytest.skip(f"exporter {name!r} not registered yet")
-    exporter = EXPORTERS[name]
+    exporter = FORMATS[name]
     paths = []
     for version in ("published", "draft"):
         buffer = io.BytesIO()
-        exporter.write([_alignment(version)], ExportContext(signature="test"), buffer)
+        exporter.write([Checked(_alignment(version))], ExportContext(signature="test"), buffer)
         path = tmp_path / f"{version}{exporter.suffix}"
         path.write_bytes(buffer.getvalue())
         paths.append(path)
