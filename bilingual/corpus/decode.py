@@ -135,9 +135,11 @@ def _chinese(data: bytes, path: Path | str, utf8_error: UnicodeDecodeError) -> s
             path,
         )
     if gb is not None and gb_score >= _DOUBT:
+        other = _suggest(data)
         raise EncodingError(
             f"decodes as GB18030, but with many rare characters ({1 - gb_score:.0%}); "
-            f"give the encoding with --encoding (gb18030 if that is right, or {_suggest(data)})",
+            "try --encoding gb18030 if that is right"
+            + (f", or --encoding {other}" if other != "gb18030" else ""),
             path,
         )
     raise _error(data, "utf-8", path, utf8_error)

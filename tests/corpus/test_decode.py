@@ -142,3 +142,11 @@ def test_gb18030_html_page_is_read(tmp_path: Path) -> None:
     path.write_bytes(page.encode("gb18030"))
     doc = read_document(path)
     assert (doc.encoding, doc.title) == ("gb18030", "平湖中小学开学")
+
+
+def test_gb18030_with_many_rare_characters_asks_for_the_encoding() -> None:
+    # Traditional characters in GBK: outside GB2312's common rows, so not taken unasked.
+    data = "嘉興市政府公告：為加強基層安全穩定工作，市政府決定開展專項檢查。".encode("gb18030")
+    with pytest.raises(EncodingError, match=r"many rare characters \(31%\); try --encoding gb18030"):
+        decode(data, "t.txt")
+    assert decode(data, "t.txt", "gb18030")[0].startswith("嘉興市政府公告")
