@@ -68,15 +68,54 @@ def write_text(path: Path, text: str) -> None:
     write_atomic(path, lambda handle: handle.write(data))
 
 
-def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+STDOUT = Path("-")  # ``-o -``: standard output, for every command
+
+
+def _stream_to(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write into what is there: standard output, a device or a FIFO (never replaced by a file)."""
+    if path == STDOUT:
+        stream = sys.stdout.buffer
+        write(stream)
+        stream.flush()
+        return
+    try:
+        with path.open("wb") as handle:
+            write(handle)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", path) from exc
+
+
+def write_atomic(path: Path, write: Callable[[BinaryIO], object], *, follow: bool = True) -> None:
     """Call ``write(stream)`` on a temporary file, then rename it to ``path``.
 
     Invariant: ``path`` is either untouched or holds the complete new content.
     Exceptions raised by ``write`` propagate unchanged after the temporary file
     is removed; OS errors about the target become :class:`ExportError`.
+
+    What is at ``path`` decides how: nothing or a regular file is replaced
+    atomically (keeping a file's permission bits); a symbolic link is followed
+    and its target replaced atomically (``follow=False``: refused), so the link
+    stays a link; standard output (``-``), a device, a FIFO or a socket is
+    written as a stream, never replaced by a regular file.
     """
-    if path.is_dir():
+    if path == STDOUT:
+        _stream_to(path, write)
+        return
+    try:
+        if path.is_symlink():
+            if not follow:
+                raise ExportError("is a symbolic link; not following it (--no-follow)", path)
+            path = Path(os.path.realpath(path))
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", path) from exc
+    if mode is not None and stat.S_ISDIR(mode):
         raise ExportError("is a directory, but a file is needed here", path)
+    if mode is not None and not stat.S_ISREG(mode):
+        _stream_to(path, write)
+        return
     batched = _BATCH.get()
     directory = path.parent if str(path.parent) else Path(".")
     if batched is None or directory not in batched:
@@ -94,7 +133,8 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
             handle.flush()
             if batched is None:  # in a batch, one file system sync at the end instead
                 os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)  # mkstemp creates 0600; exports are meant to be shared
+        # mkstemp creates 0600; exports are meant to be shared, and a replaced file keeps its mode.
+        os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o644)
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
