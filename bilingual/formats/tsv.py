@@ -1,7 +1,7 @@
 """TSV, one aligned pair per row, for spreadsheets and the glossary check: written and read back.
 
 The one vocabulary of ``align --format tsv`` and ``export --to tsv``: a
-comment line ``# SIGNATURE``, a header line, then one row per pair::
+header line, then one row per pair::
 
     id  zh  en  zh_ids  en_ids  confidence  review
 
@@ -11,9 +11,10 @@ the context's threshold) or empty. Every field goes through :func:`escape`:
 backslash as ``\\\\``, TAB as ``\\t``, LF as ``\\n``, CR as ``\\r``; other control
 characters are written as they are (TSV can hold them). A lone surrogate
 cannot be encoded at all: it is written as U+FFFD and reported as a
-CONTROL_CHAR finding.
+CONTROL_CHAR finding. There is no room for the signature: the first line is
+the header, so spreadsheets read the file as a table.
 
-The reader skips leading ``#`` comment lines and blank lines, takes columns
+The reader skips leading ``#`` comment lines (older ``align`` output) and blank lines, takes columns
 by name after that header (``id``, ``zh`` and ``en`` required; ``zh_ids``,
 ``en_ids``, ``confidence``, ``review`` rebuild the bead), and also accepts
 headerless ``id<TAB>zh<TAB>en`` rows (the bead is then the placeholder ``[n]:[n]``).
@@ -74,12 +75,11 @@ def row(pair: AlignedPair, context: ExportContext) -> str:
 def write_pairs(
     pairs: Iterable[tuple[AlignedPair, Sequence[Finding]]], context: ExportContext, out: BinaryIO
 ) -> None:
-    """The signature, the header and one row per pair: what the registered writer and ``align`` share.
+    """The header and one row per pair: what the registered writer and ``align`` share.
 
     TSV has no place for glossary findings; only text problems are reported.
     """
-    comment = " ".join(context.signature.split())  # one line whatever the signature holds
-    out.write(f"# {comment}\n{chr(9).join(COLUMNS)}\n".encode())
+    out.write(("\t".join(COLUMNS) + "\n").encode("ascii"))
     for pair, _findings in pairs:
         context.report(control_findings(pair, pattern=SURROGATE))
         out.write(row(pair, context).encode("utf-8") + b"\n")

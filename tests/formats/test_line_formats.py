@@ -54,8 +54,7 @@ def test_jsonl_and_tsv_rebuild_the_bead(tmp_path: Path) -> None:
 def test_tsv_header_and_review_column() -> None:
     out = io.BytesIO()
     write_tsv_pairs([(PAIR, ()), (PINNED, ())], ExportContext("bilingual:x|y", low_confidence=0.5), out)
-    signature, header, one, two = out.getvalue().decode().splitlines()
-    assert signature == "# bilingual:x|y"
+    header, one, two = out.getvalue().decode().splitlines()
     assert tuple(header.split("\t")) == COLUMNS
     assert one.split("\t") == ["d:z0-1:e0", "甲。乙。", "A\\tb.", "0,1", "0", "0.4322", "low"]
     assert two.split("\t")[-1] == "pinned"
@@ -138,3 +137,9 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("a\t红船精神\tx\n".encode("gb18030"))
     with pytest.raises(InputError, match="not UTF-8"):
         read_tsv(path)
+
+
+def test_tsv_reader_skips_a_leading_comment(tmp_path: Path) -> None:
+    path = tmp_path / "old.tsv"
+    path.write_text("# bilingual:0.1.0|align:lexical\nid\tzh\ten\nx\t一。\tOne.\n", encoding="utf-8")
+    assert [(p.id, p.zh, p.en) for p in read_tsv(path)] == [("x", "一。", "One.")]
