@@ -107,8 +107,8 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object], *, follow: boo
                 raise ExportError("is a symbolic link; not following it (--no-follow)", path)
             path = Path(os.path.realpath(path))
         mode = path.stat().st_mode
-    except FileNotFoundError:
-        mode = None
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None  # nothing there yet (ensure_dir below says what is wrong with the folder)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror or exc}", path) from exc
     if mode is not None and stat.S_ISDIR(mode):
