@@ -1,6 +1,6 @@
-"""Export stage, shared by every format: term markup runs and XML-safe text.
+"""Writing, shared by every format: term markup runs and XML-safe text.
 
-Two things every exporter needs and must do the same way, so that a term is
+Two things every writer needs and must do the same way, so that a term is
 marked identically in TMX, XLIFF, PO, HTML and the bilingual XML, and a
 character no format can hold is treated identically everywhere:
 

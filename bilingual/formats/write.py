@@ -32,7 +32,7 @@ def _writer(write: Writer, items: Iterable[Checked], context: ExportContext) -> 
 
 
 def export(
-    exporter: Format,
+    fmt: Format,
     items: Iterable[Checked],
     context: ExportContext,
     output: Path | None,
@@ -40,7 +40,7 @@ def export(
     stdout: BinaryIO | None = None,
     name: str = "corpus",
 ) -> list[Path]:
-    """Write the checked ``items`` in ``exporter``'s format; return the files written.
+    """Write the checked ``items`` in ``fmt``; return the files written.
 
     - corpus formats: ``output`` is the file (an existing directory gets
       ``NAME + suffix`` inside it); without ``output``, ``stdout``;
@@ -48,33 +48,33 @@ def export(
       ``DOC-ID + suffix`` per bulletin; without ``output``, ``stdout`` when
       there is exactly one bulletin.
     """
-    write = exporter.write
+    write = fmt.write
     if write is None:
-        raise ExportError(f"{exporter.name} can be read but not written")
-    if not exporter.per_document:
+        raise ExportError(f"{fmt.name} can be read but not written")
+    if not fmt.per_document:
         if output is None:
             if stdout is None:
-                raise ExportError(f"{exporter.name}: no output given; pass -o FILE")
+                raise ExportError(f"{fmt.name}: no output given; pass -o FILE")
             write(items, context, stdout)
             return []
-        target = output / f"{name}{exporter.suffix}" if output.is_dir() else output
+        target = output / f"{name}{fmt.suffix}" if output.is_dir() else output
         write_atomic(target, _writer(write, items, context))
         return [target]
     if output is None:
         items = list(items)
         if len(items) != 1 or stdout is None:
             raise ExportError(
-                f"{exporter.name} writes one file per bulletin ({len(items)} here); pass -o DIRECTORY"
+                f"{fmt.name} writes one file per bulletin ({len(items)} here); pass -o DIRECTORY"
             )
         write(items, context, stdout)
         return []
     directory = ensure_dir(output)
     written = []
     for item in items:
-        target = directory / f"{item.id}{exporter.suffix}"
+        target = directory / f"{item.id}{fmt.suffix}"
         write_atomic(target, _writer(write, [item], context))
         written.append(target)
-    for asset, data in (exporter.assets() if exporter.assets else {}).items():
+    for asset, data in (fmt.assets() if fmt.assets else {}).items():
         target = directory / asset
         write_atomic(target, partial(_write_bytes, data))
         written.append(target)

@@ -1,6 +1,6 @@
-"""Export stage: small helpers the streaming XML exporters share.
+"""Writing XML, small helpers the streaming XML writers share.
 
-Each XML exporter writes its root with :class:`lxml.etree.xmlfile` and then
+Each XML writer writes its root with :class:`lxml.etree.xmlfile` and then
 one small element per bead (or per document header), so memory stays flat
 however many bulletins there are. This module indents those small elements
 without touching mixed content, and formats dates; it does no I/O itself.

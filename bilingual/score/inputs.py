@@ -97,8 +97,9 @@ def read_lines(path: Path) -> list[str]:
     return [pair.en for pair in _read(FORMATS["text"], path)]
 
 
-def _read(fmt: Format, path: Path) -> list[AlignedPair]:
-    assert fmt.read is not None  # every format chosen here has a reader
+def _read(fmt: Format | None, path: Path) -> list[AlignedPair]:
+    if fmt is None or fmt.read is None:
+        raise ScoreError("cannot tell what this file holds", path)
     try:
         return fmt.read(path)
     except InputError as exc:
@@ -144,9 +145,8 @@ def read_version(path: Path, side: str = EN) -> Version:
     for file in exchange_files(path) if kind == "files" else [path]:
         # In a folder of files, a unit that names no document belongs to its file.
         default_doc = file.stem if kind == "files" else ""
-        fmt = exchange_format(file)
-        assert fmt is not None  # kind_of and exchange_files chose it by its format
-        units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in _read(fmt, file)]
+        pairs = _read(exchange_format(file), file)
+        units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in pairs]
     return Version(path, kind, tuple(units))
 
 
