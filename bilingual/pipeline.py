@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.align import pins as pinning
@@ -38,7 +40,9 @@ from bilingual.corpus import read_document, read_raw
 from bilingual.corpus import segment as segmenting
 from bilingual.corpus.inputs import Inputs, lines_document
 from bilingual.corpus.inputs import resolve as resolve_inputs
-from bilingual.errors import BilingualError, GlossaryError, InputError
+from bilingual.errors import BilingualError, ExportError, GlossaryError, InputError
+from bilingual.formats.registry import FORMATS, ExportContext, Format, format_for, read_pairs
+from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Bead, Checked, CorpusPair, Document, Finding
 from bilingual.project import Project, discover
@@ -54,10 +58,17 @@ _DEFAULTS = AlignConfig()
 
 def is_exchange(path: Path) -> bool:
     """Whether ``path`` is a file of aligned pairs that a registered format reads."""
-    from bilingual.formats.registry import format_for  # TEMPORARY: top-level once formats/ lands
-
     found = format_for(path)
-    return found is not None and found.read is not None
+    if found is None or found.read is None or found.name == "text":
+        return False  # plain text is a bulletin (or, for score, one side): never pairs
+    if found.name == "html":  # a bulletin page, unless it is a review page we wrote
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            return False
+        return b'name="generator" content="bilingual:' in head
+    return True
 
 
 def resolve_glossary(
@@ -90,6 +101,7 @@ class Settings:
     segmented: bool = False  # bulletins are one sentence a line (align --segmented)
     low_confidence: float = LOW_CONFIDENCE
     jobs: int = 1  # check workers, for large files of pairs
+    include_ok: bool = True  # also "ok" findings (writers mark every term; reports may not need them)
 
     @classmethod
     def resolve(
@@ -106,6 +118,7 @@ class Settings:
         segmented: bool = False,
         low_confidence: float | None = None,
         jobs: int = 1,
+        include_ok: bool = True,
         config: AlignConfig | None = None,
     ) -> Settings:
         """Settings for ``paths``; ``None`` options fall back to the project file, then the defaults."""
@@ -143,6 +156,7 @@ class Settings:
             segmented=segmented,
             low_confidence=low_confidence,
             jobs=jobs,
+            include_ok=include_ok,
         )
 
     def pins_file(self, pair: CorpusPair) -> Path | None:
@@ -236,7 +250,9 @@ def check_alignment(settings: Settings, alignment: Alignment) -> Checked:
     """An alignment with every finding of the glossary check (``ok`` ones included)."""
     if settings.glossary is None:
         return Checked(alignment)
-    return Checked(alignment, tuple(check(alignment.pairs(), settings.glossary, include_ok=True)))
+    return Checked(
+        alignment, tuple(check(alignment.pairs(), settings.glossary, include_ok=settings.include_ok))
+    )
 
 
 def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
@@ -249,18 +265,21 @@ def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
 
 def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checked]:
     """Exchange files: read every pair, check them in one call (workers for large inputs)."""
-    from bilingual.formats.registry import read_pairs  # TEMPORARY: top-level once formats/ lands
-
     alignments: list[Alignment] = []
     for k, path in enumerate(settings.inputs.paths):
-        alignments += _grouped(path, read_pairs(path))
+        pairs = read_pairs(path)
+        if not any(pair.zh and pair.en for pair in pairs):
+            # Reading nothing is never success: a check of no pair would say "no findings".
+            raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
+        alignments += _grouped(path, pairs)
         if progress:
             progress("read", k + 1, len(settings.inputs.paths), path.name)
     findings: list[list[Finding]] = [[] for _ in alignments]
     if settings.glossary is not None:
         owner = {(a.id, pair.id): k for k, a in enumerate(alignments) for pair in a.pairs()}
         everything = [pair for alignment in alignments for pair in alignment.pairs()]
-        for finding in check(everything, settings.glossary, include_ok=True, jobs=settings.jobs):
+        found = check(everything, settings.glossary, include_ok=settings.include_ok, jobs=settings.jobs)
+        for finding in found:
             findings[owner[finding.doc_id, finding.segment]].append(finding)
     for alignment, found in zip(alignments, findings, strict=True):
         yield Checked(alignment, tuple(found))
@@ -287,13 +306,70 @@ def check_text(zh: str, en: str, glossary: Glossary, *, include_ok: bool = False
     return check([pair], glossary, include_ok=include_ok)
 
 
-def align_corpus(
-    root: Path, config: AlignConfig | None = None, *, encoding: str | None = None
-) -> Iterator[Alignment]:
-    """TEMPORARY (the old door, until every command calls :func:`run`)."""
-    from bilingual.corpus import pair_corpus, read_pair
+def context(settings: Settings) -> ExportContext:
+    """What every writer stamps: the one signature, the build date, the review threshold."""
+    return ExportContext(
+        signature=settings.signature, date=settings.date, low_confidence=settings.low_confidence
+    )
 
-    corpus = pair_corpus(root)
-    for pair in corpus.pairs:
-        zh, en = read_pair(pair, encoding=encoding)
-        yield align_documents(zh, en, config)
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What :func:`export` wrote: files (empty for standard output), documents, beads, text problems."""
+
+    files: tuple[Path, ...]
+    documents: int
+    beads: int
+    problems: tuple[Finding, ...]
+
+
+def export(
+    settings: Settings,
+    fmt: str | Format,
+    output: Path | None,
+    *,
+    stdout: BinaryIO | None = None,
+    marks: bool = True,
+    per_document: bool | None = None,
+    progress: Progress | None = None,
+) -> Exported:
+    """Run the pipeline and write its documents as ``fmt`` (``bilingual export``, ``align``).
+
+    ``output``: for two bulletins, the file; for a corpus, a folder for
+    per-document formats and a file (or a folder receiving NAME.SUFFIX) for
+    corpus formats; None writes to ``stdout``. ``marks=False`` leaves findings
+    out of the output (the glossary still anchors the alignment, so the beads
+    do not change). ``per_document`` overrides the format's own choice
+    (``align`` writes one file per pair in every format). Nothing is written
+    when no document could be read.
+    """
+    chosen = FORMATS[fmt] if isinstance(fmt, str) else fmt
+    if per_document is not None and per_document != chosen.per_document:
+        chosen = replace(chosen, per_document=per_document)
+    written = context(settings)
+    counts = [0, 0]
+
+    def items() -> Iterator[Checked]:
+        for checked in run(settings, progress):
+            counts[0] += 1
+            counts[1] += len(checked.alignment.beads)
+            yield checked if marks else Checked(checked.alignment)
+
+    produced = items()
+    first = next(produced, None)  # reading nothing is never success: refuse before writing anything
+    if first is None:
+        raise InputError("no zh-en pair of bulletins to export", settings.inputs.paths[0])
+    stream: Iterable[Checked] = itertools.chain([first], produced)
+    if settings.inputs.kind == "pair" and chosen.per_document and output is not None and not output.is_dir():
+        # Two bulletins: -o names the one file (a folder, if it exists, receives NAME.SUFFIX).
+        from bilingual.io import write_atomic
+
+        single = list(stream)
+        if chosen.write is None:
+            raise ExportError(f"{chosen.name} can be read but not written")
+        write = chosen.write
+        write_atomic(output, lambda out: write(single, written, out))
+        files: list[Path] = [output]
+    else:
+        files = write_format(chosen, stream, written, output, stdout=stdout, name=settings.inputs.name)
+    return Exported(tuple(files), counts[0], counts[1], tuple(written.problems))

