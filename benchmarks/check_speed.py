@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import json
 import os
 import random
 import re
@@ -62,6 +63,7 @@ from machine import reference_loop  # benchmarks/machine.py: this script's own f
 from bilingual.glossary import check, load, matcher_for
 from bilingual.glossary.load_csv import write_csv
 from bilingual.model import AlignedPair, Bead, Finding, Term
+from bilingual.pipeline import Settings, run
 
 CONSONANTS = "bcdfghjklmnprstvwz"
 VOWELS = "aeiou"
@@ -306,6 +308,15 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         glossary = load(path)
         load_s = time.perf_counter() - start
+        # The whole pipeline on a JSONL file, as `bilingual check pairs.jsonl` runs it (reading included).
+        jsonl = Path(tmp) / "pairs.jsonl"
+        with jsonl.open("w", encoding="utf-8") as out:
+            for pair in pairs:
+                out.write(
+                    json.dumps({"id": pair.id, "zh": pair.zh, "en": pair.en}, ensure_ascii=False) + "\n"
+                )
+        settings = Settings.resolve([jsonl], glossaries=[path], jobs=0, include_ok=False)
+        through, pipeline_wall, _ = timed(lambda: [f for c in run(settings) for f in c.findings], args.repeat)
     start = time.perf_counter()
     matcher_for(glossary)
     build_s = time.perf_counter() - start
@@ -318,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
         check(pairs, glossary, jobs=0)
     if parallel != findings:
         print("error: the parallel check found other findings than the serial one", file=sys.stderr)
+        return 2
+    if digest(through) != digest(findings):
+        print("error: the pipeline found other findings than the check", file=sys.stderr)
         return 2
 
     sample = pairs[: args.naive_pairs]
@@ -343,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = (
         ("check, 1 process", serial_wall, min(serial_cpu)),
         (f"check, {os.cpu_count()} workers (bilingual check)", parallel_wall, None),
+        ("pipeline: read JSONL + check, workers", pipeline_wall, None),
     )
     for label, walls, cpu_s in rows:
         best, median = min(walls), statistics.median(walls)

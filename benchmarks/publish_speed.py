@@ -142,8 +142,10 @@ def cached_share(corpus: Path) -> str:
 
 
 def child(mode: str, docs: int, beads: int) -> dict[str, float | int | str]:
-    from bilingual.align import AlignConfig
+    from bilingual.formats import ExportContext
     from bilingual.glossary import check, load_many
+    from bilingual.model import Checked
+    from bilingual.pipeline import Settings
     from bilingual.publish import publish, write_publish
 
     cached = "-"
@@ -152,17 +154,18 @@ def child(mode: str, docs: int, beads: int) -> dict[str, float | int | str]:
         if mode == "export":
             alignments = in_memory(docs, beads)
             glossary = load_many([GLOSSARY])
-            findings = check((p for a in alignments for p in a.pairs()), glossary, include_ok=True)
+            items = [Checked(a, tuple(check(a.pairs(), glossary, include_ok=True))) for a in alignments]
+            context = ExportContext(signature="bilingual:bench", date="2023-01-01T00:00:00Z")
             start, cpu = time.perf_counter(), time.process_time()
-            result = write_publish(alignments, out, findings=findings, glossary=glossary)
+            result = write_publish(items, out, context=context, glossary=glossary)
         else:
             corpus = Path(tmp) / "corpus"
             write_corpus(corpus, docs, beads)
-            config = AlignConfig(similarity=SIMILARITY[mode])
-            if config.mode == "semantic":
+            settings = Settings.resolve([corpus], glossaries=[GLOSSARY], similarity=SIMILARITY[mode])
+            if settings.config.mode == "semantic":
                 cached = cached_share(corpus)
             start, cpu = time.perf_counter(), time.process_time()
-            result = publish(corpus, out, glossaries=[GLOSSARY], config=config)
+            result = publish(settings, out)  # the pipeline, as `bilingual publish` runs it
         seconds = time.perf_counter() - start
         cpu = time.process_time() - cpu
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())

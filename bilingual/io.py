@@ -192,6 +192,10 @@ def _syncfs(fd: int) -> int:
 # times the largest bulletin of the sample corpus (5.8 KB); callers pass a
 # larger cap or None.
 MAX_SIZE = 2 * 1024 * 1024
+# Files of aligned pairs (TMX, XLIFF, PO, JSONL, TSV of a whole corpus, score's text
+# versions) are much larger than one bulletin: the publish benchmark's TMX of 1,000
+# bulletins is about 25 MB. 256 MB keeps a hostile stream from filling memory.
+EXCHANGE_MAX_SIZE = 256 * 1024 * 1024
 _CHUNK = 64 * 1024
 _NOT_FILES = (
     (stat.S_ISFIFO, "is a FIFO, not a file; use - for standard input"),
@@ -254,8 +258,9 @@ def _read_capped(handle: BinaryIO, path: Path, max_size: int | None) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if max_size is not None and total > max_size:
+            what = "a bulletin" if max_size <= MAX_SIZE else "a file of pairs"
             raise InputError(
-                f"is larger than {size_label(max_size)} (--max-size); a bulletin is far smaller: "
+                f"is larger than {size_label(max_size)} (--max-size), the cap for {what}: "
                 "check that this is the right file, or raise --max-size",
                 path,
             )
@@ -280,8 +285,9 @@ def decode_utf8(data: bytes, path: Path | str, hint: str = "") -> str:
         ) from exc
 
 
-def read_lines(path: Path, hint: str = "", *, max_size: int | None = MAX_SIZE) -> list[str]:
-    """The lines of a UTF-8 file, split on "\\n" only (a final newline ends the last line)."""
+def read_lines(path: Path, hint: str = "", *, max_size: int | None = EXCHANGE_MAX_SIZE) -> list[str]:
+    """The lines of a UTF-8 file of pairs or segments, split on "\\n" only (a final newline ends
+    the last line); capped at :data:`EXCHANGE_MAX_SIZE` unless told otherwise."""
     lines = decode_utf8(read_bytes(path, max_size=max_size), path, hint).split("\n")
     if lines and lines[-1] == "":
         lines.pop()

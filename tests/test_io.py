@@ -159,7 +159,7 @@ def test_oversized_file_is_refused_while_read(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_bytes(path)
     assert str(info.value) == (
-        f"{path}: is larger than 2 MB (--max-size); a bulletin is far smaller: "
+        f"{path}: is larger than 2 MB (--max-size), the cap for a bulletin: "
         "check that this is the right file, or raise --max-size"
     )
     with pytest.raises(InputError, match="larger than 2 MB"):

@@ -47,7 +47,7 @@ from bilingual.formats.markup import (
 )
 from bilingual.formats.reading import Units
 from bilingual.formats.registry import ExportContext, Format, register
-from bilingual.io import decode_utf8, read_bytes
+from bilingual.io import EXCHANGE_MAX_SIZE, decode_utf8, read_bytes
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, parse_bead
 
 # What the HTML parser reports as a parse error beyond XML's unsafe set: DEL, C1
@@ -289,7 +289,7 @@ class _Rows(HTMLParser):
 def read_html(path: Path) -> list[AlignedPair]:
     """The bead rows of a review page (``<tr data-bead>``) as pairs, in page order."""
     parser = _Rows()
-    parser.feed(decode_utf8(read_bytes(path), path))
+    parser.feed(decode_utf8(read_bytes(path, max_size=EXCHANGE_MAX_SIZE), path))
     parser.close()
     units = Units(path)
     for line, row_id, bead, texts in parser.rows:

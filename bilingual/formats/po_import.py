@@ -49,7 +49,7 @@ import polib
 
 from bilingual.errors import ExportError, InputError
 from bilingual.formats.po import po_msgid, po_text
-from bilingual.io import read_bytes, write_atomic
+from bilingual.io import EXCHANGE_MAX_SIZE, read_bytes, write_atomic
 from bilingual.model import Document, parse_bead_id
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def check_syntax(text: str, path: Path) -> None:
 
 def read_entries(path: Path) -> tuple[dict[str, str], list[Entry]]:
     """The metadata and the (non-obsolete) entries of a PO file; syntax errors name the line."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, max_size=EXCHANGE_MAX_SIZE)
     # Another declared charset: polib decodes it and reports what it finds.
     with contextlib.suppress(UnicodeDecodeError):
         check_syntax(raw.decode("utf-8"), path)

@@ -33,7 +33,7 @@ from lxml import etree
 
 from bilingual import xmlsafe
 from bilingual.errors import InputError
-from bilingual.io import read_bytes
+from bilingual.io import EXCHANGE_MAX_SIZE, read_bytes
 from bilingual.model import EN, ZH, AlignedPair, Bead, doc_of_id, parse_bead_id
 from bilingual.xmlsafe import local
 
@@ -58,7 +58,7 @@ def lang_side(code: str | None) -> str | None:
 
 def parse_xml(path: Path) -> etree._Element:
     """Parse ``path`` safely; refuse internal DTD subsets; errors as InputError with the line."""
-    return xmlsafe.parse(read_bytes(path), path)
+    return xmlsafe.parse(read_bytes(path, max_size=EXCHANGE_MAX_SIZE), path)
 
 
 def flatten(element: etree._Element) -> str:
