@@ -21,7 +21,9 @@ Invariants:
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +135,18 @@ _BEAD_ID = re.compile(
     r"(?P<doc>.+):z(?:(?P<z0>[0-9]+)(?:-(?P<z1>[0-9]+))?)?:e(?:(?P<e0>[0-9]+)(?:-(?P<e1>[0-9]+))?)?"
 )
 _BEAD_TEXT = re.compile(r"\[([0-9,]*)\]:\[([0-9,]*)\](?::([0-9.]+))?")
+
+
+def fingerprint(text: str) -> str:
+    """A short digest of a sentence's normalised text: what survives re-segmenting and moving.
+
+    NFKC, whitespace removed, case folded, so re-wrapping a line or a
+    full-width space does not change it, while any change of words does.
+    Used to find a sentence again after its document changed (PO import's
+    three-way merge, an editor's pins).
+    """
+    folded = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def parse_bead_id(text: str) -> tuple[str, Bead] | None:
@@ -325,6 +339,7 @@ class Finding:
     found: str | None = None
     message: str = ""
     doc_id: str = ""
+    check: str = "term"  # which check found it: "term" (the glossary), "number" (figures and dates)
 
 
 @dataclass(frozen=True, slots=True)
