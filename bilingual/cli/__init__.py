@@ -31,7 +31,9 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except BilingualError as exc:
-            raise Failure(str(exc)) from exc
+            failure = Failure(str(exc))
+            failure.exit_code = exc.exit_code  # 2 for every error today; the class decides, not this layer
+            raise failure from exc
         except UnicodeDecodeError as exc:
             raise Failure(f"cannot decode input: {exc}") from exc
         except OSError as exc:
