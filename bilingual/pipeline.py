@@ -307,9 +307,13 @@ def check_text(zh: str, en: str, glossary: Glossary, *, include_ok: bool = False
 
 
 def context(settings: Settings) -> ExportContext:
-    """What every writer stamps: the one signature, the build date, the review threshold."""
+    """What every writer stamps: the one signature, the build date, the review threshold, the site title."""
+    title = settings.project.site.get("title")
     return ExportContext(
-        signature=settings.signature, date=settings.date, low_confidence=settings.low_confidence
+        signature=settings.signature,
+        date=settings.date,
+        low_confidence=settings.low_confidence,
+        **({"site_title": title} if title else {}),
     )
 
 

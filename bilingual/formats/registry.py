@@ -56,6 +56,7 @@ class ExportContext:
     signature: str
     date: str = "1970-01-01T00:00:00Z"  # from SOURCE_DATE_EPOCH or the bulletin, never the clock
     low_confidence: float = 0.5  # beads below this are marked fuzzy / needs-review
+    site_title: str = "中英对照公告"  # the site's heading: bilingual.toml's [site] title
     problems: ProblemLog = field(default_factory=ProblemLog)  # what writers report, see markup.py
 
     def report(self, findings: Iterable[Finding]) -> None:

@@ -95,7 +95,7 @@ def render_index(rows: Sequence[IndexRow], context: ExportContext, *, show_chang
     parts = [head("Bulletins · 公告", context, CSS_NAME)]
     parts.append('<body class="index">\n<header>\n')
     parts.append(
-        '<h1><span lang="zh-Hans">嘉兴公告 中英对照</span> '
+        f'<h1><span lang="zh-Hans">{html_text(context.site_title)}</span> '
         '<span lang="en">Bulletins in Chinese and English</span></h1>\n'
     )
     compliant = sum(not r.problems for r in rows)

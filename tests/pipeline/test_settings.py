@@ -133,3 +133,13 @@ def test_reading_nothing_is_an_error(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     with pytest.raises(InputError):
         list(run(Settings.resolve([empty], use_glossary=False)))
+
+
+def test_the_project_files_site_title_heads_the_site(tmp_path: Path) -> None:
+    from bilingual.publish import publish
+
+    root = corpus_of(tmp_path)
+    (root / PROJECT_FILE).write_text('[site]\ntitle = "海宁公告 <中英>"\n', encoding="utf-8")
+    publish(Settings.resolve([root], similarity="lexical"), tmp_path / "out")
+    index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "海宁公告 &lt;中英&gt;" in index  # escaped, never raw
