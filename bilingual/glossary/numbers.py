@@ -1,0 +1,318 @@
+"""Glossary stage: the number and date check (pure; no I/O, no logging per pair).
+
+Issue #14, "Number and date rules". The figures of an aligned pair are two
+multisets of :class:`Value` (:func:`extract_zh`, :func:`extract_en`), matched
+greedily in text order, exact values first, then rounded ones:
+
+- number, ordinal and year compare by value (三十五周年 = "35th anniversary");
+  a percent only with a percent; a date by the parts written on both sides
+  (2月14日 = "February 14, 2023"; at least one part in common); a time exactly;
+- rounded: equal when they differ by at most half the English figure's
+  precision (the unit of its last written digit times its multiplier:
+  2.726亿 = "273 million" = "270 million", not "27 million");
+- the value 1 (number or ordinal) is never checked, nor is a value that
+  overlaps a glossary term's occurrence (``exclude_zh`` / ``exclude_en``: the
+  spans the term check found, see :func:`term_spans`);
+- a year left over on one side is a finding only when the other side has a
+  year left over too (今年 = "in 2023" is not one; 2022年 = "2023" is).
+
+Verdicts: each Chinese value left over is ``missing`` (``zh_span``), each
+English one ``unexpected`` (``en_span``); ``32%`` rendered ``23%`` is one of
+each. Findings have ``check="number"``, ``term`` "number" or "date",
+``found`` the expression's text, ``expected`` the English figure the Chinese
+value implies (:func:`suggestion`; for an unexpected value, the one its
+Chinese counterpart implies when the leftovers of its kind pair one to one),
+and a message naming what the other side has nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from bilingual.glossary.numbers_en import MONTH_NAMES, extract_en
+from bilingual.glossary.numbers_zh import (
+    DATE,
+    NUMBER,
+    ONE,
+    ORDINAL,
+    PERCENT,
+    TIME,
+    UNITS,
+    YEAR,
+    Value,
+    extract_zh,
+)
+from bilingual.model import AlignedPair, Finding, Verdict
+
+__all__ = [
+    "DATE",
+    "NUMBER",
+    "ORDINAL",
+    "PERCENT",
+    "TIME",
+    "UNITS",
+    "YEAR",
+    "Value",
+    "check_numbers",
+    "check_pairs",
+    "extract_en",
+    "extract_zh",
+    "suggestion",
+    "term_spans",
+]
+
+CHECK = "number"
+# What any English figure or date needs: a digit, a number or ordinal word, a month.
+_EN_ANY = re.compile(
+    r"[0-9]|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|hundred|thousand|million|billion|trillion|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth"
+    r"|ninetieth))|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+_ZH_ANY = re.compile(r"[0-9０-９〇零二两三四五六七八九十百千万亿]|一.")
+_CLASS = {NUMBER: "n", ORDINAL: "n", YEAR: "n", PERCENT: "p", DATE: "d", TIME: "t"}
+
+
+def _checked(value: Value, exclude: Sequence[tuple[int, int]]) -> bool:
+    if value.kind in (NUMBER, ORDINAL) and value.number == ONE:
+        return False  # 一个 / 一项 ↔ "a", "an", "one": too loose to judge
+    return not any(s < value.end and value.start < e for s, e in exclude)
+
+
+def _key(value: Value) -> tuple[object, ...]:
+    cls = _CLASS[value.kind]
+    if cls == "d":
+        return (cls, value.year, value.month, value.day)
+    return (cls, value.number)
+
+
+def _close(zh: Value, en: Value) -> bool:
+    """Whether ``en`` renders ``zh`` as written (rounded, or a date's common parts)."""
+    cls = _CLASS[zh.kind]
+    if cls != _CLASS[en.kind] or cls == "t":
+        return False
+    if cls == "d":
+        common = 0
+        for a, b in ((zh.year, en.year), (zh.month, en.month), (zh.day, en.day)):
+            if a is not None and b is not None:
+                if a != b:
+                    return False
+                common += 1
+        return common > 0
+    assert zh.number is not None and en.number is not None
+    return abs(zh.number - en.number) * 2 <= en.precision
+
+
+def _match(zh: list[Value], en: list[Value]) -> tuple[list[int], list[int]]:
+    """Indexes of the zh and en values left unmatched (exact matches first, then close ones)."""
+    free: dict[tuple[object, ...], list[int]] = {}
+    for j, value in enumerate(en):
+        free.setdefault(_key(value), []).append(j)
+    taken = [False] * len(en)
+    left: list[int] = []
+    for i, value in enumerate(zh):
+        same = free.get(_key(value))
+        if same:
+            taken[same.pop(0)] = True
+        else:
+            left.append(i)
+    zh_left: list[int] = []
+    for i in left:
+        for j, value in enumerate(en):
+            if not taken[j] and _close(zh[i], value):
+                taken[j] = True
+                break
+        else:
+            zh_left.append(i)
+    en_left = [j for j, t in enumerate(taken) if not t]
+    # A year alone is no finding unless the other side has a year left over too.
+    if any(zh[i].kind == YEAR for i in zh_left) != any(en[j].kind == YEAR for j in en_left):
+        zh_left = [i for i in zh_left if zh[i].kind != YEAR]
+        en_left = [j for j in en_left if en[j].kind != YEAR]
+    return zh_left, en_left
+
+
+def check_numbers(
+    pair: AlignedPair,
+    exclude_zh: Sequence[tuple[int, int]] = (),
+    exclude_en: Sequence[tuple[int, int]] = (),
+    *,
+    units: tuple[str, ...] = UNITS,
+) -> list[Finding]:
+    """The number findings of one pair: ``missing`` in zh order, then ``unexpected`` in en order.
+
+    ``exclude_zh``/``exclude_en``: spans (into ``pair.zh``/``pair.en``) of
+    glossary term occurrences, whose numbers are the term check's business.
+    """
+    zh_text, en_text = pair.zh, pair.en
+    zh_any = _ZH_ANY.search(zh_text) is not None
+    en_any = _EN_ANY.search(en_text) is not None
+    if not zh_any and not en_any:
+        return []
+    zh = [v for v in extract_zh(zh_text, units) if _checked(v, exclude_zh)] if zh_any else []
+    en = [v for v in extract_en(en_text) if _checked(v, exclude_en)] if en_any else []
+    if not zh and not en:
+        return []
+    zh_left, en_left = _match(zh, en)
+    if not zh_left and not en_left:
+        return []
+    findings: list[Finding] = []
+    for i in zh_left:
+        findings.append(_missing(pair, zh[i], [en[j] for j in en_left], en))
+    # An unexpected value takes its counterpart's figure when its kind's leftovers pair one to one.
+    counterpart: dict[int, Value] = {}
+    for cls in {_CLASS[en[j].kind] for j in en_left}:
+        zs = [zh[i] for i in zh_left if _CLASS[zh[i].kind] == cls]
+        es = [j for j in en_left if _CLASS[en[j].kind] == cls]
+        if len(zs) == len(es):
+            counterpart.update(zip(es, zs, strict=True))
+    for j in en_left:
+        findings.append(_unexpected(pair, en[j], counterpart.get(j), [zh[i] for i in zh_left]))
+    return findings
+
+
+def _nearest(value: Value, length: int, others: list[Value], other_length: int) -> Value | None:
+    """The value of ``others`` nearest to ``value`` by relative position, same class first."""
+    if not others:
+        return None
+    where = value.start / max(length, 1)
+    cls = _CLASS[value.kind]
+    return min(
+        others,
+        key=lambda o: (_CLASS[o.kind] != cls, abs(o.start / max(other_length, 1) - where)),
+    )
+
+
+def _term(value: Value) -> str:
+    return "date" if value.kind in (DATE, YEAR, TIME) else "number"
+
+
+def _missing(pair: AlignedPair, value: Value, en_left: list[Value], en_all: list[Value]) -> Finding:
+    figure = suggestion(value)
+    near = _nearest(value, len(pair.zh), en_left, len(pair.en))
+    if near is not None:
+        nearby = f'the English has "{near.text}" unmatched nearby'
+    else:
+        seen = _nearest(value, len(pair.zh), en_all, len(pair.en))
+        nearby = f'the English figure nearby is "{seen.text}"' if seen else "the English has no figure"
+    return Finding(
+        segment=pair.id,
+        term=_term(value),
+        verdict=Verdict.MISSING,
+        zh=pair.zh,
+        en=pair.en,
+        zh_span=value.span,
+        expected=(figure,),
+        found=value.text,
+        message=f'{value.text} is not in the English: expected "{figure}"; {nearby}',
+        doc_id=pair.doc_id,
+        check=CHECK,
+    )
+
+
+def _unexpected(pair: AlignedPair, value: Value, counterpart: Value | None, zh_left: list[Value]) -> Finding:
+    near = counterpart or _nearest(value, len(pair.en), zh_left, len(pair.zh))
+    if near is not None:
+        nearby = f"the Chinese has {near.text} unmatched nearby"
+        if counterpart is not None:
+            nearby += f': write "{suggestion(counterpart)}"'
+    else:
+        nearby = "the Chinese has no figure left to match it"
+    return Finding(
+        segment=pair.id,
+        term=_term(value),
+        verdict=Verdict.UNEXPECTED,
+        zh=pair.zh,
+        en=pair.en,
+        en_span=value.span,
+        expected=(suggestion(counterpart),) if counterpart is not None else (),
+        found=value.text,
+        message=f'"{value.text}" is in the English but not in the Chinese; {nearby}',
+        doc_id=pair.doc_id,
+        check=CHECK,
+    )
+
+
+def term_spans(
+    findings: Iterable[Finding],
+) -> Mapping[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The zh and en spans of the term findings (``include_ok=True``: ok ones too), by pair id."""
+    spans: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    for f in findings:
+        if f.check != "term":
+            continue
+        zh, en = spans.setdefault(f.segment, ([], []))
+        if f.zh_span is not None:
+            zh.append(f.zh_span)
+        if f.en_span is not None:
+            en.append(f.en_span)
+    return spans
+
+
+def check_pairs(pairs: Iterable[AlignedPair], term_findings: Iterable[Finding] = ()) -> list[Finding]:
+    """The number findings of every pair, in pair order, excluding the term findings' spans.
+
+    ``term_findings`` should be the term check's findings with ``include_ok=True``:
+    an ``ok`` term (二十大 rendered "20th CPC National Congress") holds numbers too.
+    """
+    spans = term_spans(term_findings)
+    findings: list[Finding] = []
+    for pair in pairs:
+        zh, en = spans.get(pair.id, ((), ()))
+        findings.extend(check_numbers(pair, zh, en))
+    return findings
+
+
+# --- The English figure a Chinese value implies -------------------------------------------
+
+_SCALE_NAMES = ((Decimal(10**12), "trillion"), (Decimal(10**9), "billion"), (Decimal(10**6), "million"))
+
+
+def _plain(number: Decimal) -> str:
+    """``35000`` → ``35,000``; ``12.50`` → ``12.5``; no exponent."""
+    text = f"{number.normalize():f}"
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def format_number(number: Decimal) -> str:
+    """English figure: ``35,000``, ``272.6 million``, ``120 billion``, ``0.5``."""
+    for scale, name in _SCALE_NAMES:
+        if number >= scale:
+            scaled = (number / scale).normalize()
+            exponent = scaled.as_tuple().exponent
+            if isinstance(exponent, int) and exponent >= -3:
+                return f"{_plain(scaled)} {name}"
+            break
+    return _plain(number)
+
+
+def ordinal(n: int) -> str:
+    """``20`` → ``20th``, ``102`` → ``102nd``, ``11`` → ``11th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def suggestion(value: Value) -> str:
+    """The English figure a (Chinese) value implies: ``35,000``, ``20th``, ``12%``, ``14 February``."""
+    if value.kind == DATE:
+        parts = [
+            str(value.day) if value.day is not None else "",
+            MONTH_NAMES[value.month - 1] if value.month is not None and 1 <= value.month <= 12 else "",
+            str(value.year) if value.year is not None else "",
+        ]
+        return " ".join(p for p in parts if p)
+    number = value.number if value.number is not None else Decimal(0)
+    if value.kind == TIME:
+        hours, minutes = divmod(int(number), 60)
+        return f"{hours:02d}:{minutes:02d}"
+    if value.kind == YEAR:
+        return str(int(number))
+    if value.kind == ORDINAL and number == number.to_integral_value():
+        return ordinal(int(number))
+    if value.kind == PERCENT:
+        return f"{_plain(number)}%"
+    return format_number(number)

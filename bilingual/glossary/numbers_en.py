@@ -1,0 +1,213 @@
+"""Glossary stage, number check: the English side (pure, no I/O).
+
+:func:`extract_en` finds, following issue #14 ("Number and date rules"):
+
+- digits with ``,`` and ``.`` (``46,276``, ``1.56``), maybe followed by
+  hundred / thousand / million / billion / trillion (``1.2 million``,
+  ``35 thousand``); number words two … nineteen, twenty … ninety and their
+  compounds (``twenty-one``, ``two hundred and twelve``, ``Ten Thousand``);
+- ordinals (``20th``, ``twentieth``, ``twenty-first``);
+- percentages (``12%``, ``12 percent``, ``12 per cent``); "5 percentage
+  points" is the plain number 5;
+- dates (``February 14``, ``14 February``, ``Feb. 14, 2023``, ``December
+  13-14, 2022`` (two date values), ``February 2023``, ``February``,
+  ``2023-02-14``), times (``16:18``); a bare four-digit number from 1000 to
+  2999 is a year.
+
+Digits glued to letters (``COVID-19``, ``5G``, ``1990s``) are names, not
+figures. ``precision`` is the unit of the last written digit times the
+multiplier; trailing zeros before a multiplier are not significant
+(``270 million``: 10,000,000).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from bilingual.glossary.numbers_zh import DATE, NUMBER, ONE, ORDINAL, PERCENT, TIME, YEAR, Value, words
+
+_SMALL = words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS = words("twenty thirty forty fifty sixty seventy eighty ninety")
+_ORD_SMALL = words(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+)
+_ORD_TENS = words("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth")
+
+WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)}
+WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_ORD_SMALL)}
+ORDINAL_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_ORD_TENS)})
+ORDINAL_WORDS.update({"hundredth": 100, "thousandth": 1000, "millionth": 10**6})
+SCALES: dict[str, int] = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+
+MONTH_NAMES = words("January February March April May June July August September October November December")
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(MONTH_NAMES, 1):
+    MONTHS[_name] = _i
+    MONTHS[_name[:3]] = _i
+MONTHS["Sept"] = 9
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_S = r"[ \t\u00a0\u202f]"  # a space inside an expression (NBSP included)
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"[12][0-9]{3}"
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_SMALL_RE = "|".join(sorted(_SMALL[2:], key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_WORD = rf"(?:(?:{_TENS_RE})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_SMALL_RE})"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)(?!s)"
+_ORD_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORD_RE = "|".join(sorted(list(ORDINAL_WORDS)[1:], key=len, reverse=True))
+_ORD_WORD = rf"(?:(?:{_TENS_RE})-(?:{_ORD_UNITS})|{_ORD_RE})"
+_NOT_AFTER = r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)"
+
+_EN = re.compile(
+    rf"{_NOT_AFTER}(?P<iso>(?P<iy>{_YEAR})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
+    rf"|{_NOT_AFTER}(?P<time>(?P<hh>[01]?[0-9]|2[0-3]):(?P<mm>[0-5][0-9]))(?![0-9])"
+    rf"|\b(?P<md>(?P<mon>{_MONTH}){_S}*(?P<d1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<d2>{_DAY}))?(?![0-9])"
+    rf"(?:,?{_S}+(?P<y>{_YEAR})(?![0-9]))?)"
+    rf"|{_NOT_AFTER}(?P<dm>(?P<e1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<e2>{_DAY}))?{_S}+(?P<mon2>{_MONTH})"
+    rf"(?:,?{_S}+(?P<y2>{_YEAR})(?![0-9]))?)\b"
+    rf"|\b(?P<my>(?P<mon3>{_MONTH_FULL}),?{_S}+(?P<y3>{_YEAR}))(?![0-9])"
+    rf"|\b(?P<mon4>{_MONTH_FULL})\b"
+    rf"|{_NOT_AFTER}(?P<dord>[0-9]+)(?P<suffix>st|nd|rd|th)\b"
+    rf"|(?i:\b(?P<word_ord>{_ORD_WORD})\b)"
+    rf"|(?P<num>(?:{_NOT_AFTER}(?P<digits>{_DIGITS})|(?i:\b(?P<lead>{_WORD}|one|a(?={_S}+{_SCALE}))\b))"
+    rf"(?P<scales>(?i:(?:{_S}+|-){_SCALE}\b)*)"
+    rf"(?P<tail>(?i:(?<=hundred){_S}+(?:and{_S}+)?(?:{_WORD})\b))?)"
+    rf"(?P<pct>{_S}*%|(?i:{_S}+per{_S}?cent\b))?"
+    rf"|(?i:\b(?P<bare>{_SCALE})\b)"
+)
+_BEFORE_MAY = re.compile(r"(?:\b(?:in|since|until|by|of|from|to|early|late|mid|end)[ \t\u00a0-]*)$", re.I)
+
+
+def _word_value(word: str) -> int:
+    word = word.lower()
+    if word in WORDS:
+        return WORDS[word]
+    tens, _, unit = word.partition("-")
+    return WORDS[tens] + WORDS.get(unit, 0)
+
+
+def _ordinal_value(word: str) -> int:
+    word = word.lower()
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS[word]
+    tens, _, unit = word.partition("-")
+    return WORDS[tens] + ORDINAL_WORDS[unit]
+
+
+def _digits_precision(digits: str, scaled: bool) -> Decimal:
+    """The unit of the last written digit (before the multiplier)."""
+    whole, _, fraction = digits.replace(",", "").partition(".")
+    if fraction:
+        return Decimal(1).scaleb(-len(fraction))
+    if scaled:  # trailing zeros before a multiplier are not significant
+        zeros = len(whole) - len(whole.rstrip("0"))
+        return Decimal(1).scaleb(min(zeros, len(whole) - 1))
+    return ONE
+
+
+def _day(text: str) -> int:
+    return int(text.rstrip("stndrh"))
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.rstrip(".")]
+
+
+def extract_en(text: str) -> list[Value]:
+    """Every number, percentage, ordinal, date and time in English ``text``, in text order."""
+    values: list[Value] = []
+    for m in _EN.finditer(text):
+        start, end = m.span()
+        if m["iso"]:
+            month, day = int(m["im"]), int(m["id"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                values.append(Value(DATE, start, end, text[start:end], None, ONE, int(m["iy"]), month, day))
+        elif m["time"]:
+            minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
+            values.append(Value(TIME, start, end, text[start:end], minutes))
+        elif m["md"] or m["dm"]:
+            mon, d1, d2, y = (
+                (m["mon"], m["d1"], m["d2"], m["y"]) if m["md"] else (m["mon2"], m["e1"], m["e2"], m["y2"])
+            )
+            month, year = _month(mon), int(y) if y else None
+            if d2 is None:
+                values.append(Value(DATE, start, end, text[start:end], None, ONE, year, month, _day(d1)))
+                continue
+            # Two values: "December 13" (or "13") and "14, 2022" (or "14 December 2022").
+            g1, g2 = ("d1", "d2") if m["md"] else ("e1", "e2")
+            first_end, second = m.end(g1), m.start(g2)
+            values.append(
+                Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, _day(d1))
+            )
+            values.append(Value(DATE, second, end, text[second:end], None, ONE, year, month, _day(d2)))
+        elif m["my"]:
+            values.append(
+                Value(DATE, start, end, text[start:end], None, ONE, int(m["y3"]), _month(m["mon3"]))
+            )
+        elif m["mon4"]:
+            if m["mon4"] == "May" and not _BEFORE_MAY.search(text, 0, start):
+                continue  # "May" alone is a month only after "in", "since", ...
+            values.append(Value(DATE, start, end, text[start:end], None, ONE, None, _month(m["mon4"])))
+        elif m["dord"]:
+            values.append(Value(ORDINAL, start, end, text[start:end], Decimal(m["dord"])))
+        elif m["word_ord"]:
+            values.append(Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"]))))
+        elif m["num"]:
+            value = _number(m, text)
+            if value is not None:
+                values.append(value)
+        elif m["bare"]:  # "Thousand Villages": one thousand
+            number = Decimal(SCALES[m["bare"].lower()])
+            values.append(Value(NUMBER, start, end, text[start:end], number, number))
+    return values
+
+
+def _number(m: re.Match[str], text: str) -> Value | None:
+    start, end = m.span()
+    scales = [SCALES[s.lower()] for s in re.split(r"[ \t\u00a0\u202f-]+", m["scales"]) if s]
+    if m["digits"]:
+        if end < len(text) and text[end].isalpha() and not m["scales"] and not m["pct"]:
+            return None  # 5G, 1990s: a name
+        number = Decimal(m["digits"].replace(",", ""))
+        precision = _digits_precision(m["digits"], bool(scales))
+    else:
+        lead = m["lead"].lower()
+        if lead in ("a", "one") and not scales:
+            if lead == "a":
+                return None
+            number, precision = ONE, ONE
+        else:
+            number = Decimal(1 if lead == "a" else _word_value(lead))
+            precision = _digits_precision(str(number), bool(scales))
+    multiplier = 1
+    for scale in scales:
+        multiplier *= scale
+    number *= multiplier
+    precision *= multiplier
+    if m["tail"]:
+        number += _word_value(m["tail"].split()[-1])
+        precision = ONE
+    if m["pct"]:
+        return Value(PERCENT, start, end, text[start:end], number, precision)
+    digits = m["digits"] or ""
+    if digits.isdigit() and len(digits) == 4 and digits[0] in "12" and not scales:
+        return Value(YEAR, start, end, text[start:end], number)
+    return Value(NUMBER, start, end, text[start:end], number, precision)

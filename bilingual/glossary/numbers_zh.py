@@ -1,0 +1,235 @@
+"""Glossary stage, number check: the value model and the Chinese side (pure, no I/O).
+
+A :class:`Value` is one figure or date written in a text: its kind, its span
+[start, end) into the ORIGINAL text (full-width digits are read as digits, one
+character for one, so offsets never shift), its value and, for rounding, the
+unit of its last written digit. :func:`extract_zh` finds them in Chinese text
+following the rules of issue #14 ("Number and date rules"):
+
+- Arabic digits with ``,`` thousands and ``.`` decimals, half- or full-width,
+  optionally followed by 万 / 亿 / 千 / 千万 / 万亿 or ``%``/``％``;
+- ``百分之`` + numeral or digits (a percentage); ``第`` + numeral (an ordinal);
+- a Chinese numeral run only before a unit or measure word of :data:`UNITS`
+  (longest unit first: 3千米 is 3 km), after 第 or inside a date; elsewhere
+  a numeral is part of a word (统一, 一体化, 四治融合) and is ignored;
+- dates (``2023年2月14日``, ``2月14日``, ``2023年2月``, ``2023年``, ``2月``,
+  ``2023-02-14``), ranges (``12月13日至14日``: two date values, the second
+  taking the first one's year and month); four digits before 年 are a year,
+  one to three digits or a numeral before 年 are a number of years;
+- ``N个百分点`` is the plain number N (个 is a measure word).
+
+What it does not do: compare (see :mod:`bilingual.glossary.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+# Kinds of value. number, ordinal and year compare with one another by value;
+# a percent only with a percent; a date by its parts; a time (16:18) exactly.
+NUMBER = "number"
+ORDINAL = "ordinal"
+PERCENT = "percent"
+DATE = "date"
+YEAR = "year"
+TIME = "time"
+
+ONE = Decimal(1)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The space-separated words of ``text``: long word lists written as one string."""
+    return tuple(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One figure, percentage, date or time written in a text.
+
+    ``number`` holds the value of a number, ordinal, percent (12 for 12%),
+    year, or a time (minutes since midnight); a date holds ``year``/``month``/
+    ``day`` for the parts written (None: not written). ``precision`` is the
+    unit of the last written digit, times the multiplier (``272.6 million``:
+    100,000; ``270 million``: 10,000,000, trailing zeros before a multiplier
+    not being significant; ``35,000``: 1). ``approx``: written with 余/多/more
+    than (kept for messages, not used to compare).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    number: Decimal | None = None
+    precision: Decimal = ONE
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# Units and measure words after which a numeral run is a number (issue #14).
+# The regex alternation takes them longest first. 周年 is 周 + 年 (the same values),
+# listed so that 三十五周年 is found whole.
+UNITS: tuple[str, ...] = words(
+    "个 所 名 人 家 项 次 户 村 条 件 座 场 届 年 月 日 天 周 周年 小时 分钟 岁 "
+    "元 万元 亿元 公里 千米 米 平方米 平方公里 亩 公顷 吨 倍 批 期 轮 支 台 辆 套 篇 部 类 种"
+)
+
+# Set phrases whose numerals stand before a measure word yet count nothing.
+IDIOMS: tuple[str, ...] = ("千家万户", "千方百计", "万家灯火", "三番五次", "千千万万", "成千上万")
+
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_MULTIPLIER = {"万": Decimal(10_000), "亿": Decimal(10**8), "千": Decimal(1000)}
+_MULTIPLIER["千万"] = Decimal(10**7)
+_MULTIPLIER["万亿"] = Decimal(10**12)
+
+# Full-width digits, point and percent sign to ASCII: one character each, so
+# offsets into the translated text are offsets into the original.
+_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_NUMERAL = r"(?:[〇零一二两三四五六七八九十百万亿]|千(?!米))+(?:点[〇零一二三四五六七八九]+)?"
+_MULT = r"千万|万亿|万|亿|千(?!米)"
+_Y = r"[0-9]{4}|[〇零一二三四五六七八九]{4}"
+_M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_D = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_NOT_AFTER = r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)"  # COVID-19, G20, 1.2.3 are names
+
+
+@lru_cache(maxsize=8)
+def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    idioms = "|".join(IDIOMS)
+    return re.compile(
+        rf"(?P<idiom>{idioms})"
+        rf"|{_NOT_AFTER}(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
+        rf"|{_NOT_AFTER}(?P<time>(?P<hh>[01]?[0-9]|2[0-3])[:：](?P<mm>[0-5][0-9]))(?![0-9])"
+        rf"|(?P<date>(?:(?P<y>{_Y})年)?(?:(?P<m>{_M})月(?:(?P<d>{_D})[日号])?)"
+        rf"(?:(?P<sep>至|到|—|–|-|~|～|－)(?:(?P<y2>{_Y})年)?(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?)"
+        rf"|(?P<yonly>(?P<yy>{_Y})年)"
+        rf"|(?P<pct>百分之(?P<pn>{_DIGITS}|{_NUMERAL}))"
+        rf"|(?P<ord>第(?P<on>{_DIGITS}|{_NUMERAL}))"
+        rf"|{_NOT_AFTER}(?P<dn>{_DIGITS})(?P<dm>{_MULT})?(?P<dp>%)?(?P<du>[余多]?(?:{unit}))?"
+        rf"|(?P<cn>{_NUMERAL})(?P<cu>[余多]?(?:{unit}))"
+    )
+
+
+def cn_int(text: str) -> int:
+    """The value of a Chinese numeral without a point: 二十 = 20, 八亿七千万 = 870,000,000.
+
+    A run of digit characters only (二〇二三) is read digit by digit.
+    """
+    if len(text) > 1 and all(c in _CN_DIGIT for c in text):
+        return int("".join(str(_CN_DIGIT[c]) for c in text))
+    total = wan = section = number = 0
+    for c in text:
+        if c in _CN_DIGIT:
+            number = _CN_DIGIT[c]
+        elif c in _CN_SMALL:
+            section += (number or 1) * _CN_SMALL[c]
+            number = 0
+        elif c == "万":
+            wan += (section + number or 1) * 10_000
+            section = number = 0
+        elif c == "亿":
+            total += (wan + section + number or 1) * 10**8
+            wan = section = number = 0
+    return total + wan + section + number
+
+
+def cn_decimal(text: str) -> Decimal:
+    """A Chinese numeral, maybe with 点: 十二点五 = 12.5."""
+    whole, _, fraction = text.partition("点")
+    value = Decimal(cn_int(whole)) if whole else Decimal(0)
+    if fraction:
+        value += Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in fraction))
+    return value
+
+
+def _figure(text: str) -> Decimal:
+    """Arabic digits (``1,200.5``) or a Chinese numeral."""
+    if text[0].isdigit():
+        return Decimal(text.replace(",", ""))
+    return cn_decimal(text)
+
+
+def _part(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else cn_int(text)
+
+
+def extract_zh(text: str, units: tuple[str, ...] = UNITS) -> list[Value]:
+    """Every number, percentage, ordinal, date and time in Chinese ``text``, in text order."""
+    view = text.translate(_WIDTH) if not text.isascii() else text
+    values: list[Value] = []
+    for m in _pattern(units).finditer(view):
+        start, end = m.span()
+        if m["idiom"]:
+            continue
+        if m["iso"]:
+            iso = int(m["iy"]), int(m["im"]), int(m["id"])
+            if 1 <= iso[1] <= 12 and 1 <= iso[2] <= 31:
+                values.append(Value(DATE, start, end, text[start:end], None, ONE, *iso))
+        elif m["time"]:
+            minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
+            values.append(Value(TIME, start, end, text[start:end], minutes))
+        elif m["date"]:
+            year, month = _part(m["y"]), _part(m["m"])
+            day = _part(m["d"])
+            if m["d2"] is None:
+                values.append(Value(DATE, start, end, text[start:end], None, ONE, year, month, day))
+                continue
+            first_end = m.start("sep")
+            values.append(Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, day))
+            second = m.end("sep")
+            year2 = _part(m["y2"]) if m["y2"] else year
+            month2 = _part(m["m2"]) if m["m2"] else month
+            values.append(
+                Value(DATE, second, end, text[second:end], None, ONE, year2, month2, _part(m["d2"]))
+            )
+        elif m["yonly"]:
+            year = _part(m["yy"])
+            values.append(Value(YEAR, start, end, text[start:end], Decimal(year or 0)))
+        elif m["pct"]:
+            values.append(Value(PERCENT, start, end, text[start:end], _figure(m["pn"])))
+        elif m["ord"]:
+            values.append(Value(ORDINAL, start, end, text[start:end], _figure(m["on"])))
+        elif m["dn"]:
+            if end < len(view) and view[end].isascii() and view[end].isalpha():
+                continue  # 5G, 3D: a name
+            number = Decimal(m["dn"].replace(",", ""))
+            if m["dm"]:
+                number *= _MULTIPLIER[m["dm"]]
+            unit = (m["du"] or "").lstrip("余多")
+            if unit in ("万元", "亿元"):
+                number *= _MULTIPLIER[unit[0]]
+            kind = PERCENT if m["dp"] else NUMBER
+            values.append(Value(kind, start, end, text[start:end], number))
+        else:
+            number = cn_decimal(m["cn"])
+            unit = m["cu"].lstrip("余多")
+            if unit in ("万元", "亿元"):
+                number *= _MULTIPLIER[unit[0]]
+            values.append(Value(NUMBER, start, end, text[start:end], number))
+    return values
