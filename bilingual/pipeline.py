@@ -238,7 +238,19 @@ def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
     """Read, segment and align one pair of bulletins, its pins kept; errors name the file."""
     zh, en = _read(settings, pair)
     pins_path = settings.pins_file(pair)
-    pins: list[Bead] = pinning.load(pins_path, len(zh.segments), len(en.segments)) if pins_path else []
+    pins: list[Bead] = []
+    if pins_path is not None:
+        # Held against today's text: a pin is re-found by its sentences' fingerprints, or stale.
+        resolved = pinning.resolve(pins_path, zh, en)
+        if resolved.version == 1:
+            log.warning(
+                "%s: pins without fingerprints (format v1): applied at their ids, not checked against "
+                "the text; bilingual review rewrites them anchored (v2)",
+                pins_path,
+            )
+        for stale in resolved.stale:
+            log.warning("%s", stale)
+        pins = resolved.beads
     terms = settings.glossary.terms if settings.glossary else ()
     try:
         return align_documents(zh, en, settings.config, pins, terms=terms)
