@@ -10,16 +10,22 @@ the glossary, and writes under ``out_dir``::
     state.json   the English of every bulletin, one segment a line: what the next
                  publish compares its English with
 
-Guarantees: every file is written atomically (temporary file, then rename),
-and everything that can fail on bad input (reading, aligning, the glossary) is
-done before the first file is written, so a failure leaves the previous
-publish intact. The output is deterministic: dates come from
+Guarantees: a publish is one transaction (:mod:`bilingual.transaction`). The
+whole output is built in a sibling staging folder, synced once, and made
+current in one atomic step (Linux ``renameat2`` ``RENAME_EXCHANGE``, which keeps
+``out_dir`` a real directory): readers, and a run killed at any point, see the
+previous publish or the new one, never a mix. Everything that can fail on bad
+input (reading, aligning, the glossary) is done before the first file is
+written, and any failure leaves the previous publish untouched (and creates no
+empty ``out_dir``). A lock beside ``out_dir`` makes a second publish into the
+same folder fail at once. Files in ``out_dir`` that publish did not write (a
+``CNAME``, a ``.git`` folder) are carried over into the new version; files of
+the previous publish that this one no longer produces (a bulletin removed from
+the corpus) are dropped. The output is deterministic: dates come from
 SOURCE_DATE_EPOCH or the bulletins, never the clock; files and JSON keys are
 sorted. When ``out_dir`` holds a previous publish (its ``report.json``), the
-index gets a "changed since last publish" column: chrF of the new English
-of each bulletin against the previous one (100 = unchanged). Files of a
-previous publish that this one no longer produces (a bulletin removed from
-the corpus) are deleted.
+index gets a "changed since last publish" column: chrF of the new English of
+each bulletin against the previous one (100 = unchanged), read before building.
 
 No printing here: progress goes through the ``progress`` callback.
 """
@@ -38,10 +44,11 @@ from bilingual.errors import ExportError, InputError
 from bilingual.formats import ExportContext, Format, writers
 from bilingual.formats.site import index_row, write_site
 from bilingual.glossary import Glossary
-from bilingual.io import batch, ensure_dir, write_atomic
+from bilingual.io import batch, write_atomic
 from bilingual.model import Alignment, Checked, Verdict
 from bilingual.pipeline import Progress, Settings, context, run
 from bilingual.score.metrics import chrf
+from bilingual.transaction import FolderTransaction
 
 log = logging.getLogger(__name__)
 
@@ -133,15 +140,17 @@ def publish(settings: Settings, out_dir: Path, *, progress: Progress | None = No
     """
     if settings.inputs.kind != "corpus":
         raise InputError("publish takes one corpus folder (zh/ and en/)", settings.inputs.paths[0])
-    ensure_dir(out_dir)  # fail before the work if -o is a file or not writable
-    items = list(run(settings, progress))
-    return write_publish(
-        items,
-        out_dir,
-        context=context(settings),
-        glossary=settings.glossary,
-        unpaired=[_label(p) for p in settings.inputs.unpaired],
-    )
+    # The lock first (a second publish fails at once); -o a file or not writable: refused here.
+    with FolderTransaction(out_dir) as transaction:
+        items = list(run(settings, progress))
+        return _publish_into(
+            transaction,
+            out_dir,
+            _checked_ids(items, out_dir),
+            context=context(settings),
+            glossary=settings.glossary,
+            unpaired=[_label(p) for p in settings.inputs.unpaired],
+        )
 
 
 def write_publish(
@@ -157,19 +166,69 @@ def write_publish(
     ``context``: the signature, date and review threshold to stamp
     (:func:`bilingual.pipeline.context` of the run's settings).
     """
-    ensure_dir(out_dir)
-    items = sorted(items, key=lambda c: c.id)
-    alignments = [c.alignment for c in items]
-    ids = [a.id for a in alignments]
+    items = _checked_ids(items, out_dir)
+    with FolderTransaction(out_dir) as transaction:
+        return _publish_into(
+            transaction, out_dir, items, context=context, glossary=glossary, unpaired=unpaired
+        )
+
+
+def _checked_ids(items: Sequence[Checked], out_dir: Path) -> list[Checked]:
+    """The items sorted by id; two bulletins with one id are refused (before anything is written)."""
+    ids = [c.id for c in items]
     if len(set(ids)) != len(ids):
         dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
         raise ExportError(f"two bulletins share an id: {', '.join(dupes)}", out_dir)
-    low_confidence = context.low_confidence
-    previous = read_previous(out_dir)
-    changed = changes(alignments, read_state(out_dir)) if previous is not None else None
+    return sorted(items, key=lambda c: c.id)
+
+
+def _publish_into(
+    transaction: FolderTransaction,
+    out_dir: Path,
+    items: Sequence[Checked],
+    *,
+    context: ExportContext,
+    glossary: Glossary | None,
+    unpaired: Sequence[str],
+) -> PublishResult:
+    """Build the publish in the staging folder, carry over the office's files, sync, then flip."""
+    staging = transaction.staging
+    alignments = [c.alignment for c in items]
+    previous = read_previous(transaction.out)  # the previous publish, read before building
+    changed = changes(alignments, read_state(transaction.out)) if previous is not None else None
     written: list[str] = []
-    with batch():  # no fsync per file; one file system sync before the report (see export.atomic)
-        formats = _write_formats(items, out_dir, context, changed, written)
+    with batch():  # no fsync per file; one file system sync before the flip (see bilingual.io)
+        formats = _write_formats(items, staging, context, changed, written)
+        report = _report(items, context, glossary, unpaired, changed, previous is not None, formats)
+        data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomic(staging / REPORT, _writer(data.encode("utf-8")))
+        # Not written now but in out_dir: the office's files come along, the previous publish's do not.
+        carried = transaction.carry_over(_owned(previous))
+    transaction.commit()  # after the batch's sync: only a complete, synced tree becomes current
+    if carried:
+        log.info("carried over from the previous version: %s", ", ".join(carried))
+    return PublishResult(
+        out_dir=out_dir,
+        documents=len(alignments),
+        files=tuple(sorted([*written, REPORT])),
+        findings=report["totals"]["findings"],
+        previous=previous is not None,
+        report=report,
+    )
+
+
+def _report(
+    items: Sequence[Checked],
+    context: ExportContext,
+    glossary: Glossary | None,
+    unpaired: Sequence[str],
+    changed: Mapping[str, float | None] | None,
+    previous: bool,
+    formats: Mapping[str, list[str]],
+) -> dict[str, Any]:
+    """report.json: signature, per-bulletin confidence and findings, totals, the files by format."""
+    alignments = [c.alignment for c in items]
+    low_confidence = context.low_confidence
     rows = {c.id: index_row(c, context, (changed or {}).get(c.id)) for c in items}
     totals: Counter[str] = Counter()
     documents = []
@@ -209,24 +268,14 @@ def write_publish(
         if glossary
         else None,
         "low_confidence": low_confidence,
-        "previous_publish": previous is not None,
+        "previous_publish": previous,
         "documents": documents,
         "totals": {"documents": len(documents), "findings": dict(sorted(totals.items()))},
         "text_problems": problems,
         "unpaired": list(unpaired),
         "formats": formats,
     }
-    report_bytes = (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    _remove_stale(out_dir, previous, set(written) | {REPORT})
-    write_atomic(out_dir / REPORT, _writer(report_bytes))  # last: it marks a complete publish
-    return PublishResult(
-        out_dir=out_dir,
-        documents=len(alignments),
-        files=tuple(sorted([*written, REPORT])),
-        findings=dict(sorted(totals.items())),
-        previous=previous is not None,
-        report=report,
-    )
+    return report
 
 
 def _write_formats(
@@ -261,14 +310,11 @@ def _write_formats(
     return formats
 
 
-def _remove_stale(out_dir: Path, previous: Mapping[str, Any] | None, keep: set[str]) -> None:
-    """Delete files the previous publish wrote and this one did not (only those, only inside out_dir)."""
+def _owned(previous: Mapping[str, Any] | None) -> set[str]:
+    """The files the previous publish wrote (from its report): not carried into the new version."""
     if not previous:
-        return
-    old = {f for names in (previous.get("formats") or {}).values() for f in names if isinstance(f, str)}
-    root = out_dir.resolve()
-    for relative in sorted(old - keep):
-        path = (out_dir / relative).resolve()
-        if root in path.parents and path.is_file():
-            log.info("removing %s (no longer in the corpus)", path)
-            path.unlink()
+        return set()
+    formats = previous.get("formats")
+    names = formats.values() if isinstance(formats, dict) else []
+    owned = {f for group in names if isinstance(group, list) for f in group if isinstance(f, str)}
+    return owned | {REPORT, STATE}

@@ -19,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "bilingual"
 
 # The floor every stage may stand on.
-BASE = {"model", "errors", "signature", "xmlsafe", "io", "project", "names", "__init__"}
+BASE = {"model", "errors", "signature", "xmlsafe", "io", "project", "names", "transaction", "__init__"}
 ALLOWED: dict[str, set[str]] = {
     "corpus": BASE,
     "align": BASE | {"corpus"},

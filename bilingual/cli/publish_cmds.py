@@ -57,7 +57,10 @@ def publish_cmd(
     Writes OUT/site/index.html (the site), OUT/po/ID.po and one folder per
     format, OUT/report.json and OUT/state.json. Run it again on the same OUT to get a
     "changed since last publish" column (chrF) in the index. Outputs are
-    deterministic (set SOURCE_DATE_EPOCH to stamp a date) and written atomically.
+    deterministic (set SOURCE_DATE_EPOCH to stamp a date). A publish is one
+    transaction: built beside OUT, then swapped in whole, so OUT is always the old
+    or the new publish; files of your own in OUT (CNAME, .git) are kept. A second
+    publish into the same OUT while one runs fails at once (exit 2).
     Pins in CORPUS/pins/NAME.pins (an editor's fixed beads) are kept.
 
     \b

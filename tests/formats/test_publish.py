@@ -162,8 +162,8 @@ def test_write_publish_with_hand_made_findings(tmp_path: Path, monkeypatch: pyte
     assert [e.fuzzy for e in po] == [False, True]
 
 
-def test_publish_syncs_once_fsyncs_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Thousands of files: no fsync per file, one file system sync, then report.json (fsynced) last."""
+def test_publish_syncs_once_before_the_flip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of files: no fsync per file, one file system sync, then the flip and the parent's fsync."""
     events: list[str] = []
     real_fsync = os.fsync
 
@@ -183,7 +183,7 @@ def test_publish_syncs_once_fsyncs_the_report(tmp_path: Path, monkeypatch: pytes
         context=CONTEXT,
     )
     assert len(result.files) > 10
-    assert events == ["syncfs", "fsync"]  # the batch, then the report's own fsync
+    assert events == ["syncfs", "fsync"]  # the batch (report.json included), then the folder after the flip
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
