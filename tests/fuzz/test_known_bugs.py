@@ -1,0 +1,98 @@
+"""Bugs the fuzz suite found in modules owned by others: one minimal reproducer each, strict xfail.
+
+Each test states the property that should hold and fails today; ``strict=True``
+makes it fail the suite once the bug is fixed, so whoever fixes it deletes the
+``xfail`` mark here and the matching entry in :data:`tests.fuzz.hostile.KNOWN`,
+which keeps the property tests from tripping over the same bug meanwhile.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bilingual.align import pins
+from bilingual.errors import BilingualError
+from bilingual.formats import FORMATS, ExportContext
+from bilingual.formats.po_import import import_po
+from bilingual.model import Bead, Checked
+from tests.formats.conftest import make_alignment
+
+
+def _context() -> ExportContext:
+    return ExportContext(signature="bilingual:fuzz", date="2023-02-14")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="align/pins.py _ids: int() of an id over 4300 digits raises ValueError, not AlignmentError",
+)
+def test_pins_with_a_huge_id_are_an_alignment_error() -> None:
+    """A pin id of 4301 digits is refused with an AlignmentError naming the line."""
+    with pytest.raises(BilingualError):
+        pins.parse("[" + "9" * 4301 + "]:[0]\n", "pins.txt")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="formats/po_import.py read_entries: a header declaring charset=UTF-16 on a file without "
+    "a BOM makes polib raise UnicodeError (not UnicodeDecodeError), which escapes",
+)
+def test_po_import_of_a_utf16_header_without_bom_is_an_input_error(tmp_path: Path) -> None:
+    """A PO whose header declares UTF-16 but whose bytes have no BOM is refused with an InputError."""
+    po = tmp_path / "bulletin.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-16\\n"\n\n'
+        'msgctxt "bulletin:z0:e0"\nmsgid "一"\nmsgstr "One"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BilingualError):
+        import_po(po, {}, dry_run=True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="formats/po.py write_po: a lone surrogate in a segment raises UnicodeEncodeError "
+    "(encode('utf-8')); other writers write U+FFFD and report a CONTROL_CHAR finding",
+)
+def test_po_writes_a_lone_surrogate() -> None:
+    """The PO writer writes a pair holding a lone surrogate (stand-in and finding, as XML formats do)."""
+    alignment = make_alignment("doc", ["一\ud800"], ["One"])
+    FORMATS["po"].write(iter([Checked(alignment)]), _context(), io.BytesIO())  # type: ignore[misc]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="formats/jsonl.py: the writer keeps a lone surrogate (as \\udXXX) without a finding, the "
+    "reader turns it into U+FFFD: the text changes silently on the round trip",
+)
+def test_jsonl_round_trips_a_lone_surrogate_or_reports_it(tmp_path: Path) -> None:
+    """A lone surrogate written to JSONL reads back as written, or the writer reported it."""
+    alignment = make_alignment("doc", ["一"], ["One\ud800"])
+    ctx = _context()
+    buffer = io.BytesIO()
+    FORMATS["jsonl"].write(iter([Checked(alignment)]), ctx, buffer)  # type: ignore[misc]
+    path = tmp_path / "pairs.jsonl"
+    path.write_bytes(buffer.getvalue())
+    (pair,) = FORMATS["jsonl"].read(path)  # type: ignore[misc]
+    assert pair.en == "One\ud800" or any(f.en_span == (3, 4) for f in ctx.problems)
+
+
+@pytest.mark.parametrize("name", ["html", "tmx", "xliff", "xliff12"])
+@pytest.mark.xfail(
+    strict=True,
+    reason="tmx/xliff2/xliff12/html write str(bead), which has no 'pinned', so their readers give "
+    "back pinned=False (jsonl, tsv, po and bxml keep it)",
+)
+def test_a_pinned_bead_reads_back_pinned(name: str, tmp_path: Path) -> None:
+    """A pinned bead written by ``name`` reads back pinned."""
+    alignment = make_alignment("doc", ["一"], ["One"], [Bead((0,), (0,), 0.5, pinned=True)])
+    fmt = FORMATS[name]
+    buffer = io.BytesIO()
+    fmt.write(iter([Checked(alignment)]), _context(), buffer)  # type: ignore[misc]
+    path = tmp_path / f"out{fmt.suffix}"
+    path.write_bytes(buffer.getvalue())
+    (pair,) = fmt.read(path)  # type: ignore[misc]
+    assert pair.bead.pinned
