@@ -36,7 +36,7 @@ from typing import BinaryIO
 
 from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.align import pins as pinning
-from bilingual.corpus import read_document, read_raw
+from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_text
 from bilingual.corpus import segment as segmenting
 from bilingual.corpus.inputs import Inputs, lines_document
 from bilingual.corpus.inputs import resolve as resolve_inputs
@@ -102,6 +102,10 @@ class Settings:
     low_confidence: float = LOW_CONFIDENCE
     jobs: int = 1  # check workers, for large files of pairs
     include_ok: bool = True  # also "ok" findings (writers mark every term; reports may not need them)
+    # --max-size: a bulletin's bytes (None: not given, so bulletins get MAX_SIZE and files of
+    # pairs their own EXCHANGE_MAX_SIZE); --max-segment: a segment's characters (None: no cap).
+    max_size: int | None = None
+    max_segment: int | None = MAX_SEGMENT
 
     @classmethod
     def resolve(
@@ -120,6 +124,8 @@ class Settings:
         jobs: int = 1,
         include_ok: bool = True,
         config: AlignConfig | None = None,
+        max_size: int | None = None,
+        max_segment: int | None = MAX_SEGMENT,
     ) -> Settings:
         """Settings for ``paths``; ``None`` options fall back to the project file, then the defaults."""
         inputs = resolve_inputs(paths, is_exchange)
@@ -157,7 +163,14 @@ class Settings:
             low_confidence=low_confidence,
             jobs=jobs,
             include_ok=include_ok,
+            max_size=max_size,
+            max_segment=max_segment,
         )
+
+    @property
+    def bulletin_max_size(self) -> int:
+        """The cap on one bulletin file: ``--max-size``, else :data:`~bilingual.io.MAX_SIZE`."""
+        return self.max_size if self.max_size is not None else MAX_SIZE
 
     def pins_file(self, pair: CorpusPair) -> Path | None:
         """The pins that apply to ``pair``, if any (``--pins`` first, then ``ROOT/pins/NAME.pins``)."""
@@ -219,19 +232,23 @@ class Settings:
         if self.inputs.aligned and not self.segmented:
             for pair in self.inputs.pairs:
                 for path, lang in ((pair.zh, ZH), (pair.en, EN)):
-                    date = read_raw(path, lang, self.encoding).date
+                    date = read_raw(path, lang, self.encoding, max_size=self.bulletin_max_size).date
                     if date:
                         dates.append(date)
         return build_date(f"{max(dates)}T00:00:00Z" if dates else None)
 
 
 def _read(settings: Settings, pair: CorpusPair) -> tuple[Document, Document]:
+    size, longest = settings.bulletin_max_size, settings.max_segment
     if settings.segmented:
         return (
-            lines_document(pair.zh, ZH, pair.id, settings.encoding),
-            lines_document(pair.en, EN, pair.id, settings.encoding),
+            lines_document(pair.zh, ZH, pair.id, settings.encoding, max_size=size, max_segment=longest),
+            lines_document(pair.en, EN, pair.id, settings.encoding, max_size=size, max_segment=longest),
         )
-    return read_document(pair.zh, ZH, settings.encoding), read_document(pair.en, EN, settings.encoding)
+    return (
+        read_document(pair.zh, ZH, settings.encoding, max_size=size, max_segment=longest),
+        read_document(pair.en, EN, settings.encoding, max_size=size, max_segment=longest),
+    )
 
 
 def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
@@ -280,6 +297,8 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
     alignments: list[Alignment] = []
     for k, path in enumerate(settings.inputs.paths):
         pairs = read_pairs(path)
+        if settings.max_segment is not None:
+            refuse_long_units(path, pairs, settings.max_segment)
         if not any(pair.zh and pair.en for pair in pairs):
             # Reading nothing is never success: a check of no pair would say "no findings".
             raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
@@ -295,6 +314,17 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
             findings[owner[finding.doc_id, finding.segment]].append(finding)
     for alignment, found in zip(alignments, findings, strict=True):
         yield Checked(alignment, tuple(found))
+
+
+def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int) -> None:
+    """An InputError naming the file and the unit when a unit's text is over ``max_segment`` characters.
+
+    Files of pairs, every format's reader: a 20 MB unit would otherwise reach
+    the glossary check and every writer (bulletins are checked as they are read).
+    """
+    for pair in pairs:
+        refuse_long_text(pair.zh, max_segment, path, None, f"unit {pair.id!r} (zh)")
+        refuse_long_text(pair.en, max_segment, path, None, f"unit {pair.id!r} (en)")
 
 
 def run(settings: Settings, progress: Progress | None = None) -> Iterator[Checked]:

@@ -17,6 +17,7 @@ import click
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
+    limits_options,
     max_bead_option,
     pins_option,
     similarity_option,
@@ -44,6 +45,7 @@ FORMATS = ("beads", "tsv", "jsonl")  # the registry's formats that the align com
 @pins_option
 @glossary_option("Glossary whose term pairs serve as anchors (repeatable). Default: the project's.")
 @encoding_option
+@limits_options
 def align_command(
     inputs: tuple[Path, ...],
     output: Path | None,
@@ -54,6 +56,8 @@ def align_command(
     pins_path: Path | None,
     glossaries: tuple[Path, ...],
     encoding: str | None,
+    max_size: int | None,
+    max_segment: int,
 ) -> None:
     """Align the sentences of a Chinese file and its English translation.
 
@@ -76,6 +80,8 @@ def align_command(
         pins=pins_path,
         encoding=encoding,
         segmented=segmented,
+        max_size=max_size,
+        max_segment=max_segment,
     )
     if not settings.inputs.aligned:
         raise click.UsageError("give two bulletin files (ZH EN) or one corpus folder")

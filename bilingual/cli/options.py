@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig
+from bilingual.corpus import MAX_SEGMENT
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,3 +72,53 @@ def low_confidence_option(help: str) -> Callable[[F], F]:
         default=None,
         help=f"{help} Default: bilingual.toml's [align] low_confidence, else {LOW_CONFIDENCE}.",
     )
+
+
+# Caps on what is read (issue 13): a bulletin file's bytes and a segment's characters.
+# A hostile or mistaken input (a 20 MB line, /dev/zero) is refused in one line
+# instead of filling memory; raise them for an unusual but genuine input.
+_SIZE_UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30}
+
+
+class SizeParam(click.ParamType):
+    """A size in bytes: ``2000000``, ``512K``, ``2M`` (K = 1024 bytes, M = 1024 K)."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper()
+        digits = text.rstrip("KMGB")
+        unit = text[len(digits) :]
+        try:
+            number = float(digits)
+        except ValueError:
+            number = -1.0
+        if unit not in _SIZE_UNITS or number <= 0:
+            self.fail(f"{value!r} is not a size: give bytes, or a number with K or M (e.g. 2M)", param, ctx)
+        return int(number * _SIZE_UNITS[unit])
+
+
+def max_size_option(
+    help: str = "Largest bulletin file to read, in bytes (K and M suffixes: 512K, 2M). Files of pairs "
+    "(TMX, XLIFF, PO, JSONL, TSV) keep their 256M cap unless this is larger.",
+) -> Callable[[F], F]:
+    # No click default: None means "not given", so files of pairs keep their own, larger cap.
+    return click.option("--max-size", type=SizeParam(), default=None, help=f"{help} Default: 2M.")
+
+
+max_segment_option = click.option(
+    "--max-segment",
+    type=click.IntRange(min=1),
+    default=MAX_SEGMENT,
+    show_default=True,
+    metavar="CHARS",
+    help="Longest segment (sentence, or unit of a file of pairs) in characters; a longer one is "
+    "refused, naming its file and line (a page that lost its punctuation would exhaust memory).",
+)
+
+
+def limits_options(f: F) -> F:
+    """``--max-size`` and ``--max-segment``, for every command that reads bulletins."""
+    return max_size_option()(max_segment_option(f))

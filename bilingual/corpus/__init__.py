@@ -17,7 +17,16 @@ from bilingual.errors import InputError
 from bilingual.io import MAX_SIZE
 from bilingual.model import EN, ZH, CorpusPair, Document
 
-__all__ = ["MAX_SEGMENT", "MAX_SIZE", "doc_id", "pair_corpus", "read_document", "read_pair", "read_raw"]
+__all__ = [
+    "MAX_SEGMENT",
+    "MAX_SIZE",
+    "doc_id",
+    "pair_corpus",
+    "read_document",
+    "read_pair",
+    "read_raw",
+    "refuse_long_text",
+]
 
 # A sentence is rarely over 300 characters; 20,000 without a sentence end is
 # a page that lost its punctuation (or not a bulletin), and would make the
@@ -59,6 +68,23 @@ def read_pair(
         read_document(pair.zh, ZH, encoding, max_size=max_size, max_segment=max_segment),
         read_document(pair.en, EN, encoding, max_size=max_size, max_segment=max_segment),
     )
+
+
+def refuse_long_text(text: str, max_segment: int, path: Path | None, line: int | None, what: str) -> None:
+    """The one length check for text read from a file of pairs or a version to score.
+
+    ``what`` names the text for a person ("unit 'a:3' (en)", "line 7"); over
+    ``max_segment`` characters is an :class:`~bilingual.errors.InputError`
+    naming the file (and the line, when known).
+    """
+    if len(text) > max_segment:
+        start = " ".join(text[:24].split())
+        raise InputError(
+            f"{what} ({start!r}…) is {len(text):,} characters long (the cap is {max_segment:,}; "
+            "--max-segment): is the punctuation missing, or is this the wrong file?",
+            path,
+            line,
+        )
 
 
 def _refuse_long_segment(doc: Document, max_segment: int) -> None:

@@ -84,12 +84,22 @@ def resolve(paths: Sequence[Path], is_exchange: Callable[[Path], bool]) -> Input
     raise InputError(USAGE, odd)
 
 
-def lines_document(path: Path, lang: str, name: str, encoding: str | None = None) -> Document:
+def lines_document(
+    path: Path,
+    lang: str,
+    name: str,
+    encoding: str | None = None,
+    *,
+    max_size: int | None = None,
+    max_segment: int | None = None,
+) -> Document:
     """A file of one sentence a line (``align --segmented``, as aligners are evaluated): ids are
-    0-based line numbers, every line a segment, one paragraph."""
-    from bilingual.io import read_bytes
+    0-based line numbers, every line a segment, one paragraph. The caps are
+    :func:`bilingual.corpus.read_document`'s (``max_size`` None: the bulletin cap, 2 MB;
+    ``max_segment`` None: no cap on a line)."""
+    from bilingual.io import MAX_SIZE, read_bytes
 
-    data = read_bytes(path)
+    data = read_bytes(path, max_size=max_size if max_size is not None else MAX_SIZE)
     try:
         text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,6 +116,13 @@ def lines_document(path: Path, lang: str, name: str, encoding: str | None = None
     offset = 0
     for raw in text.splitlines(keepends=True):  # as str.splitlines splits, so ids are line numbers
         body = raw.splitlines()[0] if raw.splitlines() else ""
+        if max_segment is not None and len(body) > max_segment:
+            raise InputError(
+                f"line {len(segments) + 1} is {len(body):,} characters long (the cap is "
+                f"{max_segment:,}; --max-segment): is this one sentence a line?",
+                path,
+                len(segments) + 1,
+            )
         segments.append(Segment(len(segments), 0, offset, offset + len(body), body))
         offset += len(raw)
     paragraph = Paragraph(0, 0, len(text), text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bilingual.corpus import MAX_SEGMENT
 from bilingual.model import EN
 from bilingual.score.inputs import Unit, Version, match, read_version
 from bilingual.score.metrics import (
@@ -52,15 +53,23 @@ __all__ = [
 
 
 def score_files(
-    ref: Path, hyp: Path, *, lang: str | None = None, chrf_plus: bool = False, worst: int = 0
+    ref: Path,
+    hyp: Path,
+    *,
+    lang: str | None = None,
+    chrf_plus: bool = False,
+    worst: int = 0,
+    max_size: int | None = None,
+    max_segment: int | None = MAX_SEGMENT,
 ) -> ScoreReport:
     """Read REF and HYP and score them: the whole of ``bilingual score`` but the rendering.
 
     ``lang`` chooses the side of bilingual inputs ("en" unless "zh") and the
     tokenizer; None: the English side, tokenizer from the REF text.
+    ``max_size`` and ``max_segment``: see :func:`read_version`.
     """
     side = lang or EN
-    ref_version = read_version(ref, side)
-    hyp_version = read_version(hyp, side)
+    ref_version = read_version(ref, side, max_size=max_size, max_segment=max_segment)
+    hyp_version = read_version(hyp, side, max_size=max_size, max_segment=max_segment)
     matched = match(ref_version, hyp_version)
     return score(ref_version, hyp_version, matched, lang=lang, chrf_plus=chrf_plus, worst=worst)

@@ -26,6 +26,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, refuse_long_text
 from bilingual.errors import InputError, ScoreError
 from bilingual.formats import FORMATS, Format, format_for
 from bilingual.model import EN, ZH, AlignedPair
@@ -108,7 +109,9 @@ def _read(fmt: Format | None, path: Path) -> list[AlignedPair]:
         raise
 
 
-def _read_corpus(root: Path, side: str) -> tuple[list[Unit], str]:
+def _read_corpus(
+    root: Path, side: str, max_size: int | None, max_segment: int | None
+) -> tuple[list[Unit], str]:
     # Imported here: the corpus reader pulls in the segmenter, which plain-text scoring never needs.
     from bilingual.corpus import pair_corpus, read_document
 
@@ -125,27 +128,46 @@ def _read_corpus(root: Path, side: str) -> tuple[list[Unit], str]:
     units: list[Unit] = []
     segmenter = ""
     for path in sorted(files):
-        document = read_document(path, side)
+        document = read_document(
+            path, side, max_size=max_size if max_size is not None else MAX_SIZE, max_segment=max_segment
+        )
         segmenter = segmenter or document.segmenter
         units += [Unit(document.id, segment.id, segment.text) for segment in document.segments]
     return units, segmenter
 
 
-def read_version(path: Path, side: str = EN) -> Version:
-    """Read one version; ``side`` ("en" or "zh") chooses the side of TMX/XLIFF/PO and corpus inputs."""
+def read_version(
+    path: Path, side: str = EN, *, max_size: int | None = None, max_segment: int | None = MAX_SEGMENT
+) -> Version:
+    """Read one version; ``side`` ("en" or "zh") chooses the side of TMX/XLIFF/PO and corpus inputs.
+
+    A segment over ``max_segment`` characters is an InputError naming the file
+    and the line (plain text) or the unit; ``max_size`` caps a corpus's
+    bulletins (None: 2 MB; files of pairs and text versions keep their own cap).
+    The length check comes before any scoring: sacrebleu's TER needs memory
+    growing with the product of two segments' lengths.
+    """
     path = Path(path)
     kind = kind_of(path)
     if kind == "corpus":
-        units, segmenter = _read_corpus(path, side)
+        units, segmenter = _read_corpus(path, side, max_size, max_segment)
         return Version(path, kind, tuple(units), segmenter)
     if kind == "text":
         pairs = _read(FORMATS["text"], path)
+        if max_segment is not None:
+            for p in pairs:
+                line = int(p.id) if p.id.isdigit() else None
+                refuse_long_text(p.en, max_segment, path, line, f"line {p.id}")
         return Version(path, kind, tuple(Unit(p.doc_id, p.id, p.en) for p in pairs))
     units = []
     for file in exchange_files(path) if kind == "files" else [path]:
         # In a folder of files, a unit that names no document belongs to its file.
         default_doc = file.stem if kind == "files" else ""
         pairs = _read(exchange_format(file), file)
+        if max_segment is not None:
+            for p in pairs:
+                text = p.zh if side == ZH else p.en
+                refuse_long_text(text, max_segment, file, None, f"unit {p.id!r} ({side})")
         units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in pairs]
     return Version(path, kind, tuple(units))
 

@@ -13,6 +13,15 @@ so our numbers and signatures are the ``sacrebleu`` command's:
   nothing about the edits in it (sacrebleu applies ``asian_support`` only
   together with ``normalized``).
 
+Bounded work on long segments: sacrebleu's TER keeps an edit-distance matrix
+of the two token lists (tens of bytes a cell, and a search over shifts that
+recomputes it), so one 20,000-character line took 370 MB and a minute, and
+50,000 characters 1.6 GB. Beyond :data:`TER_MAX_CELLS` (hyp tokens times ref
+tokens) a segment's TER is the word edit distance without shifts, computed
+in linear memory (:func:`edit_distance`; an upper bound of TER's edits), and
+the report says which segments. Likewise the word diff of a long Chinese
+segment is taken on clauses instead of characters (:data:`DIFF_MAX_CELLS`).
+
 Diff convention: HYP is the draft, REF the published text, so a word-level diff
 shows what the editor changed: ``[-draft words-]{+published words+}``.
 """
@@ -25,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import regex
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
@@ -42,6 +52,15 @@ _ZH_TOKENS = regex.compile(r"\s+|\p{Han}|\d+(?:[.,:]\d+)*|[^\s\p{Han}\p{P}\d]+|\
 _EN_TOKENS = regex.compile(r"\S+")
 
 TOKENIZERS = {EN: "13a", ZH: "zh"}
+
+# sacrebleu's TER on at most 250,000 cells (500 x 500 tokens: ~100 MB and a few
+# seconds at worst); a normal sentence is under 100 tokens, so only pasted-together
+# paragraphs or pages without punctuation reach the fallback.
+TER_MAX_CELLS = 250_000
+# difflib is quadratic in time on repetitive tokens (Chinese characters): 20,000
+# characters took 20 s. Beyond this, the Chinese diff works on clauses.
+DIFF_MAX_CELLS = 4_000_000
+_ZH_CLAUSES = regex.compile(r"\s+|[^\s\p{P}]+|\p{P}")
 
 
 def chrf(refs: Sequence[str], hyps: Sequence[str]) -> float:
@@ -167,6 +186,46 @@ def _statistics(metric: Metric, hyps: list[str], refs: list[str]) -> list[Any]:
     return list(metric._extract_corpus_statistics(hyps, [refs]))
 
 
+def edit_distance(hyp: Sequence[str], ref: Sequence[str]) -> int:
+    """Levenshtein distance between two token lists, in O(len(ref)) memory.
+
+    One numpy row per HYP token: substitutions and deletions from the row
+    above, then insertions as a running minimum (``row[j] = min_k row[k] + j - k``).
+    """
+    if not hyp or not ref:
+        return len(hyp) + len(ref)
+    ids: dict[str, int] = {}
+    ref_ids = np.array([ids.setdefault(t, len(ids)) for t in ref], dtype=np.int64)
+    offsets = np.arange(len(ref) + 1, dtype=np.int64)
+    row = offsets.copy()
+    for token in hyp:
+        cost = (ref_ids != ids.get(token, -1)).astype(np.int64)
+        new = np.empty_like(row)
+        new[0] = row[0] + 1
+        np.minimum(row[1:] + 1, row[:-1] + cost, out=new[1:])
+        row = np.minimum.accumulate(new - offsets) + offsets
+    return int(row[-1])
+
+
+def _ter_statistics(ter: TER, hyps: list[str], refs: list[str]) -> tuple[list[Any], list[int]]:
+    """TER's per-segment statistics as sacrebleu computes them, and the segments where the
+    product of the lengths exceeds :data:`TER_MAX_CELLS` and TER is taken without shifts."""
+    ter._check_corpus_score_args(hyps, [refs])
+    stats: list[Any] = []
+    long: list[int] = []
+    # As sacrebleu's _extract_corpus_statistics: references through its cache (which also
+    # records the number of references for the signature), hypotheses preprocessed once.
+    for i, (hyp, ref_kwargs) in enumerate(zip(hyps, ter._cache_references([refs]), strict=True)):
+        words_hyp = ter._preprocess_segment(hyp).split()
+        words_ref = ref_kwargs["ref_words"][0]
+        if len(words_hyp) * len(words_ref) > TER_MAX_CELLS:
+            long.append(i)
+            stats.append([edit_distance(words_hyp, words_ref), len(words_ref)])
+        else:
+            stats.append(ter._compute_segment_statistics(" ".join(words_hyp), ref_kwargs))
+    return stats, long
+
+
 def _shift_notes(ref: Version, hyp: Version) -> list[str]:
     """Corpus segments are matched by index: a sentence added or merged shifts every later one."""
     if ref.kind != "corpus" or hyp.kind != "corpus":
@@ -186,6 +245,8 @@ def word_diff(hyp: str, ref: str, lang: str) -> tuple[DiffOp, ...]:
     """The edits that turn ``hyp`` into ``ref``, on words (en) or characters (zh)."""
     pattern = _ZH_TOKENS if lang == ZH else _EN_TOKENS
     old, new = pattern.findall(hyp), pattern.findall(ref)
+    if lang == ZH and len(old) * len(new) > DIFF_MAX_CELLS:
+        old, new = _ZH_CLAUSES.findall(hyp), _ZH_CLAUSES.findall(ref)
     sep = "" if lang == ZH else " "
     ops: list[DiffOp] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
@@ -227,7 +288,15 @@ def score(
     bleu, chrf_metric, ter = _metrics(lang, chrf_plus)
     # One pass of sacrebleu per metric: its corpus_score is these per-segment
     # statistics summed, so corpus, document and segment scores all come from them.
-    stats = [_statistics(metric, hyps, refs) for metric in (bleu, chrf_metric, ter)]
+    ter_stats, long = _ter_statistics(ter, hyps, refs)
+    stats = [_statistics(bleu, hyps, refs), _statistics(chrf_metric, hyps, refs), ter_stats]
+    if long:
+        shown = ", ".join(key_label(matched.ref[i].key) for i in long[:10])
+        more = f" (+{len(long) - 10} more)" if len(long) > 10 else ""
+        notes.append(
+            f"{len(long)} segment(s) too long for sacrebleu's TER (over {TER_MAX_CELLS:,} token pairs): "
+            f"their TER is the word edit distance without shifts, an upper bound: {shown}{more}"
+        )
     corpus = []
     for metric, metric_stats in zip((bleu, chrf_metric, ter), stats, strict=True):
         result = metric._aggregate_and_compute(metric_stats)
