@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from bilingual.cli.options import encoding_option
+from bilingual.cli.output import terminal_safe
 from bilingual.corpus import pair_corpus, read_document, read_pair
 from bilingual.model import Document
 
@@ -51,7 +52,7 @@ def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
     """
     corpus = pair_corpus(root)
     for path in corpus.unpaired:
-        click.echo(f"warning: {path}: no partner in the other language", err=True)
+        click.echo(terminal_safe(f"warning: {path}: no partner in the other language"), err=True)
     rows: list[dict[str, Any]] = []
     for pair in corpus.pairs:
         zh, en = read_pair(pair, encoding)
@@ -62,11 +63,13 @@ def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
         return
     for row in rows:
         zh, en = row["zh"], row["en"]
+        date = zh["date"] or en["date"] or "-"
+        # For a person at a terminal: titles and ids come from the bulletins, escape their controls.
         click.echo(
-            f"{row['id']}  {zh['date'] or en['date'] or '-'}  zh {zh['sentences']} / en {en['sentences']}"
+            terminal_safe(f"{row['id']}  {date}  zh {zh['sentences']} / en {en['sentences']}", newlines=False)
         )
-        click.echo(f"    zh: {zh['title'] or '(no title)'}")
-        click.echo(f"    en: {en['title'] or '(no title)'}")
+        click.echo(terminal_safe(f"    zh: {zh['title'] or '(no title)'}", newlines=False))
+        click.echo(terminal_safe(f"    en: {en['title'] or '(no title)'}", newlines=False))
     click.echo(f"{len(rows)} pairs, {len(corpus.unpaired)} unpaired files")
 
 

@@ -19,6 +19,7 @@ from bilingual.cli.options import (
     pins_option,
     similarity_option,
 )
+from bilingual.cli.output import one_line
 from bilingual.formats.registry import writers
 from bilingual.pipeline import Settings, export
 
@@ -88,7 +89,7 @@ def export_cmd(
     )
     result = export(settings, fmt, output, stdout=sys.stdout.buffer, marks=run_check)
     for problem in result.problems:
-        click.echo(f"warning: {problem.segment}: {problem.message}", err=True)
+        click.echo(one_line(f"warning: {problem.segment}: {problem.message}"), err=True)
     files = result.files
     where = ", ".join(map(str, files)) if len(files) <= 3 else f"{len(files)} files in {output}"
     click.echo(

@@ -10,6 +10,11 @@ cannot hold are kept losslessly as ``<cp hex="0004"/>`` and reported.
 The RELAX NG schema ``bilingual.rng`` ships beside this module;
 :func:`schema` loads it (offline). Streamed with ``lxml.etree.xmlfile``.
 
+Document and bead ids are XML NMTOKENs: written with
+:func:`bilingual.names.nmtoken` (``公告 通知`` → ``公告_x0020_通知``; ids that
+are NMTOKENs already, Chinese ones included, unchanged) and read back with
+:func:`~bilingual.names.from_nmtoken`, so every file name round-trips.
+
 The reader gives back one pair per ``<bead>``: its id, its ``<zh>`` and
 ``<en>`` text (terms flattened, ``<cp>`` back to the character), the bead
 from its segment ids, score and pinned flag, the document from ``<document id>``.
@@ -28,8 +33,9 @@ from bilingual.errors import InputError
 from bilingual.formats.markup import add_text, control_findings, marker_ids, runs, split_unsafe, xml_safe
 from bilingual.formats.reading import Units, flatten, parse_xml
 from bilingual.formats.registry import ExportContext, Format, register
-from bilingual.formats.xmlstream import indent, iso_datetime, require_nmtoken, score_text
+from bilingual.formats.xmlstream import indent, iso_datetime, score_text
 from bilingual.model import EN, ZH, AlignedPair, Bead, Checked, Document, Finding
+from bilingual.names import from_nmtoken, nmtoken
 from bilingual.xmlsafe import line_of, local
 
 NS = "urn:x-bilingual:export:1"
@@ -126,7 +132,7 @@ def bead_element(pair: AlignedPair, found: Sequence[Finding], context: ExportCon
     element = etree.Element(
         _q("bead"),
         nsmap=NSMAP,  # type: ignore[arg-type]
-        id=pair.id,
+        id=nmtoken(pair.id),
         zh=_ids(bead.zh),
         en=_ids(bead.en),
         type=bead.type,
@@ -150,7 +156,7 @@ def write_bxml(items: Iterable[Checked], context: ExportContext, out: BinaryIO) 
             for item in items:
                 alignment = item.alignment
                 attributes = {
-                    "id": require_nmtoken(alignment.id, "document id"),
+                    "id": nmtoken(alignment.id),
                     "confidence": score_text(alignment.confidence),
                 }
                 if alignment.settings:
@@ -197,8 +203,15 @@ def read_bxml(path: Path) -> list[AlignedPair]:
             texts = {}
             for side in (ZH, EN):
                 child = element.find(_q(side))
-                texts[side] = flatten(child) if child is not None else ""
-            units.add(element.get("id"), texts, document.get("id", ""), line, bead)
+                texts[side] = flatten(child, path) if child is not None else ""
+            bead_id, doc_id = element.get("id"), document.get("id")
+            units.add(
+                from_nmtoken(bead_id) if bead_id else None,
+                texts,
+                from_nmtoken(doc_id) if doc_id else "",
+                line,
+                bead,
+            )
     return units.pairs
 
 

@@ -30,19 +30,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from html import escape
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
+from bilingual.display import html_text
+from bilingual.display import picture as _picture
 from bilingual.errors import ExportError
 from bilingual.formats.markup import (
     codepoint,
     control_finding,
     control_findings,
     marker_ids,
-    placeholder,
     runs,
 )
 from bilingual.formats.reading import Units
@@ -54,11 +54,6 @@ from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Ve
 # controls and non-characters. (C0 controls, surrogates, U+FFFE/U+FFFF are in
 # markup.UNSAFE and reported by markup.control_findings.)
 _HTML_ONLY = re.compile("[\x7f-\x9f\ufdd0-\ufdef\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
-_ALL_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
-)
-
 REVIEW_ID = "review"  # ``page.html#review`` is the review mode
 
 VERDICT_LABEL = {
@@ -69,17 +64,6 @@ VERDICT_LABEL = {
     Verdict.UNEXPECTED: "rendering without the Chinese term",
     Verdict.CONTROL_CHAR: "control character",
 }
-
-
-def _picture(char: str) -> str:
-    return "\u2421" if char == "\x7f" else placeholder(char)
-
-
-def html_text(text: str) -> str:
-    """``text`` escaped for HTML content and attributes, unsafe characters made visible."""
-    if _ALL_UNSAFE.search(text):
-        text = _ALL_UNSAFE.sub(lambda m: _picture(m.group()), text)
-    return escape(text, quote=True)
 
 
 def html_control_findings(pair: AlignedPair) -> list[Finding]:

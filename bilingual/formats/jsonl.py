@@ -16,19 +16,30 @@ The reader needs only ``id``, ``zh`` and ``en`` (``doc_id`` optional, else
 the document part of a bead id); when ``zh_ids`` and ``en_ids`` are there
 (with ``confidence`` and ``pinned``), they rebuild the bead, otherwise the
 bead is the placeholder ``[n]:[n]``. Blank lines are skipped.
+
+Reading, lone surrogates: JSON can spell one (``"\\ud800"``) but it is not a
+character, cannot be encoded as UTF-8 and would break every later stage. The
+reader replaces each with U+FFFD ``\ufffd`` (visible, so the sentence still
+reads and the bad spot can be found) and logs a warning naming the file, the
+line and the field; other control characters are kept as written (writers
+report those they cannot hold, see :mod:`bilingual.formats.markup`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from bilingual.errors import InputError
+from bilingual.formats.markup import REPLACEMENT, SURROGATE
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.io import read_lines
 from bilingual.model import AlignedPair, Bead, Checked, Finding, doc_of_id
+
+log = logging.getLogger(__name__)
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -96,6 +107,22 @@ def _bead(record: dict[str, Any], number: int) -> Bead:
     return Bead(zh, en, score, record.get("pinned") is True)
 
 
+def _characters(obj: dict[str, Any], path: Path, number: int) -> None:
+    """Replace lone surrogates in the string fields the reader uses by U+FFFD, with a warning."""
+    for key in ("id", "doc_id", "zh", "en"):
+        value = obj.get(key)
+        if isinstance(value, str) and SURROGATE.search(value):
+            found = len(SURROGATE.findall(value))
+            log.warning(
+                "%s:%d: %r holds %d lone surrogate(s) (not characters); replaced by U+FFFD",
+                path,
+                number,
+                key,
+                found,
+            )
+            obj[key] = SURROGATE.sub(REPLACEMENT, value)
+
+
 def read_jsonl(path: Path) -> list[AlignedPair]:
     """The pairs of a JSON Lines file (see the module docstring for the keys)."""
     pairs: list[AlignedPair] = []
@@ -111,6 +138,7 @@ def read_jsonl(path: Path) -> list[AlignedPair]:
         missing = [k for k in ("id", "zh", "en") if not isinstance(obj.get(k), str)]
         if missing:
             raise InputError(f"missing or non-string field(s): {', '.join(missing)}", path, number)
+        _characters(obj, path, number)
         doc = obj.get("doc_id")
         pairs.append(
             AlignedPair(

@@ -26,6 +26,7 @@ comes back as written, inline markup flattened to its text.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from bilingual.errors import InputError
 from bilingual.io import EXCHANGE_MAX_SIZE, read_bytes
 from bilingual.model import EN, ZH, AlignedPair, Bead, doc_of_id, parse_bead_id
 from bilingual.xmlsafe import local
+
+log = logging.getLogger(__name__)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -61,25 +64,37 @@ def parse_xml(path: Path) -> etree._Element:
     return xmlsafe.parse(read_bytes(path, max_size=EXCHANGE_MAX_SIZE), path)
 
 
-def flatten(element: etree._Element) -> str:
+def flatten(element: etree._Element, path: Path | None = None) -> str:
     """The text of ``element`` with inline markup (``<mrk>``, ``<g>``, ``<hi>``, ``<pc>``) flattened.
 
     Native-code elements (``<bpt>``, ``<ph>``...) contribute nothing; XLIFF 2's
-    ``<cp hex="0004"/>`` gives back the character it stands for.
+    ``<cp hex="0004"/>`` gives back the character it stands for. A ``<cp>``
+    that names no character (a surrogate ``D800``-``DFFF``, beyond
+    ``10FFFF``, not hex) becomes U+FFFD: visible, never silently dropped, and
+    logged as a warning with ``path`` and the line.
     """
     parts: list[str] = [element.text or ""]
     for child in element:
         name = local(child.tag)
         if name == "cp":
-            # An invalid code point becomes U+FFFD: visible, never silently dropped.
-            try:
-                parts.append(chr(int(child.get("hex", ""), 16)))
-            except (ValueError, OverflowError):
-                parts.append("\ufffd")
+            parts.append(_code_point(child, path))
         elif name and name not in _CODE_ELEMENTS:
-            parts.append(flatten(child))
+            parts.append(flatten(child, path))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _code_point(cp: etree._Element, path: Path | None) -> str:
+    value = cp.get("hex", "")
+    try:
+        char = chr(int(value, 16))
+    except (ValueError, OverflowError):
+        char = ""
+    if len(char) == 1 and not 0xD800 <= ord(char) <= 0xDFFF:
+        return char
+    where = f"{path}:{cp.sourceline}" if path is not None else f"line {cp.sourceline}"
+    log.warning('%s: <cp hex="%s"/> is not a character; read as U+FFFD', where, value[:12])
+    return "\ufffd"
 
 
 def bead_from_id(unit_id: str) -> Bead | None:

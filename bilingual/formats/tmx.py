@@ -61,7 +61,7 @@ def tu_element(
 ) -> etree._Element:
     problems = control_findings(pair)
     context.report(problems)
-    tu = etree.Element("tu", tuid=pair.id)
+    tu = etree.Element("tu", tuid=xml_safe(pair.id))  # an id read from JSONL may hold anything
     for finding in [*findings, *problems]:
         if finding.verdict is not Verdict.OK:
             label = f"{finding.verdict.value} {finding.term}".strip()
@@ -130,7 +130,7 @@ def read_tmx(path: Path) -> list[AlignedPair]:
                 log.debug("%s:%s: skipping <tuv xml:lang=%r>", path, line_of(tuv), code)
                 continue
             seg = tuv.find("{*}seg")
-            texts[side] = flatten(seg) if seg is not None else ""
+            texts[side] = flatten(seg, path) if seg is not None else ""
         doc_id = ""
         bead = None
         for prop in tu.iterfind("{*}prop"):

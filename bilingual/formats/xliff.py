@@ -5,6 +5,9 @@ a file with the suffix of either may hold either version, so one reader tells
 them apart by namespace and ``version`` and reads any XLIFF, not only ours.
 The bead comes from our XLIFF 2 ``<mda:meta type="bead">`` or XLIFF 1.2
 ``<note>bead ...</note>``; the rest follows :mod:`bilingual.formats.reading`.
+XLIFF 2 ``<file id>`` and ``<unit id>`` are NMTOKENs: ids are read back with
+:func:`bilingual.names.from_nmtoken` (``_x0020_`` → space), as the writer
+escaped them.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from lxml import etree
 from bilingual.errors import InputError
 from bilingual.formats.reading import XML_LANG, Units, flatten, lang_side, parse_xml
 from bilingual.model import EN, ZH, AlignedPair, parse_bead
+from bilingual.names import from_nmtoken
 from bilingual.xmlsafe import line_of, local
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -48,9 +52,9 @@ def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
             source = unit.find("{*}source")
             target = unit.find("{*}target")
             if source is not None:
-                texts[lang_side(source.get(XML_LANG)) or src_side] = flatten(source)
+                texts[lang_side(source.get(XML_LANG)) or src_side] = flatten(source, path)
             if target is not None:
-                texts[lang_side(target.get(XML_LANG)) or trg_side] = flatten(target)
+                texts[lang_side(target.get(XML_LANG)) or trg_side] = flatten(target, path)
             notes = (n.text or "" for n in unit.iterfind("{*}note"))
             bead = next((parse_bead(n) for n in notes if n.startswith("bead ")), None)
             units.add(unit.get("id"), texts, doc_id, line_of(unit), bead)
@@ -61,7 +65,7 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
     src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root))
     units = Units(path)
     for file in root.iterfind(f"{{{XLIFF2_NS}}}file"):
-        doc_id = file.get("id") or ""
+        doc_id = from_nmtoken(file.get("id") or "")
         for unit in file.iter(f"{{{XLIFF2_NS}}}unit"):
             # A unit's text is its segments and ignorables in order (XLIFF 2 §4.2.2).
             sources: list[str] = []
@@ -71,12 +75,13 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
                     continue
                 source = part.find(f"{{{XLIFF2_NS}}}source")
                 target = part.find(f"{{{XLIFF2_NS}}}target")
-                sources.append(flatten(source) if source is not None else "")
-                targets.append(flatten(target) if target is not None else "")
+                sources.append(flatten(source, path) if source is not None else "")
+                targets.append(flatten(target, path) if target is not None else "")
             texts = {src_side: "".join(sources), trg_side: "".join(targets)}
             meta = unit.find("{*}metadata//{*}meta[@type='bead']")
             bead = parse_bead(meta.text) if meta is not None else None
-            units.add(unit.get("id"), texts, doc_id, line_of(unit), bead)
+            unit_id = unit.get("id")
+            units.add(from_nmtoken(unit_id) if unit_id else None, texts, doc_id, line_of(unit), bead)
     return units.pairs
 
 

@@ -58,7 +58,7 @@ def trans_unit(pair: AlignedPair, found: Sequence[Finding], context: ExportConte
     findings = [f for f in found if f.verdict is not Verdict.CONTROL_CHAR]
     problems = control_findings(pair)
     context.report(problems)
-    unit = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=pair.id)  # type: ignore[arg-type]
+    unit = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=xml_safe(pair.id))  # type: ignore[arg-type]
     unit.set(XML_SPACE, "preserve")  # text is exact (tabs, runs of spaces): readers must not normalise it
     low = pair.bead.score < context.low_confidence and not pair.bead.pinned
     target = _content("target", pair.en, findings, EN)
@@ -113,7 +113,7 @@ def write_xliff12(items: Iterable[Checked], context: ExportContext, out: BinaryI
                     continue
                 files += 1
                 attributes = {
-                    "original": alignment.id,
+                    "original": xml_safe(alignment.id),
                     "source-language": "zh-CN",
                     "target-language": "en",
                     "datatype": "plaintext",

@@ -1,7 +1,10 @@
 """XLIFF 2.1 with the Glossary and Metadata modules: written here, read by :mod:`.xliff`.
 
-One ``<file id="DOC">`` per bulletin; its ``mda:metadata`` holds both titles,
-the date and the signature. One ``<unit id="BEAD-ID">`` per bead with:
+One ``<file id="DOC" original="DOC">`` per bulletin (``id`` is an NMTOKEN,
+written with :func:`bilingual.names.nmtoken` and read back with
+:func:`~bilingual.names.from_nmtoken`, so ``公告 通知`` becomes
+``公告_x0020_通知``; ``original`` keeps the id as it is); its ``mda:metadata`` holds both titles,
+the date and the signature. One ``<unit id="BEAD-ID">`` per bead (escaped the same way) with:
 
 - ``mda:metadata``: the bead (``[0,1]:[0]:0.930``) and its score;
 - ``gls:glossary``: one ``gls:glossEntry id="gN" ref="#mN"`` per glossary
@@ -42,8 +45,9 @@ from bilingual.formats.markup import (
 )
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.formats.xliff import read_xliff
-from bilingual.formats.xmlstream import indent, require_nmtoken, score_text
+from bilingual.formats.xmlstream import indent, score_text
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict
+from bilingual.names import nmtoken
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +130,7 @@ def unit_element(pair: AlignedPair, found: Sequence[Finding], context: ExportCon
     target = _content("target", pair.en, findings, EN, ids)
     marked = {m.get("id", "") for m in (*source.iter(_q(XLF, "mrk")), *target.iter(_q(XLF, "mrk")))}
 
-    unit = etree.Element(_q(XLF, "unit"), nsmap=NSMAP, id=pair.id)  # type: ignore[arg-type]
+    unit = etree.Element(_q(XLF, "unit"), nsmap=NSMAP, id=nmtoken(pair.id))  # type: ignore[arg-type]
     # Text is exact (tabs, runs of spaces); XLIFF 2's default lets readers normalise whitespace.
     unit.set(XML_SPACE, "preserve")
     _metadata(unit, "alignment", [("bead", str(pair.bead)), ("score", score_text(pair.bead.score))])
@@ -189,8 +193,8 @@ def write_xliff2(items: Iterable[Checked], context: ExportContext, out: BinaryIO
                     continue
                 files += 1
                 xf.write("\n  ")
-                require_nmtoken(alignment.id, "document id")
-                with xf.element(_q(XLF, "file"), id=alignment.id, original=alignment.id):
+                original = xml_safe(alignment.id)
+                with xf.element(_q(XLF, "file"), id=nmtoken(alignment.id), original=original):
                     header = _file_header(alignment, context)
                     if header is not None:
                         xf.write("\n    ", header)

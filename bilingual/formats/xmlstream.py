@@ -14,22 +14,10 @@ from collections.abc import Collection
 from lxml import etree
 
 from bilingual import __version__
-from bilingual.errors import ExportError
 
 TOOL = "bilingual"
 TOOL_VERSION = __version__
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-# XML 1.0 Nmtoken: name characters only (letters, digits, ".-_:", combining marks...).
-_NMTOKEN = re.compile(r"[\w.\-:\u00b7\u0300-\u036f\u203f-\u2040]+")
-
-
-def require_nmtoken(value: str, what: str) -> str:
-    """``value`` if it is an XML NMTOKEN (ids in XLIFF 2 and the bilingual XML), else ExportError."""
-    if not _NMTOKEN.fullmatch(value):
-        raise ExportError(f"{what} {value!r} is not a valid XML id (letters, digits, '.-_:' only)")
-    return value
 
 
 def local_name(element: etree._Element) -> str:

@@ -4,16 +4,23 @@ Pure functions from findings to a string; the CLI decides where it goes and
 whether colour is wanted (a TTY and no ``NO_COLOR``). Every report but JSONL
 carries the signature (package version, glossary checksum); JSONL is one
 finding per line so that other tools can stream it.
+
+Text and HTML are for people, and bulletin text may hold anything: the text
+report escapes control characters (ESC → ``\\x1b``, see
+:func:`bilingual.display.terminal_safe`) before it adds its own colour codes;
+the HTML page shows characters HTML cannot hold as visible stand-ins
+(:func:`bilingual.display.html_text`), so it always parses. JSON and JSONL
+keep the text exactly (JSON escapes controls itself).
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from bilingual.display import html_text, terminal_safe
 from bilingual.model import Finding, Verdict
 
 VERDICT_ORDER = (
@@ -65,30 +72,43 @@ def _by_document(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
 
 
 def _mark(text: str, span: tuple[int, int] | None, colour: str | None) -> str:
+    """One side, whitespace runs collapsed, the span marked; every piece terminal-safe."""
+    safe = terminal_safe
     if span is None:
-        return text
+        return " ".join(safe(text).split())
     start, end = span
     left, right = (colour, _RESET) if colour else ("[[", "]]")
-    return f"{text[:start]}{left}{text[start:end]}{right}{text[end:]}"
+    pieces = (safe(text[:start]), safe(text[start:end]), safe(text[end:]))
+    # Collapse whitespace in the text only, never inside the marks.
+    before, term, after = (" ".join(p.split()) for p in pieces)
+    before += " " if pieces[0][-1:].isspace() and before else ""
+    after = (" " if pieces[2][:1].isspace() and after else "") + after
+    return f"{before}{left}{term}{right}{after}"
 
 
 def render_text(findings: Sequence[Finding], *, signature: str = "", color: bool = False) -> str:
-    """Grouped by document; the term marked in both sentences; counts at the end."""
+    """Grouped by document; the term marked in both sentences; counts at the end.
+
+    Text from the input (ids, terms, sentences, messages) is escaped with
+    :func:`~bilingual.display.terminal_safe`, then coloured: the only escape
+    sequences in the result are the colours asked for.
+    """
+    safe = terminal_safe
     lines: list[str] = []
     for doc, group in _by_document(findings).items():
-        lines.append(f"== {doc}")
+        lines.append(f"== {safe(doc)}")
         for f in group:
             colour = _COLOURS.get(f.verdict) if color else None
             label = f"{colour}{f.verdict.value}{_RESET}" if colour else f.verdict.value
-            lines.append(f"{f.segment}  {label}  {f.term}: {f.message}")
-            lines.append(f"  zh: {' '.join(_mark(f.zh, f.zh_span, colour).split())}")
-            lines.append(f"  en: {' '.join(_mark(f.en, f.en_span, colour).split())}")
+            lines.append(f"{safe(f.segment)}  {label}  {safe(f.term)}: {safe(f.message, newlines=False)}")
+            lines.append(f"  zh: {_mark(f.zh, f.zh_span, colour)}")
+            lines.append(f"  en: {_mark(f.en, f.en_span, colour)}")
         lines.append("")
     tally = counts(findings)
     summary = "  ".join(f"{k}: {v}" for k, v in tally.items() if v or k != Verdict.OK.value)
     lines.append(f"{len(findings)} finding(s)  {summary}")
     if signature:
-        lines.append(signature)
+        lines.append(safe(signature))
     return "\n".join(lines) + "\n"
 
 
@@ -120,20 +140,14 @@ text-align:left}mark{padding:0 .15rem;border-radius:.2rem}.forbidden mark,.v-for
 
 def _html_marked(text: str, span: tuple[int, int] | None) -> str:
     if span is None:
-        return html.escape(text)
+        return html_text(text)
     start, end = span
-    return (
-        html.escape(text[:start])
-        + "<mark>"
-        + html.escape(text[start:end])
-        + "</mark>"
-        + html.escape(text[end:])
-    )
+    return html_text(text[:start]) + "<mark>" + html_text(text[start:end]) + "</mark>" + html_text(text[end:])
 
 
 def render_html(findings: Sequence[Finding], *, signature: str = "", title: str = "Glossary check") -> str:
-    """A standalone page (inline CSS, no script, no external resource)."""
-    esc = html.escape
+    """A standalone page (inline CSS, no script, no external resource); always valid HTML."""
+    esc = html_text
     tally = counts(findings)
     parts = [
         "<!DOCTYPE html>",

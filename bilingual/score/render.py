@@ -4,15 +4,22 @@ Stage: output views of scoring. Each renderer is a pure function from the
 report to a string, registered once in :data:`RENDERERS` (the CLI's
 ``--format`` choices come from it). Output is deterministic: no clock time,
 no absolute paths beyond the ones given on the command line.
+
+Text and HTML are for people and quote the versions' text: the text report is
+made terminal-safe as a whole (:func:`bilingual.display.terminal_safe`, ESC
+→ ``\\x1b``; it adds no escape sequences of its own), the HTML page shows
+characters HTML cannot hold as visible stand-ins
+(:func:`bilingual.display.html_text`), so it always parses. JSON keeps the
+text exactly.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 from typing import Any
 
+from bilingual.display import html_text, terminal_safe
 from bilingual.model import EN, ZH
 from bilingual.score.inputs import Version
 from bilingual.score.metrics import DiffOp, ScoreReport, key_label
@@ -92,7 +99,7 @@ def render_text(report: ScoreReport) -> str:
     if report.warnings:
         lines += ["", "Warnings:"]
         lines += [f"  {warning}" for warning in report.warnings]
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 def as_dict(report: ScoreReport) -> dict[str, Any]:
@@ -160,18 +167,18 @@ def diff_html(ops: tuple[DiffOp, ...], lang: str) -> str:
     sep = "" if lang == ZH else " "
     parts = []
     for op in elide(ops, lang):
-        text = html.escape(op.text)
+        text = html_text(op.text)
         parts.append({"equal": text, "delete": f"<del>{text}</del>", "insert": f"<ins>{text}</ins>"}[op.op])
     return sep.join(parts)
 
 
 def _version_html(version: Version) -> str:
-    path = html.escape(str(version.path))
-    return f"<code>{path}</code> ({html.escape(version.kind)}, {len(version.units)} segments)"
+    path = html_text(str(version.path))
+    return f"<code>{path}</code> ({html_text(version.kind)}, {len(version.units)} segments)"
 
 
 def render_html(report: ScoreReport) -> str:
-    e = html.escape
+    e = html_text
     lang_attr = "zh-Hans" if report.lang == ZH else "en"
     chrf_name = report.metrics[1].name
     out = [

@@ -258,7 +258,15 @@ def test_schemas_dir_is_offline(shared: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["xliff", "bxml"])
-def test_document_id_must_be_an_xml_id(name: str, alignment_factory: Factory) -> None:
-    bad = alignment_factory("not an id", ["一。"], ["One."])
-    with pytest.raises(ExportError, match="not a valid XML id"):
-        FORMATS[name].write([Checked(bad)], ExportContext("sig"), io.BytesIO())
+def test_document_id_that_is_not_an_xml_id_is_escaped_reversibly(
+    name: str, alignment_factory: Factory, tmp_path: Path
+) -> None:
+    spaced = alignment_factory("公告 通知 & x", ["一。"], ["One."])
+    buffer = io.BytesIO()
+    FORMATS[name].write([Checked(spaced)], ExportContext("sig"), buffer)
+    assert b'id="\xe5\x85\xac\xe5\x91\x8a_x0020_' in buffer.getvalue()
+    path = tmp_path / f"out{FORMATS[name].suffix}"
+    path.write_bytes(buffer.getvalue())
+    pairs = FORMATS[name].read(path)  # type: ignore[misc]
+    assert {p.doc_id for p in pairs} == {"公告 通知 & x"}
+    assert pairs[0].id.startswith("公告 通知 & x:")
