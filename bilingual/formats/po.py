@@ -5,6 +5,24 @@ Each bead becomes one entry: ``msgctxt`` is the bead id (``doc:z3-4:e5``),
 the bead (vecalign form), the glossary terms and the findings; ``#:`` references
 point at the paragraph (1-based) of each side's file; beads the aligner is
 unsure of (score below ``context.low_confidence``, not pinned) are ``fuzzy``.
+
+What the three-way PO import needs to tell a reviewer's edit from an editor's
+(:mod:`bilingual.formats.po_import`) is written with every entry and in the header:
+
+- ``#. en-fp A,B``: :func:`bilingual.model.fingerprint` of each English segment
+  of the bead, in order (``-`` for a bead without English). They find the
+  segments again after the English file gained or lost sentences.
+- ``#. en-digest D``: :func:`text_digest` of the ``msgstr`` as exported, so an
+  edit that only changes case or spacing still counts as the reviewer's edit.
+- ``X-Bilingual-Target-Digest``: :func:`segments_digest` of the English
+  document (the fingerprints of all its segments): equal at import time means
+  the English sentences are still the ones exported.
+
+References name files the way GNU gettext (0.22 and later) does: a name with a
+space or a tab is enclosed in U+2068 FIRST STRONG ISOLATE and U+2069 POP
+DIRECTIONAL ISOLATE, and one reference is never split across lines. A line
+break cannot be written in a one-line comment (gettext has no escape for it),
+so in a file name it becomes U+2424 SYMBOL FOR NEWLINE, here and in the header.
 Reading (:func:`read_po`): msgctxt (else the running number) is the id,
 msgid the zh, msgstr the en, the ``#. bead`` comment the bead; obsolete
 entries are skipped. :mod:`bilingual.formats.po_import` reads such a file back and merges ``msgstr`` edits
@@ -26,6 +44,7 @@ Rendering gives bytes only; only the reader touches a file.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -39,7 +58,17 @@ from bilingual.errors import ExportError, InputError
 from bilingual.formats.markup import codepoint, control_findings
 from bilingual.formats.reading import Units
 from bilingual.formats.registry import ExportContext, Format, register
-from bilingual.model import EN, ZH, AlignedPair, Checked, Document, Finding, Verdict, parse_bead
+from bilingual.model import (
+    EN,
+    ZH,
+    AlignedPair,
+    Checked,
+    Document,
+    Finding,
+    Verdict,
+    fingerprint,
+    parse_bead,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +111,63 @@ def po_date(date: str) -> str:
 
 
 def file_label(doc: Document) -> str:
-    """``zh/NAME.txt``: a reference that is the same on every machine (never an absolute path)."""
+    """``zh/NAME.txt``: a reference that is the same on every machine (never an absolute path).
+
+    Line breaks in a name become U+2424 (a PO comment or header line cannot hold them).
+    """
     if doc.path is None:
-        return f"{doc.lang}/{doc.id}"
-    path = Path(doc.path)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+        label = f"{doc.lang}/{doc.id}"
+    else:
+        path = Path(doc.path)
+        label = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    return po_text(_LINE_BREAKS.sub("\u2424", label))
+
+
+def po_reference(label: str, line: str = "") -> str:
+    """One ``#:`` reference as GNU gettext writes it: a name with a space or tab is isolated."""
+    if " " in label or "\t" in label:
+        label = f"\u2068{label}\u2069"
+    return f"{label}:{line}" if line else label
+
+
+def text_digest(text: str) -> str:
+    """A short digest of ``text`` exactly as it is (case and spacing count)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def segments_digest(doc: Document) -> str:
+    """A short digest of the fingerprints of all segments of ``doc``, in order."""
+    return text_digest("\n".join(fingerprint(s.text) for s in doc.segments))
+
+
+def en_fingerprints(doc: Document, segment_ids: Sequence[int]) -> str:
+    """The ``en-fp`` value of a bead: the fingerprints of its English segments, or ``-``."""
+    return ",".join(fingerprint(doc.segments[j].text) for j in segment_ids) or "-"
+
+
+class _Entry(polib.POEntry):
+    """A POEntry whose ``#:`` line is written the GNU gettext way (see the module docstring).
+
+    polib splits a reference line at any space (so inside an isolated name)
+    and turns ``*`` in a name into ``-``; here references are whole units and
+    a line breaks only between them.
+    """
+
+    def __unicode__(self, wrapwidth: int = 78) -> str:
+        references: list[tuple[str, str]] = self.__dict__["occurrences"]
+        self.__dict__["occurrences"] = []
+        try:
+            text: str = super().__unicode__(wrapwidth)
+        finally:
+            self.__dict__["occurrences"] = references
+        lines: list[str] = []
+        for reference in (po_reference(name, line) for name, line in references):
+            if not lines or (wrapwidth > 0 and len(lines[-1]) + 1 + len(reference) > wrapwidth):
+                lines.append("#:")
+            lines[-1] += " " + reference
+        out = text.split("\n")
+        at = next((i for i, line in enumerate(out) if not line.startswith(("#.", "# "))), len(out))
+        return "\n".join(out[:at] + lines + out[at:])
 
 
 def _paragraph(doc: Document, segment_ids: Sequence[int]) -> int | None:
@@ -104,13 +185,15 @@ def _finding_comment(finding: Finding) -> str:
     return f"{finding.verdict.value.upper()} {finding.term}: {detail}{expected}"
 
 
-def _comments(pair: AlignedPair, findings: Sequence[Finding]) -> list[str]:
+def _comments(pair: AlignedPair, findings: Sequence[Finding], en_doc: Document) -> list[str]:
     lines = [f"bead {pair.bead.type} {pair.bead}" + (" pinned" if pair.bead.pinned else "")]
     if not pair.zh:
         lines.append("English added in translation: no Chinese source; the msgid is a placeholder")
     if not pair.en:
         lines.append("untranslated: no English yet; a msgstr written here is inserted on import")
     lines += [_finding_comment(f) for f in findings]
+    lines.append(f"en-fp {en_fingerprints(en_doc, pair.bead.en)}")
+    lines.append(f"en-digest {text_digest(po_text(pair.en))}")
     return lines
 
 
@@ -165,6 +248,7 @@ def render_po(item: Checked, context: ExportContext) -> polib.POFile:
         "X-Bilingual-Document": alignment.id,
         "X-Bilingual-Source": file_label(zh_doc),
         "X-Bilingual-Target": file_label(en_doc),
+        "X-Bilingual-Target-Digest": segments_digest(en_doc),
         "X-Bilingual-Aligner": alignment.settings,
     }
     for pair in alignment.pairs():
@@ -175,11 +259,11 @@ def render_po(item: Checked, context: ExportContext) -> polib.POFile:
                 occurrences.append((file_label(doc), str(paragraph)))
         problems = po_control_findings(pair)
         context.report(problems)
-        comments = _comments(pair, by_pair.get(pair.id, ()))
+        comments = _comments(pair, by_pair.get(pair.id, ()), en_doc)
         comments += [f"CONTROL-CHAR {p.message}" for p in problems]
         fuzzy = bool(pair.en) and not pair.bead.pinned and pair.bead.score < context.low_confidence
         po.append(
-            polib.POEntry(
+            _Entry(
                 msgctxt=pair.id,
                 msgid=po_msgid(pair.zh),
                 msgstr=po_text(pair.en),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -11,9 +12,20 @@ import pytest
 
 from bilingual.errors import ExportError
 from bilingual.formats import FORMATS
-from bilingual.formats.po import ADDED_MSGID, po_date, render_po, write_po
+from bilingual.formats.po import ADDED_MSGID, po_date, render_po, segments_digest, text_digest, write_po
+from bilingual.formats.po_import import read_entries
 from bilingual.formats.registry import ExportContext
-from bilingual.model import Alignment, Bead, Checked, Document, Finding, Paragraph, Segment, Verdict
+from bilingual.model import (
+    Alignment,
+    Bead,
+    Checked,
+    Document,
+    Finding,
+    Paragraph,
+    Segment,
+    Verdict,
+    fingerprint,
+)
 from tests.conftest import require_tool
 
 
@@ -137,6 +149,8 @@ def test_findings_and_bead_become_extracted_comments(tmp_path: Path) -> None:
     assert po[0].comment.splitlines() == [
         "bead 1-1 [0]:[0]:0.900",
         "term red-boat-spirit: 红船精神 = Red Boat Spirit",
+        f"en-fp {fingerprint(EN[0])}",
+        f"en-digest {text_digest(EN[0])}",
     ]
     assert "FORBIDDEN t2: forbidden 'red boat' (approved: Red Boat)" in po[1].comment.splitlines()
     assert "English added in translation" in po[2].comment
@@ -220,3 +234,50 @@ def test_translate_toolkit_reads_the_same_text(tmp_path: Path) -> None:
 def test_render_po_is_pure() -> None:
     alignment = make_alignment(ZH, EN, BEADS)
     assert str(render_po(Checked(alignment), CONTEXT)) == str(render_po(Checked(alignment), CONTEXT))
+
+
+def test_en_fingerprints_and_the_english_digest_are_written(tmp_path: Path) -> None:
+    """What the three-way import needs: per entry the exported English, in the header its digest."""
+    alignment = make_alignment(ZH, EN, BEADS)
+    po = parse(export(alignment), tmp_path)
+    comments = [
+        dict(line.split(" ", 1) for line in e.comment.splitlines() if line.startswith("en-")) for e in po
+    ]
+    assert [c["en-fp"] for c in comments] == [fingerprint(EN[0]), fingerprint(EN[1]), fingerprint(EN[2]), "-"]
+    assert [c["en-digest"] for c in comments] == [text_digest(e) for e in (*EN, "")]
+    assert po.metadata["X-Bilingual-Target-Digest"] == segments_digest(alignment.en)
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("my bulletin.txt", "\u2068en/my bulletin.txt\u2069:1"),
+        ("tab\there.txt", "\u2068en/tab\there.txt\u2069:1"),
+        ("new\nline.txt", "en/new\u2424line.txt:1"),
+        ("both \n and \r\n.txt", "\u2068en/both \u2424 and \u2424.txt\u2069:1"),
+        ("a*b-c.txt", "en/a*b-c.txt:1"),  # polib, wrapping a line, turns * into -
+        ("very long name " * 6 + ".txt", "\u2068en/" + "very long name " * 6 + ".txt\u2069:1"),
+    ],
+)
+def test_file_name_with_newline_or_space_is_quoted_in_references(
+    tmp_path: Path, name: str, written: str
+) -> None:
+    """GNU gettext isolates a name with spaces (U+2068 … U+2069); a line break cannot be written."""
+    msgfmt = require_tool("msgfmt", "gettext's msgfmt -c is the reference PO checker")
+    alignment = make_alignment(ZH, EN, BEADS)
+    en = replace(alignment.en, path=Path("/anywhere/corpus/en") / name)
+    path = tmp_path / "d1.po"
+    path.write_bytes(export(replace(alignment, en=en)))
+    text = path.read_text("utf-8")
+    references = [line for line in text.splitlines() if line.startswith("#:")]
+    assert any(written in line for line in references), references
+    # One reference is never split across lines (a long name is alone on its line).
+    assert all(line.count("\u2068") == line.count("\u2069") for line in references)
+    result = subprocess.run(
+        [msgfmt, "--check-format", "-c", "-o", str(tmp_path / "d1.mo"), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    metadata, entries = read_entries(path)  # our own import reads it
+    assert "\n" not in metadata["X-Bilingual-Target"] and len(entries) == len(BEADS)
