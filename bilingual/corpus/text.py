@@ -6,6 +6,8 @@ PO import relies on that to write edits back byte-exactly). Markdown is read
 like HTML: block markers (``# ``, ``- ``, ``1. ``, ``> ``) and inline markup
 (``**bold**``, ``[link](url)``, `` `code` ``) are not bulletin text, so
 ``Document.text`` is the plain text of the paragraphs joined by blank lines.
+An ASCII punctuation character after a backslash (CommonMark's escape) is that
+character as text, never markup: the PO import writes its edits escaped so.
 """
 
 from __future__ import annotations
@@ -85,16 +87,22 @@ _MD_INLINE = (
 )
 
 
+# A backslash-escaped ASCII punctuation character is hidden from the inline
+# patterns as a character of plane 15 (private use), then put back.
+_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MD_HIDDEN = re.compile("[\U000f0021-\U000f007e]")
+
+
 def markdown_plain(body: str, found: list[tuple[Block, bool]]) -> tuple[str, list[tuple[Block, bool]]]:
     """The plain text of Markdown paragraphs, inline markup removed, and their new spans."""
     parts: list[str] = []
     blocks: list[tuple[Block, bool]] = []
     pos = 0
     for (start, end), heading in found:
-        chunk = body[start:end]
+        chunk = _MD_ESCAPED.sub(lambda m: chr(0xF0000 + ord(m.group(1))), body[start:end])
         for pattern, repl in _MD_INLINE:
             chunk = pattern.sub(repl, chunk)
-        chunk = chunk.strip()
+        chunk = _MD_HIDDEN.sub(lambda m: chr(ord(m.group()) - 0xF0000), chunk).strip()
         if not chunk:
             continue
         if parts:
