@@ -15,13 +15,14 @@ import click
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
+    limits_options,
     low_confidence_option,
     max_bead_option,
     pins_option,
     similarity_option,
 )
-from bilingual.corpus import pair_corpus, read_pair
-from bilingual.formats.po_import import import_po
+from bilingual.corpus import MAX_SIZE, pair_corpus, read_pair
+from bilingual.formats.po_import import Resolve, import_po
 from bilingual.model import Document
 from bilingual.pipeline import Settings
 from bilingual.publish import publish
@@ -38,6 +39,7 @@ from bilingual.publish import publish
 @pins_option
 @encoding_option
 @low_confidence_option("Beads below this are marked for review in PO and on the site.")
+@limits_options
 @click.option(
     "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
 )
@@ -50,6 +52,8 @@ def publish_cmd(
     pins_path: Path | None,
     encoding: str | None,
     low_confidence: float | None,
+    max_size: int | None,
+    max_segment: int,
     progress: bool,
 ) -> None:
     """Align, check and export a whole corpus: every format, the HTML site and a JSON report.
@@ -76,6 +80,8 @@ def publish_cmd(
         pins=pins_path,
         encoding=encoding,
         low_confidence=low_confidence,
+        max_size=max_size,
+        max_segment=max_segment,
     )
     if progress and sys.stderr.isatty():
         total = len(settings.inputs.pairs)
@@ -115,33 +121,67 @@ def po_group() -> None:
     help="Corpus whose en/ file receives the edits.",
 )
 @encoding_option
+@limits_options
 @click.option("--dry-run/--no-dry-run", default=False, show_default=True, help="Report, write nothing.")
-def po_import_cmd(po_file: Path, corpus_dir: Path, encoding: str | None, dry_run: bool) -> None:
+@click.option(
+    "--theirs",
+    "resolve",
+    flag_value="theirs",
+    help="On a conflict take the reviewer's text (the PO's msgstr).",
+)
+@click.option(
+    "--ours",
+    "resolve",
+    flag_value="ours",
+    help="On a conflict keep the English file's text.",
+)
+def po_import_cmd(
+    po_file: Path,
+    corpus_dir: Path,
+    encoding: str | None,
+    max_size: int | None,
+    max_segment: int,
+    dry_run: bool,
+    resolve: Resolve,
+) -> None:
     """Merge a reviewer's msgstr edits back into the English file of the corpus.
 
-    Only the edited segments change; every other byte of the file, and its
-    encoding, stay as they were. A PO whose Chinese no longer matches the
-    corpus (stale), or that names segments that do not exist, is refused with
-    every conflict listed, and nothing is written (exit 2).
+    A three-way merge: only the sentences the reviewer edited change (found
+    by fingerprint, so sentences an editor inserted or deleted since the
+    export stay as they are); every other byte of the file, and its encoding,
+    stay as they were. A sentence edited both in the PO and in the English
+    file since the export is a conflict: both texts are listed and nothing is
+    written (exit 2), unless --theirs or --ours says which one wins. A PO
+    whose Chinese no longer matches the corpus (stale), or that names
+    segments that do not exist, is refused the same way. A PO exported
+    before three-way import is merged by position only with --theirs.
 
     \b
     Example:
       bilingual po import reviewed/2023-02-14-grassroots-safety.po --corpus corpus/
+      bilingual po import reviewed/2023-02-14-grassroots-safety.po --corpus corpus/ --ours
     """
     pairs = {pair.id: pair for pair in pair_corpus(corpus_dir).pairs}
 
     def documents(doc_id: str) -> tuple[Document, Document] | None:
         pair = pairs.get(doc_id)
-        return read_pair(pair, encoding) if pair is not None else None
+        if pair is None:
+            return None
+        return read_pair(pair, encoding, max_size=max_size or MAX_SIZE, max_segment=max_segment)
 
-    result = import_po(po_file, documents, where=str(corpus_dir), dry_run=dry_run)
+    result = import_po(po_file, documents, where=str(corpus_dir), dry_run=dry_run, resolve=resolve)
+    if result.english_changed:
+        click.echo(f"{result.path}: the English changed since the export; merged three-way")
+    for bead in result.ours:
+        click.echo(f"  {bead}: conflict, kept the file's text (--ours)")
     if not result.edited:
         click.echo(f"{result.path}: no edits ({result.unchanged} entries unchanged)")
         return
     verb = "would change" if dry_run else "changed"
     click.echo(f"{result.path}: {verb} {len(result.edited)} beads ({result.unchanged} unchanged)")
     for bead in result.edited:
-        click.echo(f"  {bead}")
+        settled = " (conflict, took the reviewer's text: --theirs)" if bead in result.theirs else ""
+        click.echo(f"  {bead}{settled}")
 
 
 COMMANDS: list[click.Command] = [publish_cmd, po_group]

@@ -9,22 +9,38 @@ The merge does not read the corpus itself (formats sit below the corpus
 reader): the caller passes the bulletin's two documents, read and segmented,
 as a mapping or a function from document id to ``(zh, en)``; the CLI reads them.
 
-Rules:
+Rules (a three-way merge: *base* is the English as exported, known from the
+``#. en-fp`` and ``#. en-digest`` comments of :mod:`bilingual.formats.po`;
+*theirs* is the reviewer's ``msgstr``; *ours* is the English file now):
 
-- An entry whose ``msgstr`` equals the current English of its segments (joined
-  with one space, as exported) or is empty is *not edited* and changes nothing:
-  an empty ``msgstr`` never deletes English.
-- An edited entry replaces the exact span of the original file from the start
-  of its first English segment to the end of its last one; every other byte of
-  the file stays identical and the file keeps its encoding (GB18030, UTF-16
-  with its BOM, ...). For HTML files the new text is HTML-escaped.
+- An entry whose ``msgstr`` is the exported one (same ``en-digest``) or is
+  empty is *not edited* and changes nothing, whatever happened to the file
+  since: an empty ``msgstr`` never deletes English.
+- An edited entry whose English segments are still in the file (found by
+  fingerprint, in order, so sentences inserted or deleted elsewhere do not
+  matter; :mod:`bilingual.formats.po_merge`) replaces the exact span of the
+  file from the start of its first English segment to the end of its last
+  one; every other byte of the file stays identical and the file keeps its
+  encoding (GB18030, UTF-16 with its BOM, ...). For HTML files the new text is
+  HTML-escaped, for Markdown files backslash-escaped (:func:`markdown_escape`).
+- An edited entry whose English changed in the file too is a *conflict*: both
+  texts are listed and nothing is written, unless ``resolve`` is ``"theirs"``
+  (the reviewer's text replaces what the file now holds between the entry's
+  unchanged neighbours) or ``"ours"`` (the file's text is kept). If the file
+  now holds the reviewer's very text, there is nothing to do. A conflict whose
+  place cannot be found (its neighbours changed too) cannot be resolved.
 - An edited 1-0 bead (Chinese without English) is inserted, after one space,
-  at the end of the English of the nearest preceding bead of the PO file.
+  at the end of the English of the nearest preceding bead of the PO file
+  (a conflict if the file gained English right there since the export).
 - ``fuzzy`` is ignored: it marks the aligner's doubt, not the reviewer's.
+- A PO exported before three-way import (entries without ``en-fp``) cannot
+  tell an editor's change from a reviewer's: its edits are refused unless
+  ``resolve`` is ``"theirs"``, which merges them by position as before, with
+  one warning.
 - The whole import is refused and nothing written when: the ``msgid`` of an
   entry no longer matches the corpus Chinese (stale PO), an id names a
   document or segments that do not exist, two entries edit the same English,
-  or an edit cannot be placed or encoded. Every such conflict is listed.
+  an edit conflicts or cannot be placed or encoded. Every such reason is listed.
 - Broken PO syntax is an :class:`~bilingual.errors.InputError` with the line.
 
 Reading the PO and writing the English file happen in :func:`import_po`;
@@ -41,48 +57,51 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from html.entities import codepoint2name
 from pathlib import Path
 
 import polib
 
 from bilingual.errors import ExportError, InputError
-from bilingual.formats.po import po_msgid, po_text
+from bilingual.formats.po import segments_digest
+from bilingual.formats.po_merge import (
+    Edit,
+    Entry,
+    ImportConflict,
+    Plan,
+    Resolve,
+    bead_ranges,
+    plan_edits,
+    shorten,
+)
 from bilingual.io import EXCHANGE_MAX_SIZE, read_bytes, write_atomic
-from bilingual.model import Document, parse_bead_id
+from bilingual.model import Document
+
+__all__ = [
+    "Documents",
+    "Edit",
+    "Entry",
+    "ImportConflict",
+    "ImportResult",
+    "Plan",
+    "Resolve",
+    "apply_edits",
+    "bead_ranges",
+    "document_id",
+    "import_po",
+    "markdown_escape",
+    "plan_edits",
+    "read_entries",
+]
 
 log = logging.getLogger(__name__)
 
 # The documents of a bulletin by its id: a mapping, or a function (None: no such bulletin).
 Documents = Mapping[str, tuple[Document, Document]] | Callable[[str], tuple[Document, Document] | None]
 
+
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What the import needs of one PO entry."""
-
-    line: int  # 1-based line of the entry in the PO file
-    msgctxt: str
-    msgid: str
-    msgstr: str
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace ``doc.text[start:end]`` of the English document with ``text``.
-
-    ``start == end`` is an insertion; ``order`` keeps insertions at one point in
-    PO order.
-    """
-
-    bead: str
-    start: int
-    end: int
-    text: str
-    order: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,23 +110,9 @@ class ImportResult:
     edited: tuple[str, ...]  # bead ids whose English changed
     unchanged: int
     written: bool
-
-
-class ImportConflict(ExportError):
-    """The PO cannot be merged; ``conflicts`` lists every reason, nothing is written."""
-
-    def __init__(self, summary: str, conflicts: Sequence[str], path: str | Path | None = None) -> None:
-        listed = "\n".join(f"  {c}" for c in conflicts)
-        super().__init__(f"{summary}; nothing written\n{listed}", path)
-        self.conflicts = tuple(conflicts)
-
-
-def bead_ranges(bead_id: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
-    """``doc:z3-4:e5`` → ``("doc", (3, 4), (5,))``; None when it is not a bead id or names no segment."""
-    parsed = parse_bead_id(bead_id)
-    if parsed is None or not (parsed[1].zh or parsed[1].en):
-        return None
-    return parsed[0], parsed[1].zh, parsed[1].en
+    theirs: tuple[str, ...] = field(default=())
+    ours: tuple[str, ...] = field(default=())
+    english_changed: bool = False  # the English sentences differ from the exported ones
 
 
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"')
@@ -121,7 +126,7 @@ def check_syntax(text: str, path: Path) -> None:
             continue
         if not _PO_LINE.fullmatch(stripped):
             raise InputError(
-                f"broken PO syntax: not a keyword and a quoted string: {_short(stripped)}", path, number
+                f"broken PO syntax: not a keyword and a quoted string: {shorten(stripped)}", path, number
             )
 
 
@@ -142,80 +147,24 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[Entry]]:
         detail = str(exc).split(":", 1)[1].strip() if ":" in str(exc) else "syntax error"
         raise InputError(f"broken PO syntax: {detail}", path, int(found[1]) if found else None) from exc
     entries = [
-        Entry(e.linenum, e.msgctxt or "", e.msgid, e.msgstr)
+        Entry(e.linenum, e.msgctxt or "", e.msgid, e.msgstr, *_base(e.comment or ""))
         for e in catalogue
         if not e.obsolete and (e.msgid or e.msgctxt)
     ]
     return dict(catalogue.metadata), entries
 
 
-def plan_edits(
-    entries: Sequence[Entry], zh: Document, en: Document, po_path: str = ""
-) -> tuple[list[Edit], int]:
-    """The edits the PO asks for, and the number of unchanged entries.
-
-    Raises :class:`ImportConflict` listing every stale, unknown or clashing entry.
-    """
-    stale: list[str] = []
-    unknown: list[str] = []
-    clashes: list[str] = []
-    edits: list[Edit] = []
-    unchanged = 0
-    claimed: dict[int, str] = {}  # en segment → bead that edits it
-    last_en: int | None = None  # largest en segment of the entries read so far
-    for order, entry in enumerate(entries):
-        where = f"{po_path}:{entry.line}: {entry.msgctxt or '(no msgctxt)'}"
-        parsed = bead_ranges(entry.msgctxt)
-        if parsed is None or parsed[0] != zh.id:
-            unknown.append(f"{where}: not a bead id of bulletin {zh.id}")
-            continue
-        _, zh_ids, en_ids = parsed
-        if any(i >= len(zh.segments) for i in zh_ids) or any(j >= len(en.segments) for j in en_ids):
-            unknown.append(
-                f"{where}: no such segments (the corpus has {len(zh.segments)} zh and "
-                f"{len(en.segments)} en segments)"
-            )
-            continue
-        corpus_zh = "".join(zh.segments[i].text for i in zh_ids)
-        if entry.msgid != po_msgid(corpus_zh):
-            stale.append(f"{where}: msgid {_short(entry.msgid)} but the corpus zh is {_short(corpus_zh)}")
-            continue
-        current = po_text(" ".join(en.segments[j].text for j in en_ids))
-        if en_ids:
-            previous_last = last_en
-            last_en = max(en_ids[-1], last_en if last_en is not None else -1)
-        else:
-            previous_last = last_en
-        if not entry.msgstr or entry.msgstr == current:
-            unchanged += 1
-            continue
-        if en_ids:
-            for j in en_ids:
-                if j in claimed:
-                    clashes.append(f"{where}: en segment {j} is also edited by {claimed[j]}")
-                claimed[j] = entry.msgctxt
-            start, end = en.segments[en_ids[0]].start, en.segments[en_ids[-1]].end
-            edits.append(Edit(entry.msgctxt, start, end, entry.msgstr, order))
-        elif previous_last is not None:
-            point = en.segments[previous_last].end
-            edits.append(Edit(entry.msgctxt, point, point, " " + entry.msgstr, order))
-        else:
-            clashes.append(f"{where}: untranslated bead before any English; add its English by hand")
-    conflicts = stale + unknown + clashes
-    if conflicts:
-        parts = []
-        if stale:
-            parts.append(f"{len(stale)} stale entries (the corpus Chinese changed since the export)")
-        if unknown:
-            parts.append(f"{len(unknown)} unknown ids")
-        if clashes:
-            parts.append(f"{len(clashes)} edits that cannot be placed")
-        raise ImportConflict("PO refused: " + ", ".join(parts), conflicts, po_path or None)
-    return edits, unchanged
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+def _base(comment: str) -> tuple[tuple[str, ...] | None, str | None]:
+    """The ``en-fp`` fingerprints and the ``en-digest`` of an entry's extracted comments."""
+    en_fp: tuple[str, ...] | None = None
+    en_digest: str | None = None
+    for line in comment.splitlines():
+        key, _, value = line.strip().partition(" ")
+        if key == "en-fp":
+            en_fp = () if value.strip() == "-" else tuple(value.strip().split(","))
+        elif key == "en-digest":
+            en_digest = value.strip()
+    return (en_fp, en_digest) if en_digest is not None else (None, None)
 
 
 def _codec(data: bytes, encoding: str) -> tuple[str, int]:
@@ -233,17 +182,40 @@ def _codec(data: bytes, encoding: str) -> tuple[str, int]:
     return name, 0
 
 
-def _pattern(needle: str, markup: bool) -> re.Pattern[str]:
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>#]")
+# At a line start: a list item, a setext underline or rule, an ordered list item.
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d{1,9})([.)]))", re.MULTILINE)
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as Markdown that reads back as exactly ``text`` (CommonMark backslash escapes).
+
+    ``\\ ` * _ [ ] < > #`` are escaped wherever they are; ``- + =`` and the
+    ``.`` or ``)`` of a number only at the start of a line, where they would
+    start a list, a heading underline or a rule.
+    """
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
+    return _MD_LINE_START.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text
+    )
+
+
+def _pattern(needle: str, markup: bool, markdown: bool = False) -> re.Pattern[str]:
     """A regex for ``needle`` as it may be written in the file.
 
     Whitespace runs match any whitespace run (extraction collapses them); in
-    HTML a character may also be written as a named or numeric reference.
+    HTML a character may also be written as a named or numeric reference, in
+    Markdown ASCII punctuation may be backslash-escaped.
     """
     parts: list[str] = []
     for match in re.finditer(r"[ \t\r\n]+|.", needle, re.DOTALL):
         char = match.group()
         if char.isspace() and char[0] != "\xa0":
             parts.append(r"\s+")
+            continue
+        if markdown and char in _ASCII_PUNCTUATION:
+            parts.append(r"\\?" + re.escape(char))
             continue
         forms = [re.escape(char)]
         if markup:
@@ -256,17 +228,21 @@ def _pattern(needle: str, markup: bool) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def _locate(decoded: str, doc: Document, start: int, end: int) -> tuple[int, int] | None:
+def _locate(decoded: str, doc: Document, start: int, end: int, after: bool = True) -> tuple[int, int] | None:
     """Offsets in ``decoded`` (the file's text) of ``doc.text[start:end]``; None when not unique."""
     if decoded == doc.text:
         return start, end
-    if start == end:  # an insertion point: anchor on the segment text just before it
+    if start == end and after:  # an insertion point: anchor on the segment text just before it
         anchor = doc.text[max(0, start - 40) : start]
         found = _locate(decoded, doc, start - len(anchor), start) if anchor.strip() else None
         return (found[1], found[1]) if found else None
+    if start == end:  # or on the segment text just after it
+        anchor = doc.text[start : start + 40]
+        found = _locate(decoded, doc, start, start + len(anchor)) if anchor.strip() else None
+        return (found[0], found[0]) if found else None
     needle = doc.text[start:end]
     nth = doc.text.count(needle, 0, start + len(needle) - 1)  # occurrences before this one
-    matches = list(_pattern(needle, doc.format == "html").finditer(decoded))
+    matches = list(_pattern(needle, doc.format == "html", doc.format == "md").finditer(decoded))
     if len(matches) != doc.text.count(needle):
         return None  # the file and the extracted text disagree: cannot tell which is which
     return matches[nth].start(), matches[nth].end()
@@ -279,12 +255,16 @@ def apply_edits(data: bytes, en: Document, edits: Sequence[Edit], path: str = ""
     problems: list[str] = []
     spliced: list[tuple[int, int, int, bytes]] = []
     for edit in edits:
-        found = _locate(decoded, en, edit.start, edit.end)
+        found = _locate(decoded, en, edit.start, edit.end, edit.after)
         if found is None:
             problems.append(f"{edit.bead}: its English cannot be found verbatim in the file; edit it by hand")
             continue
         start, end = found
-        text = html.escape(edit.text, quote=False) if en.format == "html" else edit.text
+        text = edit.text
+        if en.format == "html":
+            text = html.escape(text, quote=False)
+        elif en.format == "md":
+            text = markdown_escape(text)
         try:
             new = text.encode(codec)
         except UnicodeEncodeError as exc:
@@ -322,11 +302,19 @@ def _document_id(po_path: Path, metadata: Mapping[str, str], entries: Sequence[E
     return doc_id
 
 
-def import_po(po_path: Path, documents: Documents, *, where: str = "", dry_run: bool = False) -> ImportResult:
+def import_po(
+    po_path: Path,
+    documents: Documents,
+    *,
+    where: str = "",
+    dry_run: bool = False,
+    resolve: Resolve = None,
+) -> ImportResult:
     """Merge ``po_path``'s edits into the English file of its bulletin.
 
     ``documents`` gives the bulletin's (zh, en) documents by id, read from the
-    files the edits go to (``en.path``); ``where`` names the corpus in messages.
+    files the edits go to (``en.path``); ``where`` names the corpus in messages;
+    ``resolve`` settles conflicts (None: refuse, see the module docstring).
     """
     metadata, entries = read_entries(po_path)
     doc_id = _document_id(po_path, metadata, entries)
@@ -341,14 +329,25 @@ def import_po(po_path: Path, documents: Documents, *, where: str = "", dry_run: 
     if en.path is None:
         raise ExportError(f"bulletin {doc_id!r}: its English was not read from a file", po_path)
     en_path = Path(en.path)
-    edits, unchanged = plan_edits(entries, zh, en, str(po_path))
-    if not edits:
-        return ImportResult(en_path, (), unchanged, written=False)
+    plan = plan_edits(entries, zh, en, str(po_path), resolve=resolve)
+    if plan.by_position and plan.edits:
+        log.warning(
+            "%s was exported before three-way import (no en-fp comments): merged by position (--theirs); "
+            "changes made to %s since the export may be overwritten",
+            po_path,
+            en_path,
+        )
+    exported = metadata.get("X-Bilingual-Target-Digest")
+    changed = exported is not None and exported != segments_digest(en)
+    result = ImportResult(en_path, (), plan.unchanged, False, plan.theirs, plan.ours, english_changed=changed)
+    if not plan.edits:
+        return result
     data = read_bytes(en_path)
-    new = apply_edits(data, en, edits, str(en_path))
-    if not dry_run and new != data:
+    new = apply_edits(data, en, plan.edits, str(en_path))
+    written = not dry_run and new != data
+    if written:
         mode = stat.S_IMODE(en_path.stat().st_mode)
         write_atomic(en_path, lambda out: out.write(new))
         os.chmod(en_path, mode)  # keep the file's permissions (write_atomic makes 0644)
-        log.info("%s: merged %d edits from %s", en_path, len(edits), po_path)
-    return ImportResult(en_path, tuple(e.bead for e in edits), unchanged, written=not dry_run and new != data)
+        log.info("%s: merged %d edits from %s", en_path, len(plan.edits), po_path)
+    return replace(result, edited=tuple(e.bead for e in plan.edits), written=written)

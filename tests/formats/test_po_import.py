@@ -10,11 +10,21 @@ from pathlib import Path
 
 import polib
 import pytest
+from click.testing import CliRunner
 
-from bilingual.corpus import pair_corpus, read_pair
+from bilingual.cli import main
+from bilingual.corpus import pair_corpus, read_document, read_pair
 from bilingual.errors import InputError
 from bilingual.formats.po import write_po
-from bilingual.formats.po_import import Entry, ImportConflict, apply_edits, bead_ranges, import_po, plan_edits
+from bilingual.formats.po_import import (
+    Entry,
+    ImportConflict,
+    apply_edits,
+    bead_ranges,
+    import_po,
+    markdown_escape,
+    plan_edits,
+)
 from bilingual.formats.registry import ExportContext
 from bilingual.model import Alignment, Bead, Checked, Document
 from tests.conftest import CORPUS
@@ -181,7 +191,7 @@ def test_stale_po_is_refused_with_every_conflict_listed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("msgctxt", "reason"),
     [
-        ("bulletin:z2:e9", "no such segments"),
+        ("bulletin:z2:e2-3", "its en-fp comment names 1 segments, its id 2"),
         ("bulletin:z99:e2", "no such segments"),
         ("other:z2:e2", "not a bead id of bulletin bulletin"),
         ("garbage", "not a bead id"),
@@ -241,7 +251,8 @@ def test_characters_that_the_encoding_cannot_hold_are_refused(tmp_path: Path) ->
     assert en.encoding == "utf-8"  # plain ASCII decodes as UTF-8: any character can be written
     data = en_path.read_bytes()
     forced = dataclasses.replace(en, encoding="ascii")
-    edits, _ = plan_edits([Entry(1, "bulletin:z2:e2", "第一句。", "First 𠀀.")], alignment.zh, forced)
+    entry = Entry(1, "bulletin:z2:e2", "第一句。", "First 𠀀.")  # no en-fp: merged by position
+    edits = plan_edits([entry], alignment.zh, forced, resolve="theirs").edits
     with pytest.raises(ImportConflict, match="cannot be written in ascii"):
         apply_edits(data, forced, edits)
 
@@ -304,6 +315,8 @@ def test_sample_corpus_round_trip(tmp_path: Path, name: str) -> None:
     written = "Edited & <checked> sentence."
     if en.format == "html":
         written = "Edited &amp; &lt;checked&gt; sentence."
+    elif en.format == "md":
+        written = "Edited & \\<checked\\> sentence."
     assert after[prefix : len(after) - suffix] in written.encode(en.encoding)
     assert (
         before[prefix : len(before) - suffix]
@@ -322,3 +335,64 @@ def test_markup_inside_the_segment_is_refused_not_guessed(tmp_path: Path) -> Non
     with pytest.raises(ImportConflict, match="cannot be found verbatim"):
         import_po(po_path, corpus(root))
     assert en_path.read_bytes() == md.encode()
+
+
+@pytest.mark.parametrize(
+    "msgstr",
+    [
+        "See **x** and [link](url) now.",
+        "<b>bold</b>, `code`, a_b_c, #1 and C:\\path\\*.",
+        "# 1 is not a heading.",
+        "- Not a list item.",
+        "2) Not a list either.",
+        "+ Nor this, \\* or \\\\.",
+    ],
+)
+def test_markdown_in_msgstr_is_escaped_in_md_files(tmp_path: Path, msgstr: str) -> None:
+    root = make_corpus(tmp_path, EN_TEXT.encode(), en_name="bulletin.md")
+    alignment, en_path = docs(root)
+    po_path = export_po(alignment, tmp_path)
+    edit(po_path, {"bulletin:z2:e2": msgstr})  # "The first." starts a paragraph: a line start
+    import_po(po_path, corpus(root))
+    written = en_path.read_text()
+    assert markdown_escape(msgstr) in written and "\\" in markdown_escape(msgstr)  # escaped
+    again = read_document(en_path)
+    assert [s.text for s in again.segments] == [
+        msgstr if s.text == "The first." else s.text for s in alignment.en.segments
+    ]
+    # The escaped sentence is found again by the next import.
+    po_path = export_po(Alignment(alignment.zh, again, alignment.beads), tmp_path)
+    edit(po_path, {"bulletin:z2:e2": "Plain again."})
+    import_po(po_path, corpus(root))
+    assert en_path.read_text() == EN_TEXT.replace("The first.", "Plain again.")
+
+
+def test_export_edit_import_round_trip_changes_exactly_that_span(tmp_path: Path) -> None:
+    """The user's path: `export --to po`, edit one msgstr, `po import`: only that sentence's bytes change."""
+    name = "2023-02-14-grassroots-safety"
+    root = tmp_path / "corpus"
+    for lang in ("zh", "en"):
+        (root / lang).mkdir(parents=True)
+        shutil.copy(CORPUS / lang / f"{name}.txt", root / lang / f"{name}.txt")
+    out = tmp_path / "po"
+    runner = CliRunner()
+    done = runner.invoke(main, ["export", str(root), "--to", "po", "-o", str(out), "--similarity", "lexical"])
+    assert done.exit_code == 0, done.output
+    po_path = out / f"{name}.po"
+    en_path = root / "en" / f"{name}.txt"
+    en = read_document(en_path)
+    entry = next(
+        e
+        for e in polib.pofile(str(po_path))
+        if (r := bead_ranges(e.msgctxt)) and len(r[2]) == 1 and r[2][0] > 3
+    )
+    ranges = bead_ranges(entry.msgctxt)
+    assert ranges is not None
+    segment = en.segments[ranges[2][0]]
+    edit(po_path, {entry.msgctxt: "A reviewer's sentence — “edited”."})
+    before = en_path.read_bytes()
+    done = runner.invoke(main, ["po", "import", str(po_path), "--corpus", str(root)])
+    assert done.exit_code == 0 and "changed 1 beads" in done.output, done.output
+    text = before.decode(en.encoding)
+    expected = text[: segment.start] + "A reviewer's sentence — “edited”." + text[segment.end :]
+    assert en_path.read_bytes() == expected.encode(en.encoding)
