@@ -1,0 +1,161 @@
+"""Review stage, the server's state: each document aligned as every output will carry it.
+
+A :class:`Session` holds, per document of the corpus, the alignment the
+pipeline gives (:func:`bilingual.pipeline.align_pair` with the session's one
+:class:`~bilingual.pipeline.Settings`, so the beads are those ``align`` and
+``publish`` write), its glossary findings, the pins file held against today's
+text (applied and stale pins), a version and the undo/redo history (pin sets,
+in memory only: pins persist, history does not survive a restart).
+
+Before every answer the files are hashed: a bulletin or pins file changed on
+disk is re-read and re-aligned (and its stale pins reported), and the version
+changes, so an edit made against the old text gets 409. An edit writes the new
+pins with one atomic write into ``CORPUS/pins/NAME.pins`` (the only file the
+server writes) and re-aligns. A corrupt pins file is reported for its document
+and left untouched; its document cannot be edited until it is fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bilingual.align import pins as pinning
+from bilingual.align.pins import Pin, Resolved
+from bilingual.errors import BilingualError, InputError
+from bilingual.model import Checked, CorpusPair
+from bilingual.pipeline import Settings, align_pair, check_alignment
+from bilingual.review import edits
+
+log = logging.getLogger(__name__)
+
+
+class Conflict(BilingualError):
+    """An edit sent against a version that is no longer current (another tab, a file changed): 409."""
+
+
+def _digest(path: Path | None) -> str:
+    if path is None or not path.is_file():
+        return ""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Document:
+    """One document's state; replaced, never mutated in place, except for its history."""
+
+    pair: CorpusPair
+    hashes: tuple[str, str, str] = ("", "", "")
+    checked: Checked | None = None
+    resolved: Resolved = field(default_factory=Resolved)
+    error: str = ""  # a corrupt pins file (or an unreadable bulletin): shown, nothing edited
+    undo: list[list[Pin]] = field(default_factory=list)
+    redo: list[list[Pin]] = field(default_factory=list)
+
+    @property
+    def version(self) -> int:
+        """Opaque to the client: a digest of the files the beads come from (fits a JSON number)."""
+        joined = "\0".join([*self.hashes, self.error])
+        return int(hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12], 16)
+
+    def verified(self) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+        return {(p.zh, p.en) for p in self.resolved.applied if p.verified}
+
+
+class Session:
+    """Every document of one corpus, aligned on demand and kept while its files do not change."""
+
+    def __init__(self, settings: Settings) -> None:
+        if settings.inputs.kind != "corpus" or settings.inputs.root is None:
+            raise InputError("bilingual review takes a corpus folder (zh/ and en/)", settings.inputs.paths[0])
+        self.settings = settings
+        self.root: Path = settings.inputs.root
+        self.pairs: dict[str, CorpusPair] = {pair.id: pair for pair in settings.inputs.pairs}
+        self.documents: dict[str, Document] = {name: Document(pair) for name, pair in self.pairs.items()}
+        self.lock = threading.Lock()  # one edit or refresh at a time: the history and the files agree
+
+    def pins_path(self, name: str) -> Path:
+        """Where the document's pins are written: ``CORPUS/pins/NAME.pins``, inside the corpus."""
+        path = self.root / "pins" / f"{name}.pins"
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise InputError("a pins file outside the corpus is never written", path)
+        return path
+
+    def _hashes(self, pair: CorpusPair) -> tuple[str, str, str]:
+        return _digest(pair.zh), _digest(pair.en), _digest(self.pins_path(pair.id))
+
+    def get(self, name: str) -> Document:
+        """The document, re-read and re-aligned when one of its files changed on disk."""
+        with self.lock:
+            return self._fresh(name)
+
+    def _fresh(self, name: str) -> Document:
+        document = self.documents[name]
+        hashes = self._hashes(document.pair)
+        if (document.checked is not None or document.error) and hashes == document.hashes:
+            return document
+        if document.checked is not None or document.error:
+            log.info("%s changed on disk; re-reading it", name)
+        fresh = Document(document.pair, hashes, undo=document.undo, redo=document.redo)
+        try:
+            alignment = align_pair(self.settings, document.pair)
+            path = self.settings.pins_file(document.pair)
+            if path is not None:
+                fresh.resolved = pinning.resolve(path, alignment.zh, alignment.en)
+            fresh.checked = check_alignment(self.settings, alignment)
+        except BilingualError as exc:
+            fresh.error = str(exc)
+            log.error("%s", exc)
+        self.documents[name] = fresh
+        return fresh
+
+    def edit(self, name: str, request: Mapping[str, Any]) -> Document:
+        """Apply one edit (or undo/redo), write the pins atomically, re-align; the new document."""
+        with self.lock:
+            document = self._fresh(name)
+            if request.get("version") != document.version:
+                raise Conflict(
+                    f"{name} changed since version {request.get('version')!r} (now {document.version}): "
+                    "reload and edit again"
+                )
+            if document.error or document.checked is None:
+                raise edits.EditError(f"{name} cannot be edited: {document.error}")
+            current = list(document.resolved.applied)
+            alignment = document.checked.alignment
+            op = request.get("op")
+            if op in ("undo", "redo"):
+                source, target = (
+                    (document.undo, document.redo) if op == "undo" else (document.redo, document.undo)
+                )
+                if not source:
+                    raise edits.EditError(f"nothing to {op}")
+                wanted = source[-1]
+            else:
+                zh = pinning.prints_of(alignment.zh)
+                en = pinning.prints_of(alignment.en)
+                wanted = edits.apply(request, alignment.beads, current, zh, en)
+            kept = [stale.pin for stale in document.resolved.stale]
+            pinning.save(self.pins_path(name), self._anchored(wanted, document), kept)
+            # The history changes only once the pins are on disk.
+            if op in ("undo", "redo"):
+                source.pop()
+                target.append(current)
+            else:
+                document.undo.append(current)
+                document.redo.clear()
+            return self._fresh(name)
+
+    def _anchored(self, pins: list[Pin], document: Document) -> list[Pin]:
+        """Pins of a v1 file get today's fingerprints when the review first rewrites the file."""
+        if all(pin.anchored for pin in pins) or document.checked is None:
+            return pins
+        alignment = document.checked.alignment
+        zh, en = pinning.prints_of(alignment.zh), pinning.prints_of(alignment.en)
+        return [
+            pin if pin.anchored else pinning.anchor(pin.bead, zh, en, verified=pin.verified) for pin in pins
+        ]
