@@ -19,7 +19,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "bilingual"
 
 # The floor every stage may stand on.
-BASE = {"model", "errors", "signature", "xmlsafe", "io", "project", "names", "transaction", "__init__"}
+BASE = {
+    "model",
+    "errors",
+    "signature",
+    "xmlsafe",
+    "io",
+    "project",
+    "names",
+    "display",
+    "transaction",
+    "__init__",
+}
 ALLOWED: dict[str, set[str]] = {
     "corpus": BASE,
     "align": BASE | {"corpus"},

@@ -8,37 +8,108 @@ commands themselves never call ``sys.exit``.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 import click
 
 from bilingual import __version__
+from bilingual.cli.output import one_line, silence_stdout, terminal_safe
 from bilingual.errors import BilingualError
+
+log = logging.getLogger(__name__)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Failure(click.ClickException):
-    """A one-line error: bad input or usage, exit status 2 (1 is kept for findings)."""
+    """A one-line error: bad input or usage, exit status 2 (1 is kept for findings).
+
+    The message is made terminal-safe and kept on one line (:func:`one_line`):
+    it may quote bulletin text or a file name holding control characters.
+    """
 
     exit_code = 2
 
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(one_line(message))
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it a ClassVar
+
 
 class Group(click.Group):
-    """A click group that turns library errors into one-line messages."""
+    """A click group that turns every error into one line on stderr: never a traceback.
+
+    - library errors (:class:`~bilingual.errors.BilingualError`): their message, their exit code;
+    - undecodable input and OS errors (a path, a permission): one line, exit 2;
+    - the reader going away (``bilingual ... | head``): exit 0 silently, standard
+      output pointed at ``/dev/null`` so nothing is printed at shutdown;
+    - anything else is a bug: one line saying so, exit 2; ``-vv`` logs the traceback.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except BilingualError as exc:
-            failure = Failure(str(exc))
-            failure.exit_code = exc.exit_code  # 2 for every error today; the class decides, not this layer
-            raise failure from exc
-        except UnicodeDecodeError as exc:
-            raise Failure(f"cannot decode input: {exc}") from exc
-        except OSError as exc:
-            name = f"{exc.filename}: " if exc.filename else ""
-            raise Failure(f"{name}{exc.strerror or exc}") from exc
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except click.ClickException as exc:
+            # click's own usage errors quote what was typed (a file name may hold ESC).
+            exc.message = terminal_safe(exc.message)  # type: ignore[misc]  # Final to click, not at run time
+            raise
+        except Exception as exc:
+            if _broken_pipe(exc):
+                silence_stdout()
+                ctx.exit(0)
+            raise _failure(exc) from exc
+
+
+def _broken_pipe(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is, or was raised while handling, a broken pipe (a writer may wrap it)."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, BrokenPipeError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _failure(exc: Exception) -> Failure:
+    """The one line shown for an exception that ended a command."""
+    if isinstance(exc, BilingualError):
+        return Failure(str(exc), exc.exit_code)  # 2 for every error today; the class decides
+    if isinstance(exc, UnicodeDecodeError):
+        return Failure(f"cannot decode input: {exc}")
+    if isinstance(exc, OSError):
+        name = f"{exc.filename}: " if exc.filename else ""
+        return Failure(f"{name}{exc.strerror or exc}")
+    # A bug: still one line, never a traceback; -vv logs it.
+    log.debug("internal error", exc_info=exc)
+    return Failure(
+        f"internal error ({type(exc).__name__}: {exc}); this is a bug, please report it "
+        "(run with -vv for the traceback)"
+    )
+
+
+class _Stderr(logging.StreamHandler):
+    """Log lines for people: on the current ``sys.stderr``, the message made terminal-safe.
+
+    The stream is looked up at each line, not kept from the first call, so a
+    redirected or replaced stderr (tests, ``CliRunner``) is never a closed file.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:  # StreamHandler.__init__ sets it; sys.stderr is used instead
+        pass
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
@@ -54,7 +125,7 @@ def main(verbose: int) -> None:
       bilingual check corpus/ --glossary glossaries/zhejiang.tbx
     """
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    logging.basicConfig(level=level, handlers=[_Stderr()])
 
 
 def _register() -> None:
