@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from bilingual.cli.options import encoding_option
+from bilingual.cli.options import encoding_option, limits_options
 from bilingual.cli.output import terminal_safe
-from bilingual.corpus import pair_corpus, read_document, read_pair
+from bilingual.corpus import MAX_SIZE, pair_corpus, read_document, read_pair
 from bilingual.model import Document
 
 FORMAT = click.option(
@@ -42,7 +42,8 @@ def corpus_group() -> None:
 @click.argument("root", type=click.Path(path_type=Path), default=Path("corpus"))
 @FORMAT
 @encoding_option
-def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
+@limits_options
+def corpus_list(root: Path, fmt: str, encoding: str | None, max_size: int | None, max_segment: int) -> None:
     """List the bulletin pairs of ROOT with titles, dates and sentence counts.
 
     \b
@@ -55,7 +56,7 @@ def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
         click.echo(terminal_safe(f"warning: {path}: no partner in the other language"), err=True)
     rows: list[dict[str, Any]] = []
     for pair in corpus.pairs:
-        zh, en = read_pair(pair, encoding)
+        zh, en = read_pair(pair, encoding, max_size=max_size or MAX_SIZE, max_segment=max_segment)
         rows.append({"id": pair.id, "zh": _summary(zh), "en": _summary(en)})
     if fmt == "json":
         payload = {"root": str(root), "pairs": rows, "unpaired": [str(p) for p in corpus.unpaired]}
@@ -79,7 +80,16 @@ def corpus_list(root: Path, fmt: str, encoding: str | None) -> None:
 @click.option("--semicolon/--no-semicolon", default=False, show_default=True, help="Split zh at ；too.")
 @FORMAT
 @encoding_option
-def segment_cmd(path: Path, lang: str | None, semicolon: bool, fmt: str, encoding: str | None) -> None:
+@limits_options
+def segment_cmd(
+    path: Path,
+    lang: str | None,
+    semicolon: bool,
+    fmt: str,
+    encoding: str | None,
+    max_size: int | None,
+    max_segment: int,
+) -> None:
     """Print the sentences of one bulletin, one per line.
 
     The title and the release-date line are segments of their own; page
@@ -90,7 +100,9 @@ def segment_cmd(path: Path, lang: str | None, semicolon: bool, fmt: str, encodin
       bilingual segment corpus/en/2023-02-14-grassroots-safety.txt
       bilingual segment corpus/zh/2023-03-20-rural-revitalization.txt --format json
     """
-    doc = read_document(path, lang, encoding, semicolon=semicolon)
+    doc = read_document(
+        path, lang, encoding, semicolon=semicolon, max_size=max_size or MAX_SIZE, max_segment=max_segment
+    )
     if fmt == "json":
         payload = {
             **_summary(doc),

@@ -14,6 +14,7 @@ import click
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
+    limits_options,
     low_confidence_option,
     max_bead_option,
     pins_option,
@@ -53,6 +54,7 @@ def _formats_help() -> str:
 @pins_option
 @low_confidence_option("Beads scored below this are marked for review (needs-review, low_confidence).")
 @encoding_option
+@limits_options
 def export_cmd(
     inputs: tuple[Path, ...],
     fmt: str,
@@ -64,6 +66,8 @@ def export_cmd(
     pins_path: Path | None,
     low_confidence: float | None,
     encoding: str | None,
+    max_size: int | None,
+    max_segment: int,
 ) -> None:
     """Align INPUT, check it against the glossary and write it as FORMAT.
 
@@ -86,6 +90,8 @@ def export_cmd(
         pins=pins_path,
         encoding=encoding,
         low_confidence=low_confidence,
+        max_size=max_size,
+        max_segment=max_segment,
     )
     result = export(settings, fmt, output, stdout=sys.stdout.buffer, marks=run_check)
     for problem in result.problems:

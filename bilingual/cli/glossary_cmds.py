@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import click
@@ -18,8 +18,10 @@ import click
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
+    limits_options,
     similarity_option,
 )
+from bilingual.cli.output import terminal_safe
 from bilingual.errors import GlossaryError
 from bilingual.glossary import at_or_above, load
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
@@ -27,7 +29,7 @@ from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
 from bilingual.glossary.report import as_dict, counts, render_html, render_json, render_text
 from bilingual.io import write_atomic, write_text
-from bilingual.model import Bead, Finding, Verdict
+from bilingual.model import AlignedPair, Bead, Checked, Finding, Verdict
 from bilingual.pipeline import Settings, run
 
 FAIL_ON = {
@@ -126,13 +128,15 @@ def show_cmd(file: Path, fmt: str) -> None:
         return
     for t in glossary.terms:
         case = "case-sensitive" if t.case_sensitive else "any case"
-        click.echo(f"{t.id}  {' | '.join(t.zh)}  →  {' | '.join(t.en)}  ({case})")
+        lines = [f"{t.id}  {' | '.join(t.zh)}  →  {' | '.join(t.en)}  ({case})"]
         if t.en_ok:
-            click.echo(f"    also: {' | '.join(t.en_ok)}")
+            lines.append(f"    also: {' | '.join(t.en_ok)}")
         if t.forbidden:
-            click.echo(f"    never: {' | '.join(t.forbidden)}")
+            lines.append(f"    never: {' | '.join(t.forbidden)}")
         if t.note:
-            click.echo(f"    note: {t.note}")
+            lines.append(f"    note: {t.note}")
+        for line in lines:  # glossary text is for a person here: escape its control characters
+            click.echo(terminal_safe(line, newlines=False))
     click.echo(f"{len(glossary.terms)} entries, {glossary.checksum}")
 
 
@@ -152,6 +156,38 @@ def _jsonl(findings: list[Finding], beads: Mapping[tuple[str, str], Bead]) -> st
             record.update(zh_ids=list(bead.zh), en_ids=list(bead.en), confidence=round(bead.score, 4))
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
+
+
+class _Tally:
+    """What ``check`` keeps of the documents it has seen: findings, a count of pairs, the pairs
+    themselves only when asked (``--consistency``); each document is dropped once counted."""
+
+    def __init__(self, *, keep_pairs: bool) -> None:
+        self.keep_pairs = keep_pairs
+        self.findings: list[Finding] = []
+        self.pairs: list[AlignedPair] = []
+        self.count = 0
+
+    def take(self, items: Iterable[Checked]) -> Iterator[Checked]:
+        for item in items:
+            pairs = list(item.alignment.pairs())
+            self.count += len(pairs)
+            if self.keep_pairs:
+                self.pairs += pairs
+            self.findings += item.findings
+            yield item
+
+    def consume(self, items: Iterable[Checked]) -> None:
+        for _ in self.take(items):
+            pass
+
+
+def _jsonl_stream(items: Iterable[Checked]) -> Iterator[str]:
+    """The JSONL report, one document's lines at a time."""
+    for item in items:
+        if item.findings:
+            beads = {(pair.doc_id, pair.id): pair.bead for pair in item.alignment.pairs()}
+            yield _jsonl(list(item.findings), beads)
 
 
 @click.command("check")
@@ -191,6 +227,7 @@ def _jsonl(findings: list[Finding], beads: Mapping[tuple[str, str], Bead]) -> st
 )
 @encoding_option
 @similarity_option("Aligner evidence, for a corpus directory or two bulletins.")
+@limits_options
 @click.pass_context
 def check_cmd(
     ctx: click.Context,
@@ -205,6 +242,8 @@ def check_cmd(
     jobs: int,
     encoding: str | None,
     similarity: str,
+    max_size: int | None,
+    max_segment: int,
 ) -> None:
     """Check that the English follows the glossary.
 
@@ -225,22 +264,34 @@ def check_cmd(
         encoding=encoding,
         jobs=jobs,
         include_ok=include_ok,
+        max_size=max_size,
+        max_segment=max_segment,
     )
     glossary = settings.glossary
     if glossary is None:  # cannot happen with require_glossary; keeps the type checker informed
         raise GlossaryError("no glossary")
-    checked = list(run(settings))
-    pairs = [pair for item in checked for pair in item.alignment.pairs()]
-    findings = [finding for item in checked for finding in item.findings]
+    # Streamed: one document at a time, keeping only what the report needs (the findings,
+    # the number of pairs; every pair's text only for --consistency), so a corpus's size
+    # does not grow memory. JSONL is written as it goes (atomically with -o).
+    tally = _Tally(keep_pairs=consistency)
     signature = settings.signature
     colour = fmt == "text" and output is None and _use_colour(color)
+    report = ""
+    if fmt == "jsonl":
+        stream = _jsonl_stream(tally.take(run(settings)))
+        if output is None:
+            for chunk in stream:
+                click.echo(chunk, nl=False)
+        else:
+            write_atomic(output, lambda out: [out.write(chunk.encode("utf-8")) for chunk in stream])
+    else:
+        tally.consume(run(settings))
+    findings, pairs = tally.findings, tally.pairs
     if fmt == "text":
         report = render_text(findings, signature=signature, color=colour)
     elif fmt == "json":
-        report = render_json(findings, signature=signature, pairs=len(pairs))
-    elif fmt == "jsonl":
-        report = _jsonl(findings, {(p.doc_id, p.id): p.bead for p in pairs})
-    else:
+        report = render_json(findings, signature=signature, pairs=tally.count)
+    elif fmt == "html":
         report = render_html(findings, signature=signature)
     if consistency:
         rows, new = glossary_renderings(pairs, glossary), candidates(pairs, glossary)
@@ -252,13 +303,72 @@ def check_cmd(
             report += "\n" + render_consistency(rows, new)
         else:
             click.echo(render_consistency(rows, new), err=True, nl=False)
-    _emit(report, output, color=colour)
+    if fmt != "jsonl":
+        _emit(report, output, color=colour)
     failing = at_or_above(findings, FAIL_ON[fail_on])
     if output is not None or fmt != "text":
-        tally = ", ".join(f"{k} {v}" for k, v in counts(findings).items() if v)
-        click.echo(f"{len(pairs)} pair(s) checked: {tally or 'no findings'}", err=True)
+        summary = ", ".join(f"{k} {v}" for k, v in counts(findings).items() if v)
+        click.echo(f"{tally.count} pair(s) checked: {summary or 'no findings'}", err=True)
     if failing:
         ctx.exit(1)
+
+
+@glossary_group.command("suggest")
+@click.option(
+    "--memory",
+    "memory_path",
+    envvar="BILINGUAL_MEMORY",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The translation memory to mine (bilingual tm add). Default: $BILINGUAL_MEMORY, else the "
+    "nearest .bilingual/memory.sqlite above the current folder.",
+)
+@glossary_option("The glossary whose terms are not proposed again; repeatable.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="A .csv or .tbx file.")
+@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="Candidates listed.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True, help="Fewest beads.")
+@click.option(
+    "--beads", type=click.IntRange(min=0), default=200_000, show_default=True, help="Newest mined; 0: all."
+)
+def suggest_cmd(
+    memory_path: Path | None,
+    glossaries: tuple[Path, ...],
+    output: Path | None,
+    top: int,
+    min_count: int,
+    beads: int,
+) -> None:
+    """Propose new glossary terms mined from a translation memory, with their English renderings.
+
+    Chinese words and compounds (2-8 characters) that are frequent, not in the glossary, and
+    rendered consistently (Dice, log-likelihood), with the top renderings and their shares.
+
+    \b
+    Example:
+      bilingual glossary suggest --memory build/memory.sqlite -g glossaries/zhejiang.tbx
+      bilingual glossary suggest --memory build/memory.sqlite -o build/candidates.tbx
+    """
+    from bilingual.cli.memory_cmds import located
+    from bilingual.glossary import load_many
+    from bilingual.memory import Memory
+    from bilingual.memory.mining import as_terms, suggest, to_csv
+
+    glossary = load_many(list(glossaries)) if glossaries else None
+    with Memory.open(located(memory_path)) as store:
+        found = suggest(store, glossary, min_count=min_count, top=top, limit=beads or None)
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix not in (".csv", ".tbx"):
+            raise GlossaryError(f"cannot write {suffix or 'a file without suffix'}: use .csv or .tbx", output)
+        data = to_csv(found) if suffix == ".csv" else write_tbx(as_terms(found))
+        write_atomic(output, lambda handle: handle.write(data))
+        click.echo(f"{output}: {len(found)} candidate(s)", err=True)
+        return
+    for k, c in enumerate(found, 1):
+        shares = "; ".join(f"{e} {n}/{c.count}" for e, n in c.renderings)
+        rendering = c.en or "-"
+        click.echo(
+            f"{k:3d}. {c.zh}  x{c.count}  -> {rendering}  (Dice {c.dice:.2f}, G2 {c.llr:.1f}; {shares})"
+        )
 
 
 COMMANDS: list[click.Command] = [glossary_group, check_cmd]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from bilingual.cli.options import limits_options
 from bilingual.cli.output import one_line
 from bilingual.io import write_text
 from bilingual.model import EN, ZH
@@ -64,8 +65,17 @@ from bilingual.score import RENDERERS, score_files
     default=None,
     help="Write the report here (atomically) instead of to standard output.",
 )
+@limits_options
 def score_command(
-    ref: Path, hyp: Path, lang: str | None, chrf_plus: bool, worst: int, fmt: str, output: Path | None
+    ref: Path,
+    hyp: Path,
+    lang: str | None,
+    chrf_plus: bool,
+    worst: int,
+    fmt: str,
+    output: Path | None,
+    max_size: int | None,
+    max_segment: int,
 ) -> None:
     """Score HYP against REF with sacrebleu: corpus BLEU, chrF and TER with their signatures,
     a table per document, and the most edited segments.
@@ -82,7 +92,9 @@ def score_command(
       bilingual score --ref build/site-2023/po/ --hyp build/site/po/
       bilingual score --ref zh-final.txt --hyp zh-mt.txt --lang zh --format json
     """
-    report = score_files(ref, hyp, lang=lang, chrf_plus=chrf_plus, worst=worst)
+    report = score_files(
+        ref, hyp, lang=lang, chrf_plus=chrf_plus, worst=worst, max_size=max_size, max_segment=max_segment
+    )
     text = RENDERERS[fmt](report)
     if output is None:
         click.echo(text, nl=False)
