@@ -64,15 +64,20 @@ def _xml_chars(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or (c >= " " and c not in "\ufffe\uffff"))
 
 
+FORMS = ["共同富裕", "红船精神", "枫桥经验", "common prosperity", "Red Boat Spirit", "Red Ship Spirit"]
+forms = st.one_of(st.sampled_from(FORMS), st.sampled_from(FORMS), xml_text)
+
+
 @st.composite
 def term_groups(draw: st.DrawFn, v3: bool) -> str:
+    """Language sections of one entry: most often a zh and an en one, with ordinary or hostile forms."""
     lang_tag, group = ("langSec", "termSec") if v3 else ("langSet", "ntig")
     parts = []
-    for _ in range(draw(st.integers(0, 3))):
-        lang = quoteattr(_xml_chars(draw(st.sampled_from(LANGS))))
+    for code in draw(st.one_of(st.just(["zh", "en"]), st.lists(st.sampled_from(LANGS), max_size=3))):
+        lang = quoteattr(_xml_chars(code))
         terms = []
         for _ in range(draw(st.integers(0, 3))):
-            term = _xml_chars(draw(xml_text))
+            term = _xml_chars(draw(forms))
             status = draw(st.sampled_from(STATUSES))
             note = f'<termNote type="administrativeStatus">{status}</termNote>' if status else ""
             inner = f"<term>{term}</term>{note}"
@@ -86,8 +91,10 @@ def tbx_documents(draw: st.DrawFn) -> bytes:
     """A TBX v3 or TBX 2008 martif document whose entries have hostile ids, forms and notes."""
     v3 = draw(st.booleans())
     entries = []
-    for _ in range(draw(st.integers(0, 4))):
-        ident = quoteattr(_xml_chars(draw(st.one_of(st.sampled_from(["t1", "t1 ", "1", ""]), xml_text))))
+    for _ in range(draw(st.integers(1, 3))):
+        ident = quoteattr(
+            _xml_chars(draw(st.one_of(st.sampled_from(["t1", "t2", "t1 ", "1", ""]), xml_text)))
+        )
         admin = draw(st.sampled_from(["", "case-sensitive", "case-insensitive", "maybe"]))
         extra = f'<admin type="projectSubset">{admin}</admin>' if admin else ""
         note = f"<note>{_xml_chars(draw(xml_text))}</note>" if draw(st.booleans()) else ""
@@ -109,6 +116,9 @@ def test_tbx_with_hostile_fields_loads_or_refuses(data: bytes, scratch: Path) ->
     load_or_refuse(data, ".tbx", scratch)
 
 
+cells = st.one_of(hostile.hostile_text, st.sampled_from(["t1", "共同富裕", "a|b", "true", "no"]))
+
+
 @st.composite
 def csv_documents(draw: st.DrawFn, delimiter: str) -> bytes:
     """A CSV or TSV glossary: a shuffled, possibly incomplete header and rows of hostile cells."""
@@ -116,14 +126,15 @@ def csv_documents(draw: st.DrawFn, delimiter: str) -> bytes:
         st.permutations(["id", "zh", "en", "en_variants_ok", "forbidden", "case_sensitive", "note"])
     )
     header = columns[: draw(st.integers(2, len(columns)))] + draw(st.sampled_from([[], ["extra"], [" ID"]]))
+    if draw(st.booleans()):
+        header = ["id", "zh", "en", "forbidden", "case_sensitive"]  # the usual columns, hostile cells
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
     writer.writerow(header)
     for _ in range(draw(st.integers(0, 4))):
         width = len(header) + draw(st.sampled_from([0, 0, 0, -1, 1]))
-        writer.writerow([draw(st.one_of(hostile.hostile_text, st.sampled_from(["a|b", "|", "true", "no"])))
-                         for _ in range(max(width, 0))])  # fmt: skip
-    return out.getvalue().encode("utf-8", draw(st.sampled_from(["surrogatepass", "replace"])))
+        writer.writerow([draw(cells) for _ in range(max(width, 0))])
+    return out.getvalue().encode("utf-8", draw(st.sampled_from(["surrogatepass", "replace", "replace"])))
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".tsv"])

@@ -47,9 +47,23 @@ def pin_lines(draw: st.DrawFn) -> str:
     return line + tail + extra
 
 
+@st.composite
+def clean_pins(draw: st.DrawFn) -> str:
+    """A well-formed v1 pin (consecutive ids in range or just past it), so ``check`` gets work."""
+    z0, e0 = draw(st.integers(0, 12)), draw(st.integers(0, 12))
+    zh = list(range(z0, z0 + draw(st.integers(0, 2))))
+    en = list(range(e0, e0 + draw(st.integers(0 if zh else 1, 2))))
+    return f"[{','.join(map(str, zh))}]:[{','.join(map(str, en))}]"
+
+
 pins_text = st.lists(
-    st.one_of(pin_lines(), st.sampled_from(["# bilingual pins v2", "# bilingual pins v9", "", "#"])),
-    max_size=8,
+    st.one_of(
+        clean_pins(),
+        clean_pins(),
+        pin_lines(),
+        st.sampled_from(["# bilingual pins v2", "# pins v9", "", "#"]),
+    ),
+    max_size=4,
 ).map("\n".join)
 
 
