@@ -9,6 +9,7 @@ control characters, XML that its schema accepts.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -25,6 +26,8 @@ from lxml import etree
 from bilingual.cli import main
 from bilingual.formats import FORMATS
 from bilingual.formats.bxml import schema as bxml_schema
+from bilingual.formats.registry import ExportContext
+from bilingual.model import AlignedPair, Alignment, Bead, Checked, Verdict
 from tests.conftest import ROOT
 
 GLOSSARY = (
@@ -339,7 +342,7 @@ def test_unicode_file_names_become_reversible_nmtokens(
     assert_clean(code, out, err, (0,))
     root = etree.parse(str(target), etree.XMLParser(resolve_entities=False, no_network=True))
     ids = root.xpath("//*[local-name()='file' or local-name()='document']/@id")
-    assert sorted(ids) == ["公告_x0020_通知", "通知"]
+    assert isinstance(ids, list) and sorted(map(str, ids)) == ["公告_x0020_通知", "通知"]
     if name == "bxml":
         validator: etree._Validator = bxml_schema()
     else:
@@ -354,3 +357,17 @@ def test_unicode_file_names_become_reversible_nmtokens(
     pairs = FORMATS[name].read(target)  # type: ignore[misc]
     assert {p.doc_id for p in pairs} == {"通知", "公告 通知"}
     assert all(p.id.startswith(f"{p.doc_id}:") for p in pairs)
+
+
+def test_lone_surrogate_is_written_to_jsonl_as_replacement_and_reported() -> None:
+    """The JSONL writer never writes a ``\\udXXX`` escape strict readers refuse; it reports it."""
+    pair = AlignedPair("d:z0:e0", "一\ud800", "One\udfff", Bead((0,), (0,)), "d")
+    context = ExportContext("sig")
+    buffer = io.BytesIO()
+    FORMATS["jsonl"].write([Checked(Alignment.from_pairs("d", [pair], Path("d.jsonl")))], context, buffer)  # type: ignore[misc]
+    data = buffer.getvalue()
+    assert b"\\ud" not in data and b"\\udf" not in data
+    record = json.loads(data.decode("utf-8"))
+    assert (record["zh"], record["en"]) == ("一\ufffd", "One\ufffd")
+    problems = list(context.problems)
+    assert [p.verdict for p in problems] == [Verdict.CONTROL_CHAR] * 2

@@ -9,8 +9,9 @@ line is an object with the keys, in this order:
 (confidence below the context's threshold and not pinned), ``pinned``,
 ``findings`` (glossary findings as :func:`finding_json` writes them).
 
-JSON escapes control characters (``\\u0004``), so text is kept exactly; a lone
-surrogate is written as its ``\\udXXX`` escape, which JSON readers accept.
+JSON escapes control characters (``\\u0004``), so text is kept exactly. A lone
+surrogate (not a character; strict JSON and UTF-8 readers refuse it) is
+written as U+FFFD and reported as a CONTROL_CHAR finding, as TSV does.
 
 The reader needs only ``id``, ``zh`` and ``en`` (``doc_id`` optional, else
 the document part of a bead id); when ``zh_ids`` and ``en_ids`` are there
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bilingual.errors import InputError
-from bilingual.formats.markup import REPLACEMENT, SURROGATE
+from bilingual.formats.markup import REPLACEMENT, SURROGATE, control_findings
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.io import read_lines
 from bilingual.model import AlignedPair, Bead, Checked, Finding, doc_of_id
@@ -79,8 +80,10 @@ def write_pairs(
     """One line per (pair, its findings): what the registered writer and ``align`` share."""
     for pair, findings in pairs:
         line = json.dumps(record(pair, findings, context), ensure_ascii=False)
-        # backslashreplace turns a lone surrogate into its JSON escape \udXXX.
-        out.write(line.encode("utf-8", "backslashreplace") + b"\n")
+        if SURROGATE.search(line):  # in the text (reported) or an id (a file name's undecodable byte)
+            context.report(control_findings(pair, pattern=SURROGATE))
+            line = SURROGATE.sub(REPLACEMENT, line)
+        out.write(line.encode("utf-8") + b"\n")
 
 
 def write_jsonl(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -> None:
