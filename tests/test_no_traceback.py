@@ -212,6 +212,11 @@ def test_terminal_output_escapes_escape_sequences(
     assert not RAW_CONTROL.search(out)
     assert "\\x1b]0;pwned\\x07" in out and "\\x00" in out and "\\x85" in out
 
+    # check --consistency: the renderings found quote the English, escaped too.
+    code, out, err = run("check", hostile_jsonl, "-g", glossary, "--consistency")
+    assert_clean(code, out, err, (1,))
+    assert not RAW_CONTROL.search(out) and "Glossary terms: renderings found" in out
+
     # check --color: the deliberate colour codes stay, the text's escape sequences do not.
     code, out, err = run("check", hostile_jsonl, "-g", glossary, "--color")
     assert "\x1b[1;31m" in out and "\x1b[0m" in out

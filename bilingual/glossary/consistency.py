@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bilingual.display import terminal_safe
 from bilingual.glossary.check import check_pair
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.match import matcher_for
@@ -141,7 +142,8 @@ def render_consistency(glossary_rows: Sequence[Row], candidate_rows: Sequence[Ro
     for row in candidate_rows:
         shown = "; ".join(f"{text} ({n})" for text, n in row.renderings) or "-"
         lines.append(f"  {row.zh} x{row.occurrences}: {shown}")
-    return "\n".join(lines) + "\n"
+    # For a person at a terminal: renderings quote the bulletins, whose text may hold ESC.
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 def as_json(glossary_rows: Sequence[Row], candidate_rows: Sequence[Row]) -> dict[str, object]:
