@@ -26,7 +26,9 @@ from lxml import etree
 from bilingual.cli import main
 from bilingual.formats import FORMATS
 from bilingual.formats.bxml import schema as bxml_schema
+from bilingual.formats.markup import input_control_findings
 from bilingual.formats.registry import ExportContext
+from bilingual.glossary.report import counts, render_html, render_text
 from bilingual.model import AlignedPair, Alignment, Bead, Checked, Verdict
 from tests.conftest import ROOT
 
@@ -376,3 +378,29 @@ def test_lone_surrogate_is_written_to_jsonl_as_replacement_and_reported() -> Non
     assert (record["zh"], record["en"]) == ("一\ufffd", "One\ufffd")
     problems = list(context.problems)
     assert [p.verdict for p in problems] == [Verdict.CONTROL_CHAR] * 2
+
+
+def test_control_characters_in_input_are_findings_shown_escaped() -> None:
+    """markup.input_control_findings: one CONTROL_CHAR finding per control, reports show it safely."""
+    pair = AlignedPair("d:z0:e0", HOSTILE_ZH, HOSTILE_EN, Bead((0,), (0,)), "d")
+    found = input_control_findings(pair)
+    assert [f.found for f in found] == [
+        "\x00",
+        "\x01",
+        "\x0b",
+        "\x1b",
+        "\x07",
+        "\x1b",
+        "\x9b",
+        "\x85",
+        "\x0c",
+    ]
+    assert all(f.verdict is Verdict.CONTROL_CHAR for f in found)
+    assert (
+        found[3].en_span == (0, 1)
+        and found[3].message == "en offset 0: U+001B is a control character; remove it"
+    )
+    assert counts(found)["control-char"] == 9 and "control-char" not in counts([])
+    text = render_text(found, color=True)
+    assert not RAW_CONTROL.search(re.sub(r"\x1b\[[0-9;]*m", "", text))
+    assert_valid_html(render_html(found))

@@ -113,6 +113,27 @@ def control_findings(
     return found
 
 
+# In text read from a file of pairs: C0 controls but TAB, LF and CR, C1 controls, U+FFFE and
+# U+FFFF. None belongs in a sentence; each is a finding of the check, not an error.
+INPUT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def input_control_findings(pair: AlignedPair) -> list[Finding]:
+    """One CONTROL_CHAR finding per control character in ``pair`` as read (zh side first).
+
+    For the check of files of pairs (JSONL, TSV, TMX, XLIFF, PO): the text is
+    kept as written, and each character that does not belong in a sentence is
+    reported where it is, so a report can show it (escaped) and a script can
+    find it. Lone surrogates never get here: readers turn them into U+FFFD.
+    """
+    found: list[Finding] = []
+    for side, text in ((ZH, pair.zh), (EN, pair.en)):
+        for match in INPUT_CONTROL.finditer(text):
+            problem = f"{codepoint(match.group())} is a control character; remove it"
+            found.append(control_finding(pair, side, match.start(), problem))
+    return found
+
+
 def control_finding(pair: AlignedPair, side: str, start: int, problem: str) -> Finding:
     """The CONTROL_CHAR finding for the character at ``start`` of one side of ``pair``."""
     text = pair.zh if side == ZH else pair.en

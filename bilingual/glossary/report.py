@@ -59,9 +59,15 @@ def as_dict(finding: Finding) -> dict[str, Any]:
 
 
 def counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """Findings per verdict, every verdict present (0 when none), in severity order."""
+    """Findings per verdict, every glossary verdict present (0 when none), in severity order.
+
+    Control characters found in the input (``control-char``) come last, only when there are some.
+    """
     tally = Counter(f.verdict for f in findings)
-    return {v.value: tally.get(v, 0) for v in VERDICT_ORDER}
+    found = {v.value: tally.get(v, 0) for v in VERDICT_ORDER}
+    if tally.get(Verdict.CONTROL_CHAR):
+        found[Verdict.CONTROL_CHAR.value] = tally[Verdict.CONTROL_CHAR]
+    return found
 
 
 def _by_document(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
