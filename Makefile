@@ -19,6 +19,9 @@ demo: $(STAMP)
 	@echo "wrote build/corpus.txt and build/corpus.json"
 	$(BIN)/bilingual align corpus/ -o build/align --format tsv
 	$(BIN)/bilingual publish corpus/ -o build/publish
+	$(BIN)/bilingual tm add corpus/ --memory build/memory.sqlite --similarity lexical --prune
+	$(BIN)/bilingual tm search 红船精神 --memory build/memory.sqlite --limit 5
+	$(BIN)/bilingual tm renderings 共同富裕 --memory build/memory.sqlite
 
 lint: $(STAMP)
 	$(BIN)/ruff check bilingual tests benchmarks

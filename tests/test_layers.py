@@ -40,6 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "score": BASE | {"corpus", "formats"},
     "publish": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},
     "review": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},
+    "memory": BASE | {"pipeline", "corpus", "align", "glossary", "formats", "score"},
     "cli": {"*"},
     "__init__": {"*"},  # the facade: names re-exported lazily (PEP 562), never used by a stage
 }

@@ -144,6 +144,9 @@ def _register() -> None:
     for module in (corpus_cmds, score_cmd, glossary_cmds, export_cmd, publish_cmds, align_cmd, review_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
+    from bilingual.cli.memory_cmds import tm_group  # bilingual tm: the translation memory
+
+    main.add_command(tm_group)
 
 
 _register()

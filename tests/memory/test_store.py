@@ -1,0 +1,153 @@
+"""The memory file: schema and migrations, idempotent adds, pruning, refusals, two writers at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bilingual.memory import SCHEMA, Memory, MemoryFileError, add_checked
+from bilingual.memory import store as storing
+from bilingual.memory.search import search
+
+from .conftest import SMALL, checked
+
+
+def test_readding_replaces_a_documents_beads(small: Memory) -> None:
+    before = small.stats()
+    add_checked(small, SMALL, "test")
+    assert small.stats()["beads"] == before["beads"] == 6
+    changed = checked("a", "2023-01-05", [("推动共同富裕。", "Promote common prosperity.")])
+    add_checked(small, [changed], "test-2")
+    stats = small.stats()
+    assert stats["documents"] == 2 and stats["beads"] == 4
+    assert search(small, "示范区").total == 0  # the old bead is gone from every index
+    assert search(small, "共同富裕").total == 2
+    assert search(small, "共富").total == 0  # 共富工坊 was in the replaced bead
+    assert search(small, "prosperity demonstration").total == 0
+
+
+def test_prune_removes_what_the_source_no_longer_holds(small: Memory) -> None:
+    assert small.prune("", ["b"]) == ["a"]
+    assert small.stats()["documents"] == 1
+    assert search(small, "紅船").total == 1  # b's bead only
+
+
+def test_a_failed_document_leaves_the_memory_as_before(
+    small: Memory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction per document: a failure midway (a kill) changes nothing."""
+    calls = []
+
+    def broken(key: str) -> str:
+        calls.append(key)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return key
+
+    monkeypatch.setattr(storing, "short_tokens", broken)
+    replaced = checked("a", "2023-01-05", [("新的一句。", "A new sentence."), ("又一句。", "Another.")])
+    with pytest.raises(KeyboardInterrupt):
+        add_checked(small, [replaced], "test")
+    monkeypatch.undo()
+    assert small.stats()["beads"] == 6
+    assert search(small, "示范区").total == 1
+
+
+def test_schema_version_and_application_id(small: Memory) -> None:
+    assert small.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
+    assert small.db.execute("PRAGMA application_id").fetchone()[0] == storing.APPLICATION_ID
+
+
+def test_migration_from_schema_1_builds_the_short_index(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    storing.MIGRATIONS[0](db)  # a memory written by schema 1 (no index of 1-2 character queries)
+    db.execute(f"PRAGMA application_id = {storing.APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO documents VALUES (1, 'old', '', '2020-01-01', 'sig')")
+    db.execute(
+        "INSERT INTO beads VALUES "
+        "(5, 1, 0, 'old:z0:e0', '共富', 'Common prosperity.', '共富', 'common prosper', 1, 0)"
+    )
+    db.execute("INSERT INTO zh_tri(rowid, zh_key) VALUES (5, '共富')")
+    db.close()
+    with Memory.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
+        assert search(store, "共富").total == 1
+        assert search(store, "富").total == 1
+
+
+def test_a_newer_schema_is_refused_with_its_version(small: Memory) -> None:
+    small.db.execute(f"PRAGMA user_version = {SCHEMA + 1}")
+    path = small.path
+    small.close()
+    with pytest.raises(MemoryFileError, match=rf"newer bilingual \(memory schema {SCHEMA + 1}"):
+        Memory.open(path)
+
+
+def test_a_foreign_sqlite_file_is_refused_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes(text)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(MemoryFileError, match="another program's SQLite file"):
+        Memory.open(path, create=True)
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists()
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a database at all\n" * 100, b"SQLite format 3\x00" + b"\xff" * 2000]
+)
+def test_a_corrupt_file_is_refused_in_one_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(MemoryFileError) as caught:
+        Memory.open(path, create=True)
+    assert "\n" not in str(caught.value) and str(path) in str(caught.value)
+    assert path.read_bytes() == content
+
+
+def test_a_missing_memory_is_not_created_by_a_reader(tmp_path: Path) -> None:
+    with pytest.raises(MemoryFileError, match="tm add"):
+        Memory.open(tmp_path / "none.sqlite")
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from memory.conftest import checked
+from bilingual.memory import Memory, add_checked
+name = sys.argv[1]
+pairs = [("共同富裕。", "Common prosperity.")] * 30
+docs = [checked(f"{{name}}-{{k}}", "2024-01-01", pairs) for k in range(40)]
+with Memory.open(Path(sys.argv[2]), create=True) as store:
+    add_checked(store, docs, name)
+"""
+
+
+def test_two_adds_at_once_lose_nothing(tmp_path: Path) -> None:
+    """WAL and a busy timeout: the second writer waits for the first one's document."""
+    path = tmp_path / "memory.sqlite"
+    with Memory.open(path, create=True):
+        pass  # created once, so both writers open an existing memory
+    script = _WRITER.format(tests=str(Path(__file__).resolve().parents[1]))
+    writers = [
+        subprocess.Popen([sys.executable, "-c", script, name, str(path)], stderr=subprocess.PIPE)
+        for name in ("one", "two")
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err.decode()
+    with Memory.open(path) as store:
+        stats = store.stats()
+        assert stats["documents"] == 80 and stats["beads"] == 80 * 30
+        assert search(store, "共同富裕").total == 2400
