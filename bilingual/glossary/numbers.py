@@ -27,11 +27,11 @@ and a message naming what the other side has nearby.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from itertools import islice
 
-from bilingual.glossary.numbers_en import MONTH_NAMES, extract_en
+from bilingual.glossary.numbers_en import MONTH_NAMES, anchors_en, extract_en
 from bilingual.glossary.numbers_zh import (
     DATE,
     NUMBER,
@@ -42,6 +42,7 @@ from bilingual.glossary.numbers_zh import (
     UNITS,
     YEAR,
     Value,
+    anchors_zh,
     extract_zh,
 )
 from bilingual.model import AlignedPair, Finding, Verdict
@@ -55,6 +56,8 @@ __all__ = [
     "UNITS",
     "YEAR",
     "Value",
+    "anchors_en",
+    "anchors_zh",
     "check_numbers",
     "check_pairs",
     "extract_en",
@@ -64,15 +67,7 @@ __all__ = [
 ]
 
 CHECK = "number"
-# What any English figure or date needs: a digit, a number or ordinal word, a month.
-_EN_ANY = re.compile(
-    r"[0-9]|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    r"|hundred|thousand|million|billion|trillion|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-    r"|tenth|eleventh|twelfth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth"
-    r"|ninetieth))|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-)
-_ZH_ANY = re.compile(r"[0-9０-９〇零二两三四五六七八九十百千万亿]|一.")
+BATCH = 2000  # pairs a scan
 _CLASS = {NUMBER: "n", ORDINAL: "n", YEAR: "n", PERCENT: "p", DATE: "d", TIME: "t"}
 
 
@@ -146,14 +141,49 @@ def check_numbers(
 
     ``exclude_zh``/``exclude_en``: spans (into ``pair.zh``/``pair.en``) of
     glossary term occurrences, whose numbers are the term check's business.
+    ``units``: the measure words after which a Chinese numeral counts
+    (default: the issue's list, :data:`UNITS`).
     """
-    zh_text, en_text = pair.zh, pair.en
-    zh_any = _ZH_ANY.search(zh_text) is not None
-    en_any = _EN_ANY.search(en_text) is not None
-    if not zh_any and not en_any:
+    zh_anchors, en_anchors = anchors_zh([pair.zh], units)[0], anchors_en([pair.en])[0]
+    return _check(pair, exclude_zh, exclude_en, units, zh_anchors, en_anchors)
+
+
+def check_pairs(
+    pairs: Iterable[AlignedPair], term_findings: Iterable[Finding] = (), *, units: tuple[str, ...] = UNITS
+) -> list[Finding]:
+    """The number findings of every pair, in pair order, excluding the term findings' spans.
+
+    ``term_findings`` should be the term check's findings with ``include_ok=True``:
+    an ``ok`` term (二十大 rendered "20th CPC National Congress") holds numbers too.
+    Pairs are scanned in batches: one C pass a side finds the pairs with
+    anything to compare (:func:`anchors_zh`, :func:`anchors_en`); the others
+    cost no Python at all.
+    """
+    spans = term_spans(term_findings)
+    findings: list[Finding] = []
+    it = iter(pairs)
+    while batch := list(islice(it, BATCH)):
+        zh_anchors = anchors_zh([p.zh for p in batch], units)
+        en_anchors = anchors_en([p.en for p in batch])
+        for pair, za, ea in zip(batch, zh_anchors, en_anchors, strict=True):
+            if za or ea:
+                zh, en = spans.get(pair.id, ((), ()))
+                findings.extend(_check(pair, zh, en, units, za, ea))
+    return findings
+
+
+def _check(
+    pair: AlignedPair,
+    exclude_zh: Sequence[tuple[int, int]],
+    exclude_en: Sequence[tuple[int, int]],
+    units: tuple[str, ...],
+    zh_anchors: Sequence[int],
+    en_anchors: Sequence[int],
+) -> list[Finding]:
+    if not zh_anchors and not en_anchors:
         return []
-    zh = [v for v in extract_zh(zh_text, units) if _checked(v, exclude_zh)] if zh_any else []
-    en = [v for v in extract_en(en_text) if _checked(v, exclude_en)] if en_any else []
+    zh = [v for v in extract_zh(pair.zh, units, zh_anchors) if _checked(v, exclude_zh)] if zh_anchors else []
+    en = [v for v in extract_en(pair.en, en_anchors) if _checked(v, exclude_en)] if en_anchors else []
     if not zh and not en:
         return []
     zh_left, en_left = _match(zh, en)
@@ -250,20 +280,6 @@ def term_spans(
         if f.en_span is not None:
             en.append(f.en_span)
     return spans
-
-
-def check_pairs(pairs: Iterable[AlignedPair], term_findings: Iterable[Finding] = ()) -> list[Finding]:
-    """The number findings of every pair, in pair order, excluding the term findings' spans.
-
-    ``term_findings`` should be the term check's findings with ``include_ok=True``:
-    an ``ok`` term (二十大 rendered "20th CPC National Congress") holds numbers too.
-    """
-    spans = term_spans(term_findings)
-    findings: list[Finding] = []
-    for pair in pairs:
-        zh, en = spans.get(pair.id, ((), ()))
-        findings.extend(check_numbers(pair, zh, en))
-    return findings
 
 
 # --- The English figure a Chinese value implies -------------------------------------------

@@ -23,7 +23,13 @@ multiplier; trailing zeros before a multiplier are not significant
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from itertools import accumulate
+
+import ahocorasick_rs
 
 from bilingual.glossary.numbers_zh import DATE, NUMBER, ONE, ORDINAL, PERCENT, TIME, YEAR, Value, words
 
@@ -131,53 +137,110 @@ def _month(text: str) -> int:
     return MONTHS[text.rstrip(".")]
 
 
-def extract_en(text: str) -> list[Value]:
-    """Every number, percentage, ordinal, date and time in English ``text``, in text order."""
+# Characters after which a word starts (NUL joins the texts of a batch).
+_DELIMITERS = "\0 \t\n\u00a0\u202f-(/\"'“‘[—–,;:"
+_DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> ahocorasick_rs.AhoCorasick:
+    """A word that may start a value, after a delimiter, as written, capitalised or in capitals."""
+    leads = [*_SMALL[2:], *_TENS, *SCALES, *_ORD_SMALL[2:], *_ORD_TENS, *ORDINAL_WORDS]
+    forms = {f for w in leads for f in (w, w.capitalize(), w.upper())}
+    forms.update(MONTH_NAMES)
+    forms.update(f"{m[:3]}{end}" for m in MONTH_NAMES for end in (".", " ", "\u00a0"))
+    forms.add("Sept.")
+    patterns = sorted(d + f for f in forms for d in _DELIMITERS)
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+def anchors_en(texts: Sequence[str]) -> list[list[int]]:
+    """Per text, the offsets where a value may start (sorted; empty: nothing to extract).
+
+    One pass of the automaton and one of a digit regex over the texts joined by NUL.
+    """
+    joined = "\0" + "\0".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=1))
+    found: list[list[int]] = [[] for _ in texts]
+    k = 0
+    for _, start, _ in _anchors().find_matches_as_indexes(joined):
+        k = bisect_right(starts, start + 1, k) - 1
+        found[k].append(start + 1 - starts[k])
+    k = 0
+    for m in _DIGIT_RUN.finditer(joined):
+        k = bisect_right(starts, m.start(), k) - 1
+        found[k].append(m.start() - starts[k])
+    for offsets in found:
+        if len(offsets) > 1:
+            offsets.sort()
+    return found
+
+
+def extract_en(text: str, anchors: Sequence[int] | None = None) -> list[Value]:
+    """Every number, percentage, ordinal, date and time in English ``text``, in text order.
+
+    ``anchors``: what :func:`anchors_en` found for ``text`` (None: find them now).
+    """
+    if anchors is None:
+        anchors = anchors_en([text])[0]
     values: list[Value] = []
-    for m in _EN.finditer(text):
-        start, end = m.span()
-        if m["iso"]:
-            month, day = int(m["im"]), int(m["id"])
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                values.append(Value(DATE, start, end, text[start:end], None, ONE, int(m["iy"]), month, day))
-        elif m["time"]:
-            minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
-            values.append(Value(TIME, start, end, text[start:end], minutes))
-        elif m["md"] or m["dm"]:
-            mon, d1, d2, y = (
-                (m["mon"], m["d1"], m["d2"], m["y"]) if m["md"] else (m["mon2"], m["e1"], m["e2"], m["y2"])
-            )
-            month, year = _month(mon), int(y) if y else None
-            if d2 is None:
-                values.append(Value(DATE, start, end, text[start:end], None, ONE, year, month, _day(d1)))
-                continue
-            # Two values: "December 13" (or "13") and "14, 2022" (or "14 December 2022").
-            g1, g2 = ("d1", "d2") if m["md"] else ("e1", "e2")
-            first_end, second = m.end(g1), m.start(g2)
-            values.append(
-                Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, _day(d1))
-            )
-            values.append(Value(DATE, second, end, text[second:end], None, ONE, year, month, _day(d2)))
-        elif m["my"]:
-            values.append(
-                Value(DATE, start, end, text[start:end], None, ONE, int(m["y3"]), _month(m["mon3"]))
-            )
-        elif m["mon4"]:
-            if m["mon4"] == "May" and not _BEFORE_MAY.search(text, 0, start):
-                continue  # "May" alone is a month only after "in", "since", ...
-            values.append(Value(DATE, start, end, text[start:end], None, ONE, None, _month(m["mon4"])))
-        elif m["dord"]:
-            values.append(Value(ORDINAL, start, end, text[start:end], Decimal(m["dord"])))
-        elif m["word_ord"]:
-            values.append(Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"]))))
-        elif m["num"]:
-            value = _number(m, text)
-            if value is not None:
-                values.append(value)
-        elif m["bare"]:  # "Thousand Villages": one thousand
-            number = Decimal(SCALES[m["bare"].lower()])
-            values.append(Value(NUMBER, start, end, text[start:end], number, number))
+    done = 0
+    for anchor in anchors:
+        if anchor < done:
+            continue  # inside the value found last
+        start = anchor
+        if start >= done + 2 and text[start - 2 : start] in ("a ", "A ", "a\u00a0"):
+            start -= 2  # "a million"
+        m = _EN.match(text, start)
+        if m is None and start != anchor:
+            m = _EN.match(text, anchor)
+        if m is None or m.end() <= anchor:
+            continue
+        done = m.end()
+        values.extend(_values(m, text))
     return values
+
+
+def _values(m: re.Match[str], text: str) -> list[Value]:
+    """The values (two for a range of dates) of one match of ``_EN``."""
+    start, end = m.span()
+    if m["iso"]:
+        month, day = int(m["im"]), int(m["id"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return [Value(DATE, start, end, text[start:end], None, ONE, int(m["iy"]), month, day)]
+    elif m["time"]:
+        minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
+        return [Value(TIME, start, end, text[start:end], minutes)]
+    elif m["md"] or m["dm"]:
+        mon, d1, d2, y = (
+            (m["mon"], m["d1"], m["d2"], m["y"]) if m["md"] else (m["mon2"], m["e1"], m["e2"], m["y2"])
+        )
+        month, year = _month(mon), int(y) if y else None
+        if d2 is None:
+            return [Value(DATE, start, end, text[start:end], None, ONE, year, month, _day(d1))]
+        # Two values: "December 13" (or "13") and "14, 2022" (or "14 December 2022").
+        g1, g2 = ("d1", "d2") if m["md"] else ("e1", "e2")
+        first_end, second = m.end(g1), m.start(g2)
+        return [
+            Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, _day(d1)),
+            Value(DATE, second, end, text[second:end], None, ONE, year, month, _day(d2)),
+        ]
+    elif m["my"]:
+        return [Value(DATE, start, end, text[start:end], None, ONE, int(m["y3"]), _month(m["mon3"]))]
+    elif m["mon4"]:
+        if m["mon4"] != "May" or _BEFORE_MAY.search(text, 0, start):  # "May" alone: after "in", ...
+            return [Value(DATE, start, end, text[start:end], None, ONE, None, _month(m["mon4"]))]
+    elif m["dord"]:
+        return [Value(ORDINAL, start, end, text[start:end], Decimal(m["dord"]))]
+    elif m["word_ord"]:
+        return [Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"])))]
+    elif m["num"]:
+        value = _number(m, text)
+        return [] if value is None else [value]
+    elif m["bare"]:  # "Thousand Villages": one thousand
+        number = Decimal(SCALES[m["bare"].lower()])
+        return [Value(NUMBER, start, end, text[start:end], number, number)]
+    return []
 
 
 def _number(m: re.Match[str], text: str) -> Value | None:
