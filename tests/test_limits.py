@@ -167,3 +167,19 @@ def test_score_scores_a_19_000_character_line_in_bounded_memory(work: Path) -> N
     assert "Traceback" not in stderr
     # sacrebleu's own TER took 370 MB and a minute here; the bounded one about 65 MB.
     assert rss * 1024 < 500_000_000, f"peak RSS {rss // 1024} MB"
+
+
+def test_out_of_memory_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A MemoryError (a prlimit --as or container limit reached while aligning) is one line, exit 2."""
+    from click.testing import CliRunner
+
+    from bilingual.cli import OUT_OF_MEMORY, corpus_cmds, main
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(corpus_cmds, "read_document", exhausted)
+    (tmp_path / "a.txt").write_text("A sentence.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["segment", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {OUT_OF_MEMORY}"

@@ -36,6 +36,12 @@ class Failure(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it a ClassVar
 
 
+OUT_OF_MEMORY = (
+    "out of memory: this input needs more memory than the process may use; lower --max-size or "
+    "--max-segment, use --similarity lexical, or split the corpus"
+)
+
+
 class Group(click.Group):
     """A click group that turns every error into one line on stderr: never a traceback.
 
@@ -55,6 +61,10 @@ class Group(click.Group):
             # click's own usage errors quote what was typed (a file name may hold ESC).
             exc.message = terminal_safe(exc.message)  # type: ignore[misc]  # Final to click, not at run time
             raise
+        except MemoryError:
+            # Under a memory limit (ulimit -v, prlimit --as, a container): one line, exit 2,
+            # raised from None so the traceback's frames (the big arrays) are let go first.
+            raise Failure(OUT_OF_MEMORY) from None
         except Exception as exc:
             if _broken_pipe(exc):
                 silence_stdout()
