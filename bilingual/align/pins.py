@@ -23,14 +23,18 @@ placed first, then moved ones in file order). A stale pin never glues other
 sentences. Errors (a corrupt file) name the file and the 1-based line; a v1 file
 keeps its strict checks (ids past the end, pinned twice, crossing).
 
-Pure apart from :func:`load`/:func:`resolve` (read a file) and :func:`save`
-(atomic write); nothing is logged here: the caller says what is stale.
+:func:`update_fingerprints` follows a translator's edit (``po import``): the pins
+on an edited sentence take its new fingerprint, so the fix does not make them stale.
+
+Pure apart from :func:`load`/:func:`resolve` (read a file), :func:`save` and
+:func:`update_fingerprints` (atomic writes); nothing is logged here: the caller
+says what is stale.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -376,3 +380,41 @@ def save(path: Path, pins: Iterable[Pin], kept: Iterable[Pin] = ()) -> None:
         text += "# stale: no longer match the text; not applied until it does\n" + "".join(rest)
     data = text.encode("utf-8")
     write_atomic(path, lambda out: out.write(data))
+
+
+def retarget(pins: Sequence[Pin], side: str, changed: Mapping[int, tuple[str, str]]) -> list[Pin]:
+    """``pins`` with the fingerprints of edited sentences updated: ``changed[k] = (old, new)`` for
+    sentence ``k`` of ``side``. Only a pin that holds ``old`` at ``k`` changes (pure).
+
+    For ``po import``: a translator's fix to a sentence must not make the editor's pin on it stale.
+    """
+    out: list[Pin] = []
+    for pin in pins:
+        ids, prints = (pin.zh, pin.zh_fp) if side == "zh" else (pin.en, pin.en_fp)
+        if prints is None or not any(k in changed for k in ids):
+            out.append(pin)
+            continue
+        new = tuple(
+            changed[k][1] if k in changed and changed[k][0] == fp else fp
+            for k, fp in zip(ids, prints, strict=True)
+        )
+        zh_fp, en_fp = (new, pin.en_fp) if side == "zh" else (pin.zh_fp, new)
+        out.append(Pin(pin.zh, pin.en, zh_fp, en_fp, pin.verified, pin.line))
+    return out
+
+
+def update_fingerprints(path: Path, side: str, changed: Mapping[int, tuple[str, str]]) -> int:
+    """Rewrite a v2 pins file after sentences of ``side`` were edited (see :func:`retarget`).
+
+    Returns how many pins changed; writes (atomically) only when one did. A v1 file has no
+    fingerprints to update and is left alone (0).
+    """
+    version, pins = read(_read_text(path), path)
+    if version == 1:
+        return 0
+    updated = retarget(pins, side, changed)
+    count = sum(a != b for a, b in zip(pins, updated, strict=True))
+    if count:
+        data = "".join([HEADER + "\n", *(pin.line_text() + "\n" for pin in updated)]).encode("utf-8")
+        write_atomic(path, lambda out: out.write(data))
+    return count

@@ -245,3 +245,20 @@ def test_the_pipeline_warns_about_v1_and_stale_pins(tmp_path: Path, caplog: pyte
         alignment = align_pair(settings, pair)
     assert "stale pin [1]:[1]" in caplog.text and str(path) in caplog.text
     assert not any(b.pinned for b in alignment.beads)  # never glued: the aligner decides again
+
+
+def test_update_fingerprints_follows_a_translators_edit(tmp_path: Path) -> None:
+    path = tmp_path / "d.pins"
+    kept = pins.anchor(Bead((0,), (0,)), fp(ZH), fp(EN), verified=True)
+    edited = pins.anchor(Bead((1, 2), (1, 2)), fp(ZH), fp(EN))
+    pins.save(path, [kept, edited])
+    new = fingerprint("B, better.")
+    assert pins.update_fingerprints(path, "en", {2: (fingerprint("Z."), new)}) == 0  # not the old text
+    assert pins.update_fingerprints(path, "en", {1: (fingerprint("B."), new)}) == 1
+    zh, en = _docs(tmp_path, ZH, ["A.", "B, better.", "C.", "D.", "E."])
+    resolved = pins.resolve(path, zh, en)
+    assert [(p.zh, p.en, p.verified) for p in resolved.applied] == [
+        ((0,), (0,), True),
+        ((1, 2), (1, 2), False),
+    ]
+    assert not resolved.stale
