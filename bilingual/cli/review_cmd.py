@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def review_cmd(
       bilingual review corpus/
       bilingual review corpus/ --port 8765 --no-open --similarity lexical
     """
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_Once())
     settings = Settings.resolve(
         [corpus_dir], glossaries=glossaries, similarity=similarity, max_bead=max_bead, encoding=encoding
     )
@@ -68,6 +71,23 @@ def review_cmd(
         sys.stdout.flush()
 
     serve(session, host, port, open_browser=open_browser, echo=echo)
+
+
+class _Once(logging.Filter):
+    """Each warning once: every edit re-aligns, and a stale pin would be reported at each one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        message = record.getMessage()
+        if message in self.seen:
+            return False
+        self.seen.add(message)
+        return True
 
 
 COMMANDS = [review_cmd]
