@@ -142,6 +142,9 @@ def test_review_in_chromium_then_publish(corpus: Path, server: tuple[str, subpro
             width = narrow.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
             narrow.screenshot(path=str(SHOTS / "document-narrow.png"), full_page=False)
+            narrow.goto(url.split("?")[0])  # the index (the cookie is set)
+            assert narrow.evaluate("document.documentElement.scrollWidth") <= 390
+            narrow.screenshot(path=str(SHOTS / "index-narrow.png"), full_page=False)
         finally:
             browser.close()
     process.send_signal(signal.SIGINT)  # Ctrl-C
