@@ -74,7 +74,7 @@ _CLASS = {NUMBER: "n", ORDINAL: "n", YEAR: "n", PERCENT: "p", DATE: "d", TIME: "
 def _checked(value: Value, exclude: Sequence[tuple[int, int]]) -> bool:
     if value.kind in (NUMBER, ORDINAL) and value.number == ONE:
         return False  # 一个 / 一项 ↔ "a", "an", "one": too loose to judge
-    return not any(s < value.end and value.start < e for s, e in exclude)
+    return not exclude or not any(s < value.end and value.start < e for s, e in exclude)
 
 
 def _key(value: Value) -> tuple[object, ...]:
@@ -144,7 +144,8 @@ def check_numbers(
     ``units``: the measure words after which a Chinese numeral counts
     (default: the issue's list, :data:`UNITS`).
     """
-    zh_anchors, en_anchors = anchors_zh([pair.zh], units)[0], anchors_en([pair.en])[0]
+    zh_anchors = anchors_zh([pair.zh], units).get(0, [])
+    en_anchors = anchors_en([pair.en]).get(0, [])
     return _check(pair, exclude_zh, exclude_en, units, zh_anchors, en_anchors)
 
 
@@ -165,10 +166,10 @@ def check_pairs(
     while batch := list(islice(it, BATCH)):
         zh_anchors = anchors_zh([p.zh for p in batch], units)
         en_anchors = anchors_en([p.en for p in batch])
-        for pair, za, ea in zip(batch, zh_anchors, en_anchors, strict=True):
-            if za or ea:
-                zh, en = spans.get(pair.id, ((), ()))
-                findings.extend(_check(pair, zh, en, units, za, ea))
+        for k in sorted(zh_anchors.keys() | en_anchors.keys()):
+            pair = batch[k]
+            zh, en = spans.get(pair.id, ((), ()))
+            findings.extend(_check(pair, zh, en, units, zh_anchors.get(k, ()), en_anchors.get(k, ())))
     return findings
 
 

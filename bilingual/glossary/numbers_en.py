@@ -31,7 +31,19 @@ from itertools import accumulate
 
 import ahocorasick_rs
 
-from bilingual.glossary.numbers_zh import DATE, NUMBER, ONE, ORDINAL, PERCENT, TIME, YEAR, Value, words
+from bilingual.glossary.numbers_zh import (
+    DATE,
+    DFA,
+    LONGEST,
+    NUMBER,
+    ONE,
+    ORDINAL,
+    PERCENT,
+    TIME,
+    YEAR,
+    Value,
+    words,
+)
 
 _SMALL = words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -82,23 +94,34 @@ _ORD_RE = "|".join(sorted(list(ORDINAL_WORDS)[1:], key=len, reverse=True))
 _ORD_WORD = rf"(?:(?:{_TENS_RE})-(?:{_ORD_UNITS})|{_ORD_RE})"
 _NOT_AFTER = r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)"
 
-_EN = re.compile(
-    rf"{_NOT_AFTER}(?P<iso>(?P<iy>{_YEAR})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
-    rf"|{_NOT_AFTER}(?P<time>(?P<hh>[01]?[0-9]|2[0-3]):(?P<mm>[0-5][0-9]))(?![0-9])"
-    rf"|\b(?P<md>(?P<mon>{_MONTH}){_S}*(?P<d1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<d2>{_DAY}))?(?![0-9])"
-    rf"(?:,?{_S}+(?P<y>{_YEAR})(?![0-9]))?)"
-    rf"|{_NOT_AFTER}(?P<dm>(?P<e1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<e2>{_DAY}))?{_S}+(?P<mon2>{_MONTH})"
+_SCALE_LOW = r"(?:hundred|thousand|million|billion|trillion)(?!s)"
+_PCT = rf"(?P<pct>{_S}*%|{_S}+[Pp]er{_S}?cent\b)?"
+# Three patterns, chosen by what stands at the anchor (a digit, a month, another word), so
+# each tries only the alternatives that can start there. Words are matched on a lower-case
+# copy of a window of the text (no IGNORECASE: its literal matching is slow).
+_EN_DIGIT = re.compile(
+    rf"{_NOT_AFTER}(?:(?P<iso>(?P<iy>{_YEAR})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
+    rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-3]):(?P<mm>[0-5][0-9]))(?![0-9])"
+    rf"|(?P<dm>(?P<e1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<e2>{_DAY}))?{_S}+(?P<mon2>{_MONTH})"
     rf"(?:,?{_S}+(?P<y2>{_YEAR})(?![0-9]))?)\b"
+    rf"|(?P<dord>[0-9]+)(?P<suffix>st|nd|rd|th)\b"
+    rf"|(?P<num>(?P<digits>{_DIGITS})(?P<scales>(?i:(?:{_S}+|-){_SCALE}\b)*)){_PCT})"
+)
+_EN_MONTH = re.compile(
+    rf"\b(?P<md>(?P<mon>{_MONTH}){_S}*(?P<d1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<d2>{_DAY}))?(?![0-9])"
+    rf"(?:,?{_S}+(?P<y>{_YEAR})(?![0-9]))?)"
     rf"|\b(?P<my>(?P<mon3>{_MONTH_FULL}),?{_S}+(?P<y3>{_YEAR}))(?![0-9])"
     rf"|\b(?P<mon4>{_MONTH_FULL})\b"
-    rf"|{_NOT_AFTER}(?P<dord>[0-9]+)(?P<suffix>st|nd|rd|th)\b"
-    rf"|(?i:\b(?P<word_ord>{_ORD_WORD})\b)"
-    rf"|(?P<num>(?:{_NOT_AFTER}(?P<digits>{_DIGITS})|(?i:\b(?P<lead>{_WORD}|one|a(?={_S}+{_SCALE}))\b))"
-    rf"(?P<scales>(?i:(?:{_S}+|-){_SCALE}\b)*)"
-    rf"(?P<tail>(?i:(?<=hundred){_S}+(?:and{_S}+)?(?:{_WORD})\b))?)"
-    rf"(?P<pct>{_S}*%|(?i:{_S}+per{_S}?cent\b))?"
-    rf"|(?i:\b(?P<bare>{_SCALE})\b)"
 )
+_EN_WORD = re.compile(  # on lower-case text
+    rf"\b(?P<word_ord>{_ORD_WORD})\b"
+    rf"|(?P<num>\b(?P<lead>{_WORD}|one|a(?={_S}+{_SCALE_LOW}))\b"
+    rf"(?P<scales>(?:(?:{_S}+|-){_SCALE_LOW}\b)*)"
+    rf"(?P<tail>(?<=hundred){_S}+(?:and{_S}+)?(?:{_WORD})\b)?)"
+    rf"(?P<pct>{_S}*%|{_S}+per{_S}?cent\b)?"
+    rf"|\b(?P<bare>{_SCALE_LOW})\b"
+)
+_MONTH_START = frozenset("JFMASOND")
 _BEFORE_MAY = re.compile(r"(?:\b(?:in|since|until|by|of|from|to|early|late|mid|end)[ \t\u00a0-]*)$", re.I)
 
 
@@ -151,26 +174,26 @@ def _anchors() -> ahocorasick_rs.AhoCorasick:
     forms.update(f"{m[:3]}{end}" for m in MONTH_NAMES for end in (".", " ", "\u00a0"))
     forms.add("Sept.")
     patterns = sorted(d + f for f in forms for d in _DELIMITERS)
-    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=LONGEST, implementation=DFA)
 
 
-def anchors_en(texts: Sequence[str]) -> list[list[int]]:
-    """Per text, the offsets where a value may start (sorted; empty: nothing to extract).
+def anchors_en(texts: Sequence[str]) -> dict[int, list[int]]:
+    """The offsets where a value may start (sorted), by text index; a text without any: no entry.
 
     One pass of the automaton and one of a digit regex over the texts joined by NUL.
     """
     joined = "\0" + "\0".join(texts)
     starts = list(accumulate((len(text) + 1 for text in texts), initial=1))
-    found: list[list[int]] = [[] for _ in texts]
+    found: dict[int, list[int]] = {}
     k = 0
     for _, start, _ in _anchors().find_matches_as_indexes(joined):
         k = bisect_right(starts, start + 1, k) - 1
-        found[k].append(start + 1 - starts[k])
+        found.setdefault(k, []).append(start + 1 - starts[k])
     k = 0
     for m in _DIGIT_RUN.finditer(joined):
         k = bisect_right(starts, m.start(), k) - 1
-        found[k].append(m.start() - starts[k])
-    for offsets in found:
+        found.setdefault(k, []).append(m.start() - starts[k])
+    for offsets in found.values():
         if len(offsets) > 1:
             offsets.sort()
     return found
@@ -182,77 +205,102 @@ def extract_en(text: str, anchors: Sequence[int] | None = None) -> list[Value]:
     ``anchors``: what :func:`anchors_en` found for ``text`` (None: find them now).
     """
     if anchors is None:
-        anchors = anchors_en([text])[0]
+        anchors = anchors_en([text]).get(0, [])
     values: list[Value] = []
     done = 0
     for anchor in anchors:
         if anchor < done:
             continue  # inside the value found last
-        start = anchor
-        if start >= done + 2 and text[start - 2 : start] in ("a ", "A ", "a\u00a0"):
-            start -= 2  # "a million"
-        m = _EN.match(text, start)
-        if m is None and start != anchor:
-            m = _EN.match(text, anchor)
-        if m is None or m.end() <= anchor:
+        m, offset = None, 0
+        if anchor >= done + 2 and text[anchor - 2 : anchor] in ("a ", "A ", "a\u00a0"):
+            m, offset = _match_at(text, anchor - 2)  # "a million"
+        if m is None:
+            m, offset = _match_at(text, anchor)
+        if m is None or m.end() + offset <= anchor:
             continue
-        done = m.end()
-        values.extend(_values(m, text))
+        done = m.end() + offset
+        values.extend(_values(m, text, offset))
     return values
 
 
-def _values(m: re.Match[str], text: str) -> list[Value]:
-    """The values (two for a range of dates) of one match of ``_EN``."""
-    start, end = m.span()
+def _match_at(text: str, start: int) -> tuple[re.Match[str] | None, int]:
+    """The match of the pattern for what stands at ``start``, and the offset of what it matched."""
+    first = text[start]
+    if first.isdigit():
+        return _EN_DIGIT.match(text, start), 0
+    if first in _MONTH_START and (m := _EN_MONTH.match(text, start)) is not None:
+        return m, 0
+    window = text[start : start + 80].lower()
+    if len(window) != min(80, len(text) - start):
+        return None, 0  # a letter whose lower case is longer (İ): no number word
+    return _EN_WORD.match(window), start
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    """Group ``name`` of ``m``, None when its pattern has no such group."""
+    return m[name] if name in m.re.groupindex else None
+
+
+def _values(m: re.Match[str], text: str, offset: int) -> list[Value]:
+    """The values (two for a range of dates) of one match (``offset``: of its window in ``text``)."""
+    start, end = m.start() + offset, m.end() + offset
+    if m.re is _EN_WORD:
+        if m["word_ord"]:
+            return [Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"])))]
+        if m["bare"]:  # "Thousand Villages": one thousand
+            number = Decimal(SCALES[m["bare"]])
+            return [Value(NUMBER, start, end, text[start:end], number, number)]
+        value = _number(m, text, offset)
+        return [] if value is None else [value]
+    if m.re is _EN_DIGIT and m["num"]:
+        value = _number(m, text, offset)
+        return [] if value is None else [value]
+    if m.re is _EN_MONTH:
+        if m["md"]:
+            return _dates(m, text, "mon", "d1", "d2", "y")
+        if m["my"]:
+            return [Value(DATE, start, end, text[start:end], None, ONE, int(m["y3"]), _month(m["mon3"]))]
+        if m["mon4"] != "May" or _BEFORE_MAY.search(text, 0, start):  # "May" alone: after "in", ...
+            return [Value(DATE, start, end, text[start:end], None, ONE, None, _month(m["mon4"]))]
+        return []
     if m["iso"]:
         month, day = int(m["im"]), int(m["id"])
         if 1 <= month <= 12 and 1 <= day <= 31:
             return [Value(DATE, start, end, text[start:end], None, ONE, int(m["iy"]), month, day)]
-    elif m["time"]:
+        return []
+    if m["time"]:
         minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
         return [Value(TIME, start, end, text[start:end], minutes)]
-    elif m["md"] or m["dm"]:
-        mon, d1, d2, y = (
-            (m["mon"], m["d1"], m["d2"], m["y"]) if m["md"] else (m["mon2"], m["e1"], m["e2"], m["y2"])
-        )
-        month, year = _month(mon), int(y) if y else None
-        if d2 is None:
-            return [Value(DATE, start, end, text[start:end], None, ONE, year, month, _day(d1))]
-        # Two values: "December 13" (or "13") and "14, 2022" (or "14 December 2022").
-        g1, g2 = ("d1", "d2") if m["md"] else ("e1", "e2")
-        first_end, second = m.end(g1), m.start(g2)
-        return [
-            Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, _day(d1)),
-            Value(DATE, second, end, text[second:end], None, ONE, year, month, _day(d2)),
-        ]
-    elif m["my"]:
-        return [Value(DATE, start, end, text[start:end], None, ONE, int(m["y3"]), _month(m["mon3"]))]
-    elif m["mon4"]:
-        if m["mon4"] != "May" or _BEFORE_MAY.search(text, 0, start):  # "May" alone: after "in", ...
-            return [Value(DATE, start, end, text[start:end], None, ONE, None, _month(m["mon4"]))]
-    elif m["dord"]:
-        return [Value(ORDINAL, start, end, text[start:end], Decimal(m["dord"]))]
-    elif m["word_ord"]:
-        return [Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"])))]
-    elif m["num"]:
-        value = _number(m, text)
-        return [] if value is None else [value]
-    elif m["bare"]:  # "Thousand Villages": one thousand
-        number = Decimal(SCALES[m["bare"].lower()])
-        return [Value(NUMBER, start, end, text[start:end], number, number)]
-    return []
+    if m["dm"]:
+        return _dates(m, text, "mon2", "e1", "e2", "y2")
+    return [Value(ORDINAL, start, end, text[start:end], Decimal(m["dord"]))]
 
 
-def _number(m: re.Match[str], text: str) -> Value | None:
+def _dates(m: re.Match[str], text: str, mon: str, d1: str, d2: str, y: str) -> list[Value]:
+    """A date, or the two dates of a range ("December 13" and "14, 2022")."""
     start, end = m.span()
+    month, year = _month(m[mon]), int(m[y]) if m[y] else None
+    if m[d2] is None:
+        return [Value(DATE, start, end, text[start:end], None, ONE, year, month, _day(m[d1]))]
+    first_end, second = m.end(d1), m.start(d2)
+    return [
+        Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, _day(m[d1])),
+        Value(DATE, second, end, text[second:end], None, ONE, year, month, _day(m[d2])),
+    ]
+
+
+def _number(m: re.Match[str], text: str, offset: int) -> Value | None:
+    start, end = m.start() + offset, m.end() + offset
     scales = [SCALES[s.lower()] for s in re.split(r"[ \t\u00a0\u202f-]+", m["scales"]) if s]
-    if m["digits"]:
+    digits = _group(m, "digits")
+    tail = _group(m, "tail")
+    if digits:
         if end < len(text) and text[end].isalpha() and not m["scales"] and not m["pct"]:
             return None  # 5G, 1990s: a name
-        number = Decimal(m["digits"].replace(",", ""))
-        precision = _digits_precision(m["digits"], bool(scales))
+        number = Decimal(digits.replace(",", ""))
+        precision = _digits_precision(digits, bool(scales))
     else:
-        lead = m["lead"].lower()
+        lead = m["lead"]
         if lead in ("a", "one") and not scales:
             if lead == "a":
                 return None
@@ -265,12 +313,11 @@ def _number(m: re.Match[str], text: str) -> Value | None:
         multiplier *= scale
     number *= multiplier
     precision *= multiplier
-    if m["tail"]:
-        number += _word_value(m["tail"].split()[-1])
+    if tail:
+        number += _word_value(tail.split()[-1])
         precision = ONE
     if m["pct"]:
         return Value(PERCENT, start, end, text[start:end], number, precision)
-    digits = m["digits"] or ""
-    if digits.isdigit() and len(digits) == 4 and digits[0] in "12" and not scales:
+    if digits and digits.isdigit() and len(digits) == 4 and digits[0] in "12" and not scales:
         return Value(YEAR, start, end, text[start:end], number)
     return Value(NUMBER, start, end, text[start:end], number, precision)

@@ -33,6 +33,10 @@ from itertools import accumulate
 
 import ahocorasick_rs
 
+# Automata are built once and searched on every batch: a DFA searches fastest.
+DFA = ahocorasick_rs.Implementation.DFA
+LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+
 # Kinds of value. number, ordinal and year compare with one another by value;
 # a percent only with a percent; a date by its parts; a time (16:18) exactly.
 NUMBER = "number"
@@ -111,6 +115,7 @@ _MULTIPLIER["万亿"] = Decimal(10**12)
 # Full-width digits, point and percent sign to ASCII: one character each, so
 # offsets into the translated text are offsets into the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULL_WIDTH = re.compile("[０-９．％]")
 
 _DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _NUMERAL = r"(?:[〇零一二两三四五六七八九十百万亿]|千(?!米))+(?:点[〇零一二三四五六七八九]+)?"
@@ -197,26 +202,26 @@ def _anchors(units: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
     for unit in units:
         for c in numerals:
             patterns.update((c + unit, f"{c}余{unit}", f"{c}多{unit}"))
-    return ahocorasick_rs.AhoCorasick(sorted(patterns), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return ahocorasick_rs.AhoCorasick(sorted(patterns), matchkind=LONGEST, implementation=DFA)
 
 
-def anchors_zh(texts: Sequence[str], units: tuple[str, ...] = UNITS) -> list[list[int]]:
-    """Per text, the offsets where a value may lie (sorted; empty: no value, nothing to extract).
+def anchors_zh(texts: Sequence[str], units: tuple[str, ...] = UNITS) -> dict[int, list[int]]:
+    """The offsets where a value may lie (sorted), by text index; a text without any: no entry.
 
     One pass of the automaton and one of a digit regex over the texts joined by NUL, so a
     batch of texts without figures costs two C scans and no Python per text.
     """
     joined = "\0".join(texts)
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
-    found: list[list[int]] = [[] for _ in texts]
+    found: dict[int, list[int]] = {}
     for _, start, _ in _anchors(units).find_matches_as_indexes(joined):
         k = bisect_right(starts, start) - 1
-        found[k].append(start - starts[k])
+        found.setdefault(k, []).append(start - starts[k])
     k = 0
     for m in _DIGIT_RUN.finditer(joined):
         k = bisect_right(starts, m.start(), k) - 1
-        found[k].append(m.start() - starts[k])
-    for offsets in found:
+        found.setdefault(k, []).append(m.start() - starts[k])
+    for offsets in found.values():
         if len(offsets) > 1:
             offsets.sort()
     return found
@@ -230,10 +235,10 @@ def extract_zh(
     ``anchors``: what :func:`anchors_zh` found for ``text`` (None: find them now).
     """
     if anchors is None:
-        anchors = anchors_zh([text], units)[0]
+        anchors = anchors_zh([text], units).get(0, [])
     if not anchors:
         return []
-    view = text.translate(_WIDTH) if not text.isascii() else text
+    view = text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text
     pattern = _pattern(units)
     values: list[Value] = []
     done = 0
