@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -54,8 +54,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
     """One figure, percentage, date or time written in a text.
 
     ``number`` holds the value of a number, ordinal, percent (12 for 12%),
@@ -63,8 +62,10 @@ class Value:
     ``day`` for the parts written (None: not written). ``precision`` is the
     unit of the last written digit, times the multiplier (``272.6 million``:
     100,000; ``270 million``: 10,000,000, trailing zeros before a multiplier
-    not being significant; ``35,000``: 1). ``approx``: written with 余/多/more
-    than (kept for messages, not used to compare).
+    not being significant; ``35,000``: 1).
+
+    A named tuple, not a dataclass: thousands are made a second, and a
+    tuple is built several times faster than a frozen dataclass.
     """
 
     kind: str
@@ -257,14 +258,16 @@ def extract_zh(
             continue
         done = m.end()
         value = _value(m, text, view)
-        if isinstance(value, tuple):
+        if value is None:
+            continue
+        if isinstance(value, list):  # a range: two dates
             values.extend(value)
-        elif value is not None:
+        else:
             values.append(value)
     return values
 
 
-def _value(m: re.Match[str], text: str, view: str) -> Value | tuple[Value, Value] | None:
+def _value(m: re.Match[str], text: str, view: str) -> Value | list[Value] | None:
     """The value (two for a range of dates) of one match of :func:`_pattern`."""
     start, end = m.span()
     if m["idiom"]:
@@ -284,10 +287,10 @@ def _value(m: re.Match[str], text: str, view: str) -> Value | tuple[Value, Value
         first_end, second = m.start("sep"), m.end("sep")
         year2 = _part(m["y2"]) if m["y2"] else year
         month2 = _part(m["m2"]) if m["m2"] else month
-        return (
+        return [
             Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, day),
             Value(DATE, second, end, text[second:end], None, ONE, year2, month2, _part(m["d2"])),
-        )
+        ]
     if m["yonly"]:
         return Value(YEAR, start, end, text[start:end], Decimal(_part(m["yy"]) or 0))
     if m["pct"]:
