@@ -357,3 +357,27 @@ def test_units_are_a_parameter() -> None:
 def test_a_pair_without_figures_is_skipped() -> None:
     assert check_numbers(pair("推进统一", "unify")) == []
     assert check_numbers(pair("", "")) == []
+
+
+# Anchors: one scan of a batch finds where values may lie; a batch finds what one text does.
+def test_a_batch_finds_what_each_pair_does() -> None:
+    pairs = [pair(zh, en, f"doc:z{k}:e{k}") for k, (zh, en, _) in enumerate(CHECK_CASES)]
+    one_by_one = [f for p in pairs for f in check_numbers(p)]
+    assert check_pairs(pairs) == one_by_one
+    assert len(one_by_one) == sum(len(expected) for _, _, expected in CHECK_CASES)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Two districts", ["Two"]),  # at the start of the text
+        ("“Two Upholds”", ["Two"]),
+        ("(twelve)", ["twelve"]),
+        ("TWELVE", ["TWELVE"]),
+        ("often, attention, content, weight", []),  # number words inside other words
+        ("a million", ["a million"]),
+        ("in 2022,twelve", ["2022", "twelve"]),
+    ],
+)
+def test_english_words_start_after_a_delimiter(text: str, found: list[str]) -> None:
+    assert [v.text for v in extract_en(text)] == found
