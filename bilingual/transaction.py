@@ -153,6 +153,7 @@ class FolderTransaction:
                 folder.mkdir()
             except FileExistsError:
                 if not folder.is_dir():
+                    self._remove_created()
                     raise ExportError("is a file, but a directory is needed here", folder) from None
                 continue
             except (NotADirectoryError, PermissionError) as exc:
