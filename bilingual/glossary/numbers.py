@@ -103,6 +103,8 @@ def _close(zh: Value, en: Value) -> bool:
 
 def _match(zh: list[Value], en: list[Value]) -> tuple[list[int], list[int]]:
     """Indexes of the zh and en values left unmatched (exact matches first, then close ones)."""
+    if len(zh) == len(en) == 1 and _key(zh[0]) == _key(en[0]):
+        return [], []  # the common case: one figure, rendered exactly
     free: dict[tuple[object, ...], list[int]] = {}
     for j, value in enumerate(en):
         free.setdefault(_key(value), []).append(j)

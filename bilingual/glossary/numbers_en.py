@@ -122,6 +122,7 @@ _EN_WORD = re.compile(  # on lower-case text
     rf"|\b(?P<bare>{_SCALE_LOW})\b"
 )
 _MONTH_START = frozenset("JFMASOND")
+_SPACES = re.compile(r"[ \t\u00a0\u202f-]+")
 _BEFORE_MAY = re.compile(r"(?:\b(?:in|since|until|by|of|from|to|early|late|mid|end)[ \t\u00a0-]*)$", re.I)
 
 
@@ -291,7 +292,8 @@ def _dates(m: re.Match[str], text: str, mon: str, d1: str, d2: str, y: str) -> l
 
 def _number(m: re.Match[str], text: str, offset: int) -> Value | None:
     start, end = m.start() + offset, m.end() + offset
-    scales = [SCALES[s.lower()] for s in re.split(r"[ \t\u00a0\u202f-]+", m["scales"]) if s]
+    written = m["scales"]
+    scales = [SCALES[s.lower()] for s in _SPACES.split(written) if s] if written else []
     digits = _group(m, "digits")
     tail = _group(m, "tail")
     if digits:
