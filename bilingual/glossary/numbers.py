@@ -23,6 +23,16 @@ each. Findings have ``check="number"``, ``term`` "number" or "date",
 value implies (:func:`suggestion`; for an unexpected value, the one its
 Chinese counterpart implies when the leftovers of its kind pair one to one),
 and a message naming what the other side has nearby.
+
+Speed: :func:`check_pairs` scans a batch of pairs per side in one C pass
+(an Aho-Corasick automaton of the words a value holds, and a digit regex,
+over the texts joined by NUL); only the pairs with an anchor on either side
+are looked at in Python, and only at their anchors.
+
+Use with the term check (which keeps its own module)::
+
+    terms = check(pairs, glossary, include_ok=True)     # ok terms hold numbers too (二十大)
+    numbers = check_pairs(pairs, terms)                   # or check_numbers(pair, zh_spans, en_spans)
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ following the rules of issue #14 ("Number and date rules"):
   one to three digits or a numeral before 年 are a number of years;
 - ``N个百分点`` is the plain number N (个 is a measure word).
 
-What it does not do: compare (see :mod:`bilingual.glossary.numbers`).
+Values are looked for only at anchors (:func:`anchors_zh`: a digit, a numeral
+before a unit, 第, 百分之), found for a whole batch of texts in one C pass;
+what it does not do: compare (see :mod:`bilingual.glossary.numbers`).
 """
 
 from __future__ import annotations
