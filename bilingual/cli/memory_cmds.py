@@ -1,8 +1,8 @@
 """`bilingual tm add|stats|search|match|renderings`: the translation memory, a thin click layer.
 
-The memory is ``--memory PATH``, else ``$BILINGUAL_MEMORY``, else for ``tm add
-CORPUS`` the file ``CORPUS/.bilingual/memory.sqlite``, else the nearest
-``.bilingual/memory.sqlite`` walking up from the current folder.
+The memory is ``--memory PATH``, else ``$BILINGUAL_MEMORY``, else for ``tm add``
+of a corpus (or of two bulletins in one) ``CORPUS/.bilingual/memory.sqlite``,
+else the nearest ``.bilingual/memory.sqlite`` walking up from the current folder.
 """
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ def memory_option(
     )
 
 
-def located(memory_path: Path | None, inputs: tuple[Path, ...] = ()) -> Path:
-    """The memory file a command uses (see the module docstring)."""
+def located(memory_path: Path | None, root: Path | None = None) -> Path:
+    """The memory file a command uses (see the module docstring); ``root``: the inputs' corpus folder."""
     if memory_path is not None:
         return memory_path
-    if len(inputs) == 1 and inputs[0].is_dir():
-        return inputs[0] / DEFAULT_NAME
+    if root is not None:
+        return root / DEFAULT_NAME
     found = find_default(Path.cwd())
     if found is None:
         raise MemoryFileError(
@@ -103,7 +103,7 @@ def add_cmd(
       bilingual tm add build/publish/tmx/corpus.tmx --memory build/memory.sqlite
     """
     settings = Settings.resolve(inputs, glossaries=glossaries, similarity=similarity, encoding=encoding)
-    with Memory.open(located(memory_path, inputs), create=True) as store:
+    with Memory.open(located(memory_path, settings.inputs.root), create=True) as store:
         added = add_inputs(store, settings, prune=prune)
         click.echo(f"{store.path}: {added.documents} document(s), {added.beads} bead(s) added", err=True)
         for name in added.pruned:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bilingual.memory.search import fetch, phrase, plan, rowids
+from bilingual.memory.search import MARK, fetch, kwic, phrase, plan, rowids
 from bilingual.memory.store import Memory
 from bilingual.memory.text import WORD, en_key_of, en_ngrams
 
@@ -168,19 +168,11 @@ def render_text(report: Report) -> str:
     lines = [f"{report.zh}: {report.beads} bead(s){sampled}, {len(report.renderings)} rendering(s)"]
     for r in report.renderings:
         when = f"{r.first} – {r.last}" if r.first != r.last else r.first or "(no date)"
-        lines.append(f"  {r.count:5d}  {r.share:6.1%}  {r.text}  (Dice {r.dice:.2f}; {when})")
+        dice = f"Dice {r.dice:.2f}; " if r.dice else ""  # 0: grown to the dominant rendering's place
+        lines.append(f"  {r.count:5d}  {r.share:6.1%}  {r.text}  ({dice}{when})")
         for e in r.examples:
-            text = (
-                " ".join(e.en.split())
-                if e.span is None
-                else (
-                    " ".join(e.en[: e.span[0]].split()[-6:])
-                    + " ⟦"
-                    + e.en[e.span[0] : e.span[1]]
-                    + "⟧ "
-                    + " ".join(e.en[e.span[1] :].split()[:6])
-                )
-            )
+            left, match, right = kwic(e.en, e.span, 40)
+            text = f"{left}{MARK[0]}{match}{MARK[1]}{right}" if match else right
             lines.append(f"           {e.date or '(no date)'}  {e.id}: {text.strip()}")
     return "\n".join(lines) + "\n"
 
