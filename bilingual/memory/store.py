@@ -163,6 +163,9 @@ class Memory:
             db.execute("PRAGMA synchronous = NORMAL")
             memory = cls(db, path)
             memory._migrate()
+        except sqlite3.Error as exc:  # a read-only file or folder, a lock held too long, a damaged page
+            db.close()
+            raise MemoryFileError(f"cannot open the memory: {exc}", path) from exc
         except BaseException:
             db.close()
             raise

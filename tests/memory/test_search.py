@@ -66,6 +66,11 @@ def test_fts_syntax_that_is_not_in_the_text_finds_nothing(small: Memory) -> None
     assert search(small, "Red OR Spirit").total == 0  # not an OR
 
 
+def test_verified_beads_are_marked(small: Memory) -> None:
+    """A pinned bead (an editor fixed it) is verified in the memory."""
+    assert {h.id: h.verified for h in search(small, "红船精神").hits} == {"b:z0:e0": True, "a:z1:e1": False}
+
+
 def test_newest_first_limit_and_total(small: Memory) -> None:
     result = search(small, "富", limit=1)
     assert result.total == 3 and [h.id for h in result.hits] == ["b:z1:e1"]

@@ -114,6 +114,23 @@ def test_a_corrupt_file_is_refused_in_one_line(tmp_path: Path, content: bytes) -
     assert path.read_bytes() == content
 
 
+def test_a_read_only_memory_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "memory.sqlite"
+    with Memory.open(path, create=True):
+        pass
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = DELETE")  # so that opening it must write (WAL)
+    db.close()
+    connect = sqlite3.connect
+
+    def read_only(*args: object, **kwargs: object) -> sqlite3.Connection:  # stands for a read-only mount
+        return connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+
+    monkeypatch.setattr(storing.sqlite3, "connect", read_only)
+    with pytest.raises(MemoryFileError, match="cannot open the memory"):
+        Memory.open(path)
+
+
 def test_a_missing_memory_is_not_created_by_a_reader(tmp_path: Path) -> None:
     with pytest.raises(MemoryFileError, match="tm add"):
         Memory.open(tmp_path / "none.sqlite")
