@@ -60,6 +60,8 @@ TER_MAX_CELLS = 250_000
 # difflib is quadratic in time on repetitive tokens (Chinese characters): 20,000
 # characters took 20 s. Beyond this, the Chinese diff works on clauses.
 DIFF_MAX_CELLS = 4_000_000
+# Segments whose reference n-grams sacrebleu holds at once (see _statistics).
+STATISTICS_CHUNK = 1000
 _ZH_CLAUSES = regex.compile(r"\s+|[^\s\p{P}]+|\p{P}")
 
 
@@ -182,8 +184,16 @@ def _statistics(metric: Metric, hyps: list[str], refs: list[str]) -> list[Any]:
     ``_extract_corpus_statistics``, ``_aggregate_and_compute``, stable since 2.0);
     the tests compare every resulting number with the public API and the command.
     """
-    metric._check_corpus_score_args(hyps, [refs])
-    return list(metric._extract_corpus_statistics(hyps, [refs]))
+    stats: list[Any] = []
+    # In chunks: sacrebleu first caches every reference's n-grams (chrF's character
+    # n-gram counters are tens of KB a sentence: 2 GB for a 10 MB corpus); the
+    # statistics themselves are a few numbers a segment.
+    for start in range(0, len(hyps), STATISTICS_CHUNK):
+        end = start + STATISTICS_CHUNK
+        chunk_hyps, chunk_refs = hyps[start:end], refs[start:end]
+        metric._check_corpus_score_args(chunk_hyps, [chunk_refs])
+        stats += metric._extract_corpus_statistics(chunk_hyps, [chunk_refs])
+    return stats
 
 
 def edit_distance(hyp: Sequence[str], ref: Sequence[str]) -> int:
@@ -215,7 +225,12 @@ def _ter_statistics(ter: TER, hyps: list[str], refs: list[str]) -> tuple[list[An
     long: list[int] = []
     # As sacrebleu's _extract_corpus_statistics: references through its cache (which also
     # records the number of references for the signature), hypotheses preprocessed once.
-    for i, (hyp, ref_kwargs) in enumerate(zip(hyps, ter._cache_references([refs]), strict=True)):
+    cached = (
+        ref_kwargs
+        for start in range(0, len(refs), STATISTICS_CHUNK)
+        for ref_kwargs in ter._cache_references([refs[start : start + STATISTICS_CHUNK]])
+    )
+    for i, (hyp, ref_kwargs) in enumerate(zip(hyps, cached, strict=True)):
         words_hyp = ter._preprocess_segment(hyp).split()
         words_ref = ref_kwargs["ref_words"][0]
         if len(words_hyp) * len(words_ref) > TER_MAX_CELLS:
