@@ -327,7 +327,7 @@ def check_cmd(
 @click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="Candidates listed.")
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True, help="Fewest beads.")
 @click.option(
-    "--beads", type=click.IntRange(min=0), default=200_000, show_default=True, help="Newest mined; 0: all."
+    "--beads", type=click.IntRange(min=0), default=50_000, show_default=True, help="Newest mined; 0: all."
 )
 def suggest_cmd(
     memory_path: Path | None,

@@ -11,9 +11,10 @@ For each candidate the English word n-grams (1-4 words) of its beads are scored
 by the Dice coefficient over beads (stop words inside an n-gram cost 10% each,
 as in :mod:`bilingual.memory.renderings`); the best is its rendering, and
 each bead's own best n-gram gives the shares of the top renderings.
-Candidates are ranked by ``count × Dice²`` of their best rendering, with
-``log-likelihood`` (Dunning's G²) of the pair for the terminologist: frequent
-and consistently rendered first. The mining lives here, with the memory, and
+Candidates are ranked by ``count × Dice²`` of their best rendering, frequent and
+consistently rendered first, when the pair's log-likelihood (Dunning's G²) is
+significant (``G2_MIN``, p < 0.001); the others follow (a frequent word whose
+English is merely frequent too, say). The mining lives here, with the memory, and
 not in ``glossary/``: the glossary stage never imports the memory or the aligner.
 """
 
@@ -35,6 +36,7 @@ from bilingual.memory.text import en_ngrams
 from bilingual.model import Term
 
 MAX_WORDS = 3
+G2_MIN = 10.83  # chi-squared, one degree of freedom, p < 0.001
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 # One-character words that rarely start or end a term: particles, conjunctions, prepositions, measure words.
 _EDGE = frozenset("的了和是在与及等为对将把被也都就而并或从向以于其这那个着要有各上中下年月日一")
@@ -148,7 +150,7 @@ def mine(
                 round(dice[best], 3),
                 round(g2, 2),
                 renderings,
-                len(beads) * dice[best] ** 2,
+                len(beads) * dice[best] ** 2 if g2 >= G2_MIN else 0.0,
             )
         )
     result.sort(key=lambda c: (-c.score, -c.count, -len(c.zh), c.zh))
