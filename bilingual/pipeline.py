@@ -40,11 +40,26 @@ from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, ref
 from bilingual.corpus import segment as segmenting
 from bilingual.corpus.inputs import Inputs, lines_document
 from bilingual.corpus.inputs import resolve as resolve_inputs
+from bilingual.corpus.script import check_sides
 from bilingual.errors import BilingualError, ExportError, GlossaryError, InputError
+from bilingual.formats.markup import input_control_findings
 from bilingual.formats.registry import FORMATS, ExportContext, Format, format_for, read_pairs
 from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Bead, Checked, CorpusPair, Document, Finding
+from bilingual.glossary.numbers import check_pairs
+from bilingual.glossary.numbers_zh import UNITS
+from bilingual.model import (
+    EN,
+    ZH,
+    AlignedPair,
+    Alignment,
+    Bead,
+    Checked,
+    CorpusPair,
+    Document,
+    Finding,
+    Verdict,
+)
 from bilingual.project import Project, discover
 from bilingual.signature import build_date, make_signature
 
@@ -54,6 +69,10 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None, str], None]
 
 _DEFAULTS = AlignConfig()
+CHECKS = ("terms", "numbers")
+# The issue's unit and measure words, and five more the sample corpus writes before a numeral
+# (三级 "three-level", 两区一县, 三地, 前三季度), which otherwise read as stray English numbers.
+NUMBER_UNITS = (*UNITS, "级", "地", "区", "县", "季度")
 
 
 def is_exchange(path: Path) -> bool:
@@ -102,6 +121,7 @@ class Settings:
     low_confidence: float = LOW_CONFIDENCE
     jobs: int = 1  # check workers, for large files of pairs
     include_ok: bool = True  # also "ok" findings (writers mark every term; reports may not need them)
+    checks: tuple[str, ...] = CHECKS  # which checks run: "terms" (the glossary), "numbers" (figures, dates)
     # --max-size: a bulletin's bytes (None: not given, so bulletins get MAX_SIZE and files of
     # pairs their own EXCHANGE_MAX_SIZE); --max-segment: a segment's characters (None: no cap).
     max_size: int | None = None
@@ -123,6 +143,7 @@ class Settings:
         low_confidence: float | None = None,
         jobs: int = 1,
         include_ok: bool = True,
+        checks: Sequence[str] = ("terms", "numbers"),
         config: AlignConfig | None = None,
         max_size: int | None = None,
         max_segment: int | None = MAX_SEGMENT,
@@ -132,6 +153,10 @@ class Settings:
         start = inputs.root or Path(paths[0]).absolute().parent
         project = discover(start)
         glossary, origin = resolve_glossary(glossaries, project, start) if use_glossary else (None, "")
+        unknown = sorted(set(checks) - set(CHECKS))
+        if unknown:
+            raise InputError(f"unknown check(s) {', '.join(unknown)}; choose from {', '.join(CHECKS)}")
+        require_glossary = require_glossary and "terms" in checks
         if glossary is None and require_glossary:
             raise GlossaryError(
                 "no glossary: pass --glossary FILE, name one in bilingual.toml, or put one in glossaries/"
@@ -163,6 +188,7 @@ class Settings:
             low_confidence=low_confidence,
             jobs=jobs,
             include_ok=include_ok,
+            checks=tuple(c for c in CHECKS if c in checks),
             max_size=max_size,
             max_segment=max_segment,
         )
@@ -241,14 +267,13 @@ class Settings:
 def _read(settings: Settings, pair: CorpusPair) -> tuple[Document, Document]:
     size, longest = settings.bulletin_max_size, settings.max_segment
     if settings.segmented:
-        return (
-            lines_document(pair.zh, ZH, pair.id, settings.encoding, max_size=size, max_segment=longest),
-            lines_document(pair.en, EN, pair.id, settings.encoding, max_size=size, max_segment=longest),
-        )
-    return (
-        read_document(pair.zh, ZH, settings.encoding, max_size=size, max_segment=longest),
-        read_document(pair.en, EN, settings.encoding, max_size=size, max_segment=longest),
-    )
+        zh = lines_document(pair.zh, ZH, pair.id, settings.encoding, max_size=size, max_segment=longest)
+        en = lines_document(pair.en, EN, pair.id, settings.encoding, max_size=size, max_segment=longest)
+    else:
+        zh = read_document(pair.zh, ZH, settings.encoding, max_size=size, max_segment=longest)
+        en = read_document(pair.en, EN, settings.encoding, max_size=size, max_segment=longest)
+    check_sides(zh.text, en.text, pair.zh, pair.en)  # swapped arguments are an error, not 0 findings
+    return zh, en
 
 
 def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
@@ -275,13 +300,32 @@ def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
         raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
 
 
+def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = False) -> list[Finding]:
+    """Every finding of the chosen checks about ``pairs``, in pair order.
+
+    The term check always runs with ``ok`` findings: the number check skips
+    figures inside a term's occurrence (二十大 rendered "20th CPC National
+    Congress"), so it needs them; they are dropped afterwards unless
+    ``settings.include_ok``. ``inputs``: the pairs were read from exchange
+    files, whose control characters are findings too (bulletins are decoded and
+    refused before they get here).
+    """
+    terms: list[Finding] = []
+    if settings.glossary is not None and "terms" in settings.checks:
+        terms = check(pairs, settings.glossary, include_ok=True, jobs=settings.jobs)
+    numbers = check_pairs(pairs, terms, units=NUMBER_UNITS) if "numbers" in settings.checks else []
+    controls = [f for pair in pairs for f in input_control_findings(pair)] if inputs else []
+    if not settings.include_ok:
+        terms = [f for f in terms if f.verdict is not Verdict.OK]
+    if not numbers and not controls:
+        return terms
+    order = {pair.id: k for k, pair in enumerate(pairs)}
+    return sorted([*controls, *terms, *numbers], key=lambda f: order.get(f.segment, 0))  # stable
+
+
 def check_alignment(settings: Settings, alignment: Alignment) -> Checked:
-    """An alignment with every finding of the glossary check (``ok`` ones included)."""
-    if settings.glossary is None:
-        return Checked(alignment)
-    return Checked(
-        alignment, tuple(check(alignment.pairs(), settings.glossary, include_ok=settings.include_ok))
-    )
+    """An alignment with every finding of the checks (``ok`` ones with ``include_ok``)."""
+    return Checked(alignment, tuple(findings_of(settings, list(alignment.pairs()))))
 
 
 def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
@@ -302,18 +346,15 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
         if not any(pair.zh and pair.en for pair in pairs):
             # Reading nothing is never success: a check of no pair would say "no findings".
             raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
+        sample = pairs[:2000]
+        check_sides(
+            "".join(p.zh for p in sample), " ".join(p.en for p in sample), f"{path} (zh)", f"{path} (en)"
+        )
         alignments += _grouped(path, pairs)
         if progress:
             progress("read", k + 1, len(settings.inputs.paths), path.name)
-    findings: list[list[Finding]] = [[] for _ in alignments]
-    if settings.glossary is not None:
-        owner = {(a.id, pair.id): k for k, a in enumerate(alignments) for pair in a.pairs()}
-        everything = [pair for alignment in alignments for pair in alignment.pairs()]
-        found = check(everything, settings.glossary, include_ok=settings.include_ok, jobs=settings.jobs)
-        for finding in found:
-            findings[owner[finding.doc_id, finding.segment]].append(finding)
-    for alignment, found in zip(alignments, findings, strict=True):
-        yield Checked(alignment, tuple(found))
+    for alignment in alignments:  # one alignment a document: pair ids are unique within it
+        yield Checked(alignment, tuple(findings_of(settings, list(alignment.pairs()), inputs=True)))
 
 
 def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int) -> None:
@@ -350,13 +391,11 @@ def check_text(zh: str, en: str, glossary: Glossary, *, include_ok: bool = False
 
 def context(settings: Settings) -> ExportContext:
     """What every writer stamps: the one signature, the build date, the review threshold, the site title."""
-    title = settings.project.site.get("title")
-    return ExportContext(
-        signature=settings.signature,
-        date=settings.date,
-        low_confidence=settings.low_confidence,
-        **({"site_title": title} if title else {}),
+    plain = ExportContext(
+        signature=settings.signature, date=settings.date, low_confidence=settings.low_confidence
     )
+    title = settings.project.site.get("title")
+    return replace(plain, site_title=title) if title else plain
 
 
 @dataclass(frozen=True, slots=True)

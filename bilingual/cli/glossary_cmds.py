@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -39,7 +39,38 @@ FAIL_ON = {
     "missing": Verdict.MISSING,
     "forbidden": Verdict.FORBIDDEN,
     "spoofed": Verdict.SPOOFED,  # ranks with forbidden
+    "control-char": Verdict.CONTROL_CHAR,
 }
+CHECK_NAMES = {"terms": "terms", "term": "terms", "numbers": "numbers", "number": "numbers"}
+FAIL_CHECKS = {"term": "term", "terms": "term", "number": "number", "numbers": "number"}
+
+
+def _names(value: str, known: Mapping[str, object], option: str) -> tuple[str, ...]:
+    """A comma list of names, each one known; a usage error names the first unknown one."""
+    names = tuple(part.strip().lower() for part in value.split(",") if part.strip())
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}; choose from {', '.join(known)}")
+    return names
+
+
+def failing(findings: Sequence[Finding], fail_on: Sequence[str]) -> list[Finding]:
+    """The findings that make the exit status 1.
+
+    One verdict alone is a threshold, as always (``missing`` fails on missing and
+    forbidden); a list names verdicts and checks exactly (``forbidden,number``).
+    ``ok`` findings never fail; control characters only when named.
+    """
+    if len(fail_on) == 1 and fail_on[0] in FAIL_ON:
+        if FAIL_ON[fail_on[0]] is Verdict.CONTROL_CHAR:
+            return [f for f in findings if f.verdict is Verdict.CONTROL_CHAR]
+        return at_or_above(findings, FAIL_ON[fail_on[0]])
+    verdicts = {FAIL_ON[n] for n in fail_on if n in FAIL_ON and n != "any"}
+    checks = {FAIL_CHECKS[n] for n in fail_on if n in FAIL_CHECKS}
+    chosen = [f for f in findings if f.verdict in verdicts or f.check in checks]
+    if "any" in fail_on:
+        chosen += at_or_above(findings, Verdict.UNEXPECTED)
+    return [f for f in dict.fromkeys(chosen) if f.verdict is not Verdict.OK]
 
 
 def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
@@ -201,11 +232,20 @@ def _jsonl_stream(items: Iterable[Checked]) -> Iterator[str]:
 )
 @click.option("--all/--no-all", "include_ok", default=False, show_default=True, help="Also list ok findings.")
 @click.option(
+    "--checks",
+    "checks",
+    default="terms,numbers",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _names(value, CHECK_NAMES, "--checks"),
+    help="Checks to run, comma-separated: terms (the glossary), numbers (figures and dates).",
+)
+@click.option(
     "--fail-on",
-    type=click.Choice(list(FAIL_ON)),
     default="any",
     show_default=True,
-    help="Exit 1 when a finding is at least this severe (unexpected < case < missing < forbidden = spoofed).",
+    callback=lambda _ctx, _param, value: _names(value, {**FAIL_ON, **FAIL_CHECKS}, "--fail-on"),
+    help="Exit 1 on these findings. One verdict is a threshold (unexpected < case < missing < forbidden "
+    "= spoofed); a comma list names verdicts and checks exactly: forbidden,number.",
 )
 @click.option(
     "--consistency/--no-consistency",
@@ -236,7 +276,8 @@ def check_cmd(
     fmt: str,
     output: Path | None,
     include_ok: bool,
-    fail_on: str,
+    checks: tuple[str, ...],
+    fail_on: tuple[str, ...],
     consistency: bool,
     color: bool | None,
     jobs: int,
@@ -245,7 +286,7 @@ def check_cmd(
     max_size: int | None,
     max_segment: int,
 ) -> None:
-    """Check that the English follows the glossary.
+    """Check that the English follows the glossary and carries the Chinese's figures and dates.
 
     INPUTS: a corpus directory, two bulletin files (zh then en), or aligned
     pairs as .jsonl ({"id","zh","en"} per line), .tsv (id<TAB>zh<TAB>en),
@@ -264,12 +305,13 @@ def check_cmd(
         encoding=encoding,
         jobs=jobs,
         include_ok=include_ok,
+        checks=[CHECK_NAMES[c] for c in checks],
         max_size=max_size,
         max_segment=max_segment,
     )
     glossary = settings.glossary
-    if glossary is None:  # cannot happen with require_glossary; keeps the type checker informed
-        raise GlossaryError("no glossary")
+    if glossary is None and consistency:
+        raise GlossaryError("--consistency needs a glossary: pass --glossary FILE")
     # Streamed: one document at a time, keeping only what the report needs (the findings,
     # the number of pairs; every pair's text only for --consistency), so a corpus's size
     # does not grow memory. JSONL is written as it goes (atomically with -o).
@@ -293,7 +335,7 @@ def check_cmd(
         report = render_json(findings, signature=signature, pairs=tally.count)
     elif fmt == "html":
         report = render_html(findings, signature=signature)
-    if consistency:
+    if consistency and glossary is not None:
         rows, new = glossary_renderings(pairs, glossary), candidates(pairs, glossary)
         if fmt == "json":
             document = json.loads(report)
@@ -305,11 +347,11 @@ def check_cmd(
             click.echo(render_consistency(rows, new), err=True, nl=False)
     if fmt != "jsonl":
         _emit(report, output, color=colour)
-    failing = at_or_above(findings, FAIL_ON[fail_on])
+    failed = failing(findings, fail_on)
     if output is not None or fmt != "text":
         summary = ", ".join(f"{k} {v}" for k, v in counts(findings).items() if v)
         click.echo(f"{tally.count} pair(s) checked: {summary or 'no findings'}", err=True)
-    if failing:
+    if failed:
         ctx.exit(1)
 
 

@@ -46,6 +46,7 @@ def as_dict(finding: Finding) -> dict[str, Any]:
     return {
         "segment": finding.segment,
         "doc_id": finding.doc_id,
+        "check": finding.check,
         "term": finding.term,
         "verdict": finding.verdict.value,
         "zh": finding.zh,

@@ -381,3 +381,11 @@ def test_a_batch_finds_what_each_pair_does() -> None:
 )
 def test_english_words_start_after_a_delimiter(text: str, found: list[str]) -> None:
     assert [v.text for v in extract_en(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text", ["the Thousand Villages Demonstration project", "hundreds of volunteers", "the Million Trees campaign"]
+)
+def test_a_scale_word_without_a_numeral_is_no_figure(text: str) -> None:
+    """千万工程 is "the Thousand Villages ... Project": a name, not 1,000 (a false positive on the sample corpus)."""
+    assert extract_en(text) == []
