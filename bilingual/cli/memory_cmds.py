@@ -82,6 +82,13 @@ def tm_group() -> None:
     show_default=True,
     help="Also remove the documents of this corpus (or file) that are no longer in it.",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Documents a transaction, for bulk loads (each document is still replaced whole or not at all).",
+)
 @glossary_option()
 @similarity_option()
 @encoding_option
@@ -89,13 +96,14 @@ def add_cmd(
     inputs: tuple[Path, ...],
     memory_path: Path | None,
     prune: bool,
+    batch: int,
     glossaries: tuple[Path, ...],
     similarity: str | None,
     encoding: str | None,
 ) -> None:
     """Align INPUTS (a corpus, two bulletins, TMX/XLIFF/PO files) and put every bead in the memory.
 
-    Re-adding a document replaces its beads; one transaction per document.
+    Re-adding a document replaces its beads; one transaction per document (--batch N: per N).
 
     \b
     Example:
@@ -104,7 +112,7 @@ def add_cmd(
     """
     settings = Settings.resolve(inputs, glossaries=glossaries, similarity=similarity, encoding=encoding)
     with Memory.open(located(memory_path, settings.inputs.root), create=True) as store:
-        added = add_inputs(store, settings, prune=prune)
+        added = add_inputs(store, settings, prune=prune, batch=batch)
         click.echo(f"{store.path}: {added.documents} document(s), {added.beads} bead(s) added", err=True)
         for name in added.pruned:
             click.echo(f"  pruned {name}", err=True)

@@ -30,6 +30,14 @@ def test_readding_replaces_a_documents_beads(small: Memory) -> None:
     assert search(small, "prosperity demonstration").total == 0
 
 
+def test_batches_of_documents_store_the_same(small: Memory, tmp_path: Path) -> None:
+    with Memory.open(tmp_path / "batched.sqlite", create=True) as batched:
+        add_checked(batched, SMALL, "test", batch=2)
+        rows = "SELECT id, bead, zh, en, zh_key, en_key, score, verified FROM beads ORDER BY id"
+        assert batched.db.execute(rows).fetchall() == small.db.execute(rows).fetchall()
+        assert search(batched, "富").total == search(small, "富").total == 3
+
+
 def test_prune_removes_what_the_source_no_longer_holds(small: Memory) -> None:
     assert small.prune("", ["b"]) == ["a"]
     assert small.stats()["documents"] == 1
