@@ -7,8 +7,15 @@ Conventions (every reader in :mod:`bilingual.formats` keeps them):
   or TSV row); where the file gives none, the 1-based running number of the
   unit in the file (as a string), which is what a plain-text line number would be;
 - which side is ``zh`` and which ``en`` comes from the language attributes
-  (``xml:lang``, ``srclang``, ``source-language``, ``srcLang``...), never from
-  position; PO is the exception: msgid is zh, msgstr is en, as written;
+  (``xml:lang``, ``srclang``, ``source-language``, ``srcLang``/``trgLang``,
+  PO's ``Language:`` header), never from position, matched by BCP 47's primary
+  subtag (:func:`lang_side`: ``zh``, ``zh-CN``, ``zh-Hans``, ``zh-TW``,
+  ``zh-Hant`` are Chinese, ``en-*`` English); a file whose languages are not
+  Chinese and English is refused naming the languages it has
+  (:func:`refuse_languages`); traditional Chinese (:func:`is_traditional`) is
+  read as written (no conversion) and logged;
+- a unit with one side empty is returned with that side ``""`` (a one-sided
+  pair, a 1-0 or 0-1 bead): callers count pairs (both sides) apart from those;
 - ``AlignedPair.doc_id`` is the document the file says the unit belongs to
   (XLIFF ``<file id>``, a TMX ``<prop>`` naming the document), else the part
   of a bead id (:func:`bilingual.model.bead_id`) before ``:z``, else "";
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -59,6 +67,28 @@ def lang_side(code: str | None) -> str | None:
     return None
 
 
+_TRADITIONAL = re.compile(r"(?i)^(zh|cmn|zho|chi)([-_](hant|tw|hk|mo)\b|[-_]\w+[-_](hant|tw|hk|mo)\b)")
+
+
+def is_traditional(code: str | None) -> bool:
+    """Whether a Chinese tag names traditional script (``zh-TW``, ``zh-Hant``, ``zh-HK``, ``zh-MO``)."""
+    return bool(code and _TRADITIONAL.match(code.strip()))
+
+
+def refuse_languages(languages: Iterable[str | None], path: Path, line: int | None = None) -> InputError:
+    """The error for a file whose languages are not Chinese and English (one line, naming them)."""
+    named = sorted({c for c in languages if c}) or ["none named"]
+    return InputError(
+        f"languages {', '.join(named)}: not Chinese (zh) and English (en); nothing read", path, line
+    )
+
+
+def note_traditional(code: str | None, path: Path) -> None:
+    """Log once per file that its Chinese is traditional (read as written, not converted)."""
+    if is_traditional(code):
+        log.warning("%s: Chinese is %s (traditional script): read as written, not converted", path, code)
+
+
 def parse_xml(path: Path) -> etree._Element:
     """Parse ``path`` safely; refuse internal DTD subsets; errors as InputError with the line."""
     return xmlsafe.parse(read_bytes(path, max_size=EXCHANGE_MAX_SIZE), path)
@@ -67,7 +97,8 @@ def parse_xml(path: Path) -> etree._Element:
 def flatten(element: etree._Element, path: Path | None = None) -> str:
     """The text of ``element`` with inline markup (``<mrk>``, ``<g>``, ``<hi>``, ``<pc>``) flattened.
 
-    Native-code elements (``<bpt>``, ``<ph>``...) contribute nothing; XLIFF 2's
+    Native-code elements (``<bpt>``, ``<ph>``...) contribute nothing but the text of
+    their ``<sub>`` elements (translatable text inside a code); XLIFF 2's
     ``<cp hex="0004"/>`` gives back the character it stands for. A ``<cp>``
     that names no character (a surrogate ``D800``-``DFFF``, beyond
     ``10FFFF``, not hex) becomes U+FFFD: visible, never silently dropped, and
@@ -80,6 +111,10 @@ def flatten(element: etree._Element, path: Path | None = None) -> str:
             parts.append(_code_point(child, path))
         elif name and name not in _CODE_ELEMENTS:
             parts.append(flatten(child, path))
+        elif name:
+            # Native code: dropped, but the translatable text of its <sub> elements is kept
+            # (TMX 1.4 and XLIFF 1.2 <sub>: a footnote or alt text inside a code).
+            parts.extend(flatten(sub, path) for sub in child.iter("{*}sub", "sub"))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -132,3 +167,37 @@ class Units:
         pair = AlignedPair(id=unit_id, zh=zh, en=en, bead=bead, doc_id=doc_id)
         self.pairs.append(pair)
         return pair
+
+
+# What the first bytes of a file say it is, for files whose suffix does not.
+_BOM_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_PROLOG = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S)
+_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)([^>]*)>?", re.S)
+_DEFAULT_NS = re.compile(r"""\bxmlns\s*=\s*["']([^"']*)["']""")
+_PO_LINE = re.compile(r"^(msgid|msgctxt)\s+\"", re.M)
+
+
+def sniff(path: Path, head_size: int = 8192) -> tuple[str, str] | None:
+    """What ``path`` holds, from its first bytes: ``("xml", "ROOT NAMESPACE")``, ``("po", "")``, else None.
+
+    Only a look at the head: the reader chosen still parses (and refuses) the whole file.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(head_size)
+    except OSError:
+        return None
+    if head.startswith(_BOM_UTF16):
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("utf-8", "ignore").lstrip("\ufeff")
+    if text.lstrip().startswith("<"):
+        rest = text[_PROLOG.match(text).end() :]  # type: ignore[union-attr]  # \A(...)* always matches
+        root = _ROOT.match(rest)
+        if root is None:
+            return None
+        namespace = _DEFAULT_NS.search(root.group(3) or "")
+        return "xml", f"{root.group(2)} {namespace.group(1) if namespace else ''}".strip()
+    if _PO_LINE.search(text):
+        return "po", ""
+    return None

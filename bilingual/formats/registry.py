@@ -3,7 +3,7 @@
 A format module (``tmx.py``, ``po.py``, ...) holds both directions of its
 format and registers one :class:`Format` at import time. The CLI builds its
 ``--to`` choices from :data:`FORMATS` (formats with a writer), readers are
-chosen by suffix with :func:`format_for`, and the conformance suite runs over
+chosen by suffix, else by content, with :func:`format_for`, and the conformance suite runs over
 all of it.
 
 Writers take :class:`~bilingual.model.Checked` items (an alignment and its
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bilingual.errors import InputError
+from bilingual.formats.reading import sniff
 from bilingual.model import AlignedPair, Checked, Finding
 
 
@@ -58,6 +59,8 @@ class ExportContext:
     low_confidence: float = 0.5  # beads below this are marked fuzzy / needs-review
     site_title: str = "中英对照公告"  # the site's heading: bilingual.toml's [site] title
     problems: ProblemLog = field(default_factory=ProblemLog)  # what writers report, see markup.py
+    # Inline marks (one of MARKS); None: the format's default (TMX none, XLIFF 2.1 terms).
+    marks: str | None = None
 
     def report(self, findings: Iterable[Finding]) -> None:
         """Record findings about the text (e.g. ``markup.control_findings(pair)``)."""
@@ -68,8 +71,11 @@ class ExportContext:
         return score < self.low_confidence and not pinned
 
 
+#: The inline marks a writer may put in text: none, glossary terms, problem findings, all.
+MARKS = ("none", "terms", "findings", "all")
+
 Writer = Callable[[Iterable[Checked], ExportContext, BinaryIO], None]
-Reader = Callable[[Path], list[AlignedPair]]
+Reader = Callable[..., list[AlignedPair]]  # (path) -> pairs; (path, zh_variant=, en_variant=) if variants
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class Format:
     write: Writer | None
     read: Reader | None
     assets: Callable[[], Mapping[str, bytes]] | None = None  # files per-document outputs need beside them
+    variants: bool = False  # the reader takes zh_variant= and en_variant= (two variants of a side: TMX)
 
     @property
     def suffix(self) -> str:
@@ -103,9 +110,13 @@ def writers() -> dict[str, Format]:
     return {name: fmt for name, fmt in sorted(FORMATS.items()) if fmt.write is not None}
 
 
-def format_for(path: Path | str) -> Format | None:
-    """The readable format whose suffix ends the file name (the longest such suffix), else None."""
-    name = Path(path).name.lower()
+# XML roots that are not pairs, with what they are: refused by read_pairs with this name.
+NOT_PAIRS = {"tbx": "a glossary (TBX)", "martif": "a glossary (TBX 2008)", "mtf": "a glossary (MultiTerm)"}
+# XML roots and the format that reads them, for files whose suffix says nothing (.sdlxliff, .xliff2, .xml).
+_ROOTS = {"xliff": "xliff", "tmx": "tmx", "bilingual": "bxml"}
+
+
+def _by_suffix(name: str) -> Format | None:
     best: tuple[int, Format] | None = None
     for fmt in FORMATS.values():
         if fmt.read is None:
@@ -116,8 +127,51 @@ def format_for(path: Path | str) -> Format | None:
     return best[1] if best else None
 
 
-def read_pairs(path: Path) -> list[AlignedPair]:
-    """The aligned pairs of an exchange file, its format chosen by suffix."""
+def _refuse_glossary(path: Path) -> list[AlignedPair]:
+    what = sniff(path)
+    root = what[1].split()[0] if what and what[0] == "xml" else "tbx"
+    kind = NOT_PAIRS.get(root, "a glossary (TBX)")
+    raise InputError(f"is {kind}, not a file of pairs; give it with --glossary", path, 1)
+
+
+GLOSSARY = Format("tbx", (".tbx",), False, "a TBX glossary: refused as pairs", None, _refuse_glossary)
+
+
+def format_for(path: Path | str) -> Format | None:
+    """The readable format of ``path``: by its suffix (the longest matching), else by its content.
+
+    A file whose suffix no format claims (``.sdlxliff``, ``.xliff2``, ``.xml``)
+    is sniffed (:func:`~bilingual.formats.reading.sniff`): an ``<xliff>`` root
+    is XLIFF, ``<tmx>`` TMX, a PO header PO. A TBX glossary (by suffix or root)
+    gives :data:`GLOSSARY`, whose reader refuses it as pairs. Else None.
+    """
+    path = Path(path)
+    name = path.name.lower()
+    if name.endswith(".tbx"):
+        return GLOSSARY
+    found = _by_suffix(name)
+    if found is not None and not name.endswith(".xml"):
+        return found
+    what = sniff(path) if path.is_file() else None
+    if what is None:
+        return found
+    kind, detail = what
+    if kind == "po":
+        return FORMATS.get("po", found)
+    root = detail.split()[0] if detail else ""
+    if root in NOT_PAIRS:
+        return GLOSSARY
+    return FORMATS.get(_ROOTS.get(root, ""), found)
+
+
+def read_pairs(
+    path: Path, *, zh_variant: str | None = None, en_variant: str | None = None
+) -> list[AlignedPair]:
+    """The aligned pairs of an exchange file, its format chosen by suffix, else by content.
+
+    ``zh_variant``/``en_variant`` (``zh-TW``, ``en-GB``) name the variant read
+    where a unit has two of one side (TMX); other formats have one per side.
+    """
     fmt = format_for(path)
     if fmt is None or fmt.read is None:
         known = ", ".join(sorted({s for f in FORMATS.values() if f.read for s in f.suffixes}))
@@ -126,4 +180,6 @@ def read_pairs(path: Path) -> list[AlignedPair]:
         )
     if not path.is_file():
         raise InputError("no such file", path)
+    if fmt.variants and (zh_variant or en_variant):
+        return fmt.read(path, zh_variant=zh_variant, en_variant=en_variant)
     return fmt.read(path)

@@ -3,10 +3,16 @@
 One ``<tu tuid="BEAD-ID">`` per bead with a ``zh-CN`` and an ``en`` ``<tuv>``
 (an empty side is an empty ``<seg/>``, so every bead keeps its id). Per-unit
 ``<prop>``s carry the document id, both titles, the date and the bead score;
-the header carries the signature. Glossary terms are marked with
-``<hi type="term">`` (the only TMX 1.4b inline element for plain highlighted
-text; ``bpt``/``ept``/``ph`` are reserved for native codes); problem findings
-become ``<note>``s. Characters XML cannot hold are written as placeholders
+the header carries the signature, and a ``<prop type="x-bead-id">`` repeats
+the bead id for tools that renumber ``tuid``. A translation memory is for
+leverage: by default (``context.marks`` None or ``"none"``) segments carry no
+inline marks, since CAT tools (OmegaT) count an inline element as a
+difference and lose the exact match. ``marks="terms"`` marks glossary terms
+with ``<hi type="term">`` (the only TMX 1.4b inline element for plain
+highlighted text; ``bpt``/``ept``/``ph`` are reserved for native codes),
+``"findings"`` marks problem findings ``<hi type="x-VERDICT">``, ``"all"``
+both. Problem findings always travel as ``<note>``s, whatever the marks.
+Characters XML cannot hold are written as placeholders
 (see :mod:`bilingual.formats.markup`) and reported. Valid against
 ``tmx14.dtd``; streamed with ``lxml.etree.xmlfile``.
 
@@ -26,7 +32,15 @@ from lxml import etree
 
 from bilingual.errors import InputError
 from bilingual.formats.markup import add_text, control_findings, runs, xml_safe
-from bilingual.formats.reading import Units, flatten, lang_side, parse_xml
+from bilingual.formats.reading import (
+    Units,
+    flatten,
+    is_traditional,
+    lang_side,
+    note_traditional,
+    parse_xml,
+    refuse_languages,
+)
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.formats.xmlstream import TOOL, TOOL_VERSION, XML_LANG, compact_datetime, indent, score_text
 from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, parse_bead
@@ -36,6 +50,17 @@ log = logging.getLogger(__name__)
 
 LANGS = {ZH: "zh-CN", EN: "en"}
 LEAVES = frozenset({"seg"})
+
+
+def marked(findings: Sequence[Finding], marks: str) -> list[Finding]:
+    """The findings a writer marks inline under ``marks`` (none, terms, findings, all; see MARKS)."""
+    if marks == "all":
+        return list(findings)
+    if marks == "terms":
+        return [f for f in findings if f.verdict is Verdict.OK]
+    if marks == "findings":
+        return [f for f in findings if f.verdict is not Verdict.OK]
+    return []
 
 
 def _seg(text: str, findings: Sequence[Finding], side: str) -> etree._Element:
@@ -72,12 +97,14 @@ def tu_element(
             _prop(tu, "x-doc-title", doc.title, LANGS[side])
     if alignment.zh.date or alignment.en.date:
         _prop(tu, "x-doc-date", alignment.zh.date or alignment.en.date or "")
+    _prop(tu, "x-bead-id", pair.id)  # survives tools that drop or renumber tuid (po2tmx)
     _prop(tu, "x-bead", str(pair.bead))
     _prop(tu, "x-score", score_text(pair.bead.score))
+    inline = marked(findings, context.marks or "none")
     for side, text in ((ZH, pair.zh), (EN, pair.en)):
         tuv = etree.SubElement(tu, "tuv")
         tuv.set(XML_LANG, LANGS[side])
-        tuv.append(_seg(text, findings, side))
+        tuv.append(_seg(text, inline, side))
     indent(tu, 2, LEAVES)
     return tu
 
@@ -113,33 +140,90 @@ def write_tmx(items: Iterable[Checked], context: ExportContext, out: BinaryIO) -
             xf.write("\n")
 
 
-def read_tmx(path: Path) -> list[AlignedPair]:
-    """TMX 1.4 (1.1 ``lang`` accepted): one pair per ``<tu>``, id from ``tuid``."""
+def _choose(
+    candidates: list[tuple[str, str, etree._Element]], wanted: str | None, side: str
+) -> tuple[str, str, etree._Element]:
+    """The variant of one side to read: the one ``wanted`` names, else simplified (zh), else the first."""
+    if wanted:
+        for candidate in candidates:
+            if candidate[0].lower().replace("_", "-") == wanted.lower().replace("_", "-"):
+                return candidate
+    if side == ZH:
+        simplified = [c for c in candidates if not is_traditional(c[0])]
+        if simplified:
+            return simplified[0]
+    return candidates[0]
+
+
+def read_tmx(
+    path: Path, *, zh_variant: str | None = None, en_variant: str | None = None
+) -> list[AlignedPair]:
+    """TMX 1.4 (1.1 ``lang`` accepted): one pair per ``<tu>``, id from ``tuid``.
+
+    A unit with two variants of one side (``zh-CN`` and ``zh-TW``) reads the one
+    ``zh_variant``/``en_variant`` names, else the header's ``srclang`` if it is
+    one of them, else simplified Chinese (the first English); the file's log
+    says which, once per file. A file whose languages are not Chinese and
+    English (zh and fr) is refused naming the languages it has; one of them
+    alone is read as one-sided pairs.
+    """
     root = parse_xml(path)
     if local(root.tag) != "tmx":
         raise InputError(f"expected a <tmx> root element, found <{local(root.tag)}>", path, line_of(root))
+    header = root.find("{*}header")
+    srclang = header.get("srclang") if header is not None else None
+    wanted = {
+        ZH: zh_variant or (srclang if lang_side(srclang) == ZH else None),
+        EN: en_variant or (srclang if lang_side(srclang) == EN else None),
+    }
     units = Units(path)
+    languages: dict[str, None] = {}
+    chosen: dict[str, set[tuple[str, ...]]] = {ZH: set(), EN: set()}
+    zh_codes: set[str] = set()
     for tu in root.iter("{*}tu"):
-        texts: dict[str, str] = {}
+        found: dict[str, list[tuple[str, str, etree._Element]]] = {ZH: [], EN: []}
         for tuv in tu.iterfind("{*}tuv"):
             code = tuv.get(XML_LANG) or tuv.get("lang")
+            if not code:
+                raise InputError("<tuv> without xml:lang", path, line_of(tuv))
+            languages.setdefault(code, None)
             side = lang_side(code)
             if side is None:
-                if not code:
-                    raise InputError("<tuv> without xml:lang", path, line_of(tuv))
                 log.debug("%s:%s: skipping <tuv xml:lang=%r>", path, line_of(tuv), code)
                 continue
             seg = tuv.find("{*}seg")
-            texts[side] = flatten(seg, path) if seg is not None else ""
+            found[side].append((code, flatten(seg, path) if seg is not None else "", tuv))
+        texts: dict[str, str] = {}
+        for side, candidates in found.items():
+            if not candidates:
+                continue
+            code, text, _ = _choose(candidates, wanted[side], side)
+            if len(candidates) > 1:
+                chosen[side].add((code, *sorted(c[0] for c in candidates)))
+            if side == ZH:
+                zh_codes.add(code)
+            texts[side] = text
         doc_id = ""
         bead = None
+        tuid = tu.get("tuid")
         for prop in tu.iterfind("{*}prop"):
             kind = (prop.get("type") or "").lower()
             if kind == "x-bead":
                 bead = parse_bead(prop.text)
+            elif kind == "x-bead-id" and not tuid:
+                tuid = (prop.text or "").strip() or None
             elif not doc_id and "doc" in kind and "title" not in kind and "date" not in kind:
                 doc_id = (prop.text or "").strip()
-        units.add(tu.get("tuid"), texts, doc_id, line_of(tu), bead)
+        units.add(tuid, texts, doc_id, line_of(tu), bead)
+    sides = {lang_side(code) for code in languages}
+    # zh + fr is not a zh-en memory; a file of one of them only (en) is read, one-sided.
+    if languages and not {ZH, EN} <= sides and (None in sides or not sides & {ZH, EN}):
+        raise refuse_languages(languages, path, line_of(root))
+    for side, picks in chosen.items():
+        for code, *among in sorted(picks):
+            log.warning("%s: units with %s variants %s: read %s", path, side, ", ".join(among), code)
+    for code in sorted(zh_codes):
+        note_traditional(code, path)
     return units.pairs
 
 
@@ -151,5 +235,6 @@ FORMAT = register(
         description="TMX 1.4b translation memory (one <tu> per bead)",
         write=write_tmx,
         read=read_tmx,
+        variants=True,
     )
 )

@@ -1,8 +1,15 @@
-"""Reading XLIFF back into pairs, 1.2 (``trans-unit``) and 2.x (``unit``) alike.
+"""Reading XLIFF back into pairs: 1.0, 1.1, 1.2 (``trans-unit``) and 2.0, 2.1, 2.2 (``unit``) alike.
 
 Shared by :mod:`bilingual.formats.xliff2` and :mod:`bilingual.formats.xliff12`:
 a file with the suffix of either may hold either version, so one reader tells
-them apart by namespace and ``version`` and reads any XLIFF, not only ours.
+them apart by namespace and ``version`` and reads any XLIFF, not only ours:
+XLIFF 1.x by ``<trans-unit>`` (namespaces 1.1 and 1.2, none for 1.0; OmegaT
+writes 1.1 without a ``version``), XLIFF 2.x by ``<unit>``, its segments and
+ignorables joined (namespace ``...:2.0`` for 2.0 and 2.1, ``...:2.2``). Elements
+are found by local name, so a namespace we do not know of one version still
+reads. Languages come from ``source-language``/``target-language`` (1.x) and
+``srcLang``/``trgLang`` (2.x); a file whose languages are not Chinese and
+English (a French target, say) is refused naming them.
 The bead comes from our XLIFF 2 ``<mda:meta type="bead">`` or XLIFF 1.2
 ``<note>bead ...</note>``; the rest follows :mod:`bilingual.formats.reading`.
 XLIFF 2 ``<file id>`` and ``<unit id>`` are NMTOKENs: ids are read back with
@@ -17,18 +24,37 @@ from pathlib import Path
 from lxml import etree
 
 from bilingual.errors import InputError
-from bilingual.formats.reading import XML_LANG, Units, flatten, lang_side, parse_xml
+from bilingual.formats.reading import (
+    XML_LANG,
+    Units,
+    flatten,
+    lang_side,
+    note_traditional,
+    parse_xml,
+    refuse_languages,
+)
 from bilingual.model import EN, ZH, AlignedPair, parse_bead
 from bilingual.names import from_nmtoken
 from bilingual.xmlsafe import line_of, local
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF1_NAMESPACES = frozenset(
+    {None, "urn:oasis:names:tc:xliff:document:1.0", "urn:oasis:names:tc:xliff:document:1.1", XLIFF12_NS}
+)
+XLIFF2_NAMESPACES = frozenset(
+    {XLIFF2_NS, "urn:oasis:names:tc:xliff:document:2.1", "urn:oasis:names:tc:xliff:document:2.2"}
+)
 
 
 def _sides(source_lang: str | None, target_lang: str | None, path: Path, line: int | None) -> tuple[str, str]:
-    """(side of <source>, side of <target>); one known language implies the other."""
+    """(side of <source>, side of <target>); one missing language implies the other.
+
+    A language that is named but is neither Chinese nor English refuses the file.
+    """
     src, trg = lang_side(source_lang), lang_side(target_lang)
+    if (source_lang and src is None) or (target_lang and trg is None):
+        raise refuse_languages([source_lang, target_lang], path, line)
     if src is None and trg is not None:
         src = ZH if trg == EN else EN
     if trg is None and src is not None:
@@ -37,44 +63,56 @@ def _sides(source_lang: str | None, target_lang: str | None, path: Path, line: i
         raise InputError(
             f"cannot tell the zh and en sides (source {source_lang!r}, target {target_lang!r})", path, line
         )
+    note_traditional(source_lang if src == ZH else target_lang, path)
     return src, trg
 
 
-def _xliff12(root: etree._Element, path: Path) -> list[AlignedPair]:
+def _children(parent: etree._Element, name: str) -> list[etree._Element]:
+    return [child for child in parent if local(child.tag) == name]
+
+
+def _descendants(parent: etree._Element, name: str) -> list[etree._Element]:
+    return [node for node in parent.iter() if local(node.tag) == name]
+
+
+def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
     units = Units(path)
-    for file in root.iter(f"{{{XLIFF12_NS}}}file", "file"):
+    for file in _descendants(root, "file"):
         src_side, trg_side = _sides(
             file.get("source-language"), file.get("target-language"), path, line_of(file)
         )
         doc_id = file.get("original") or ""
-        for unit in file.iter(f"{{{XLIFF12_NS}}}trans-unit", "trans-unit"):
+        for unit in _descendants(file, "trans-unit"):
             texts: dict[str, str] = {}
-            source = unit.find("{*}source")
-            target = unit.find("{*}target")
-            if source is not None:
-                texts[lang_side(source.get(XML_LANG)) or src_side] = flatten(source, path)
-            if target is not None:
-                texts[lang_side(target.get(XML_LANG)) or trg_side] = flatten(target, path)
-            notes = (n.text or "" for n in unit.iterfind("{*}note"))
+            source = next(iter(_children(unit, "source")), None)
+            target = next(iter(_children(unit, "target")), None)
+            for node, side in ((source, src_side), (target, trg_side)):
+                if node is None:
+                    continue
+                code = node.get(XML_LANG)
+                if code and lang_side(code) is None:
+                    raise refuse_languages([code], path, line_of(node))
+                texts[lang_side(code) or side] = flatten(node, path)
+            notes = (n.text or "" for n in _children(unit, "note"))
             bead = next((parse_bead(n) for n in notes if n.startswith("bead ")), None)
-            units.add(unit.get("id"), texts, doc_id, line_of(unit), bead)
+            units.add(unit.get("id") or unit.get("resname"), texts, doc_id, line_of(unit), bead)
     return units.pairs
 
 
 def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
     src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root))
     units = Units(path)
-    for file in root.iterfind(f"{{{XLIFF2_NS}}}file"):
+    for file in _children(root, "file"):
         doc_id = from_nmtoken(file.get("id") or "")
-        for unit in file.iter(f"{{{XLIFF2_NS}}}unit"):
+        for unit in _descendants(file, "unit"):
             # A unit's text is its segments and ignorables in order (XLIFF 2 §4.2.2).
             sources: list[str] = []
             targets: list[str] = []
             for part in unit:
                 if local(part.tag) not in {"segment", "ignorable"}:
                     continue
-                source = part.find(f"{{{XLIFF2_NS}}}source")
-                target = part.find(f"{{{XLIFF2_NS}}}target")
+                source = next(iter(_children(part, "source")), None)
+                target = next(iter(_children(part, "target")), None)
                 sources.append(flatten(source, path) if source is not None else "")
                 targets.append(flatten(target, path) if target is not None else "")
             texts = {src_side: "".join(sources), trg_side: "".join(targets)}
@@ -86,14 +124,16 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
 
 
 def read_xliff(path: Path) -> list[AlignedPair]:
-    """XLIFF 1.2 (``trans-unit``) or 2.x (``unit``), told apart by version and namespace."""
+    """XLIFF 1.x (``trans-unit``) or 2.x (``unit``), told apart by namespace and version."""
     root = parse_xml(path)
     if local(root.tag) != "xliff":
         raise InputError(f"expected an <xliff> root element, found <{local(root.tag)}>", path, line_of(root))
     namespace = etree.QName(root.tag).namespace
     version = root.get("version", "")
-    if namespace == XLIFF2_NS or version.startswith("2"):
+    if namespace in XLIFF2_NAMESPACES or (namespace is None and version.startswith("2")):
         return _xliff2(root, path)
-    if namespace in (XLIFF12_NS, None) or version.startswith("1"):
-        return _xliff12(root, path)
-    raise InputError(f"unknown XLIFF namespace {namespace!r}", path, line_of(root))
+    if namespace in XLIFF1_NAMESPACES or version.startswith("1"):
+        return _xliff1(root, path)
+    raise InputError(
+        f"unknown XLIFF namespace {namespace!r} (version {version or 'not given'})", path, line_of(root)
+    )

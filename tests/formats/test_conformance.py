@@ -25,6 +25,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -345,7 +346,8 @@ def test_signature_is_stamped(name: str, cases: dict[str, Alignment]) -> None:
 
 @pytest.mark.parametrize("name", sorted(n for n in FORMATS if n not in NOT_XML))
 def test_term_markup_is_in_the_xml(name: str, cases: dict[str, Alignment]) -> None:
-    data = export(name, [cases["terms"]], context())[0]
+    # marks="all": TMX marks nothing by default (leverage), see test_tmx_marks_nothing_by_default.
+    data = export(name, [cases["terms"]], replace(context(), marks="all"))[0]
     root = _xml(data)
     marks = [
         _itertext(e)
@@ -356,6 +358,26 @@ def test_term_markup_is_in_the_xml(name: str, cases: dict[str, Alignment]) -> No
     # The OK term on both sides, the missing term on zh, the forbidden rendering on en; the
     # overlapping OK finding (3, 5) is not marked.
     assert sorted(marks) == sorted(["红船精神", "Red Boat Spirit", "弘扬", "Carry"])
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        (None, []),
+        ("none", []),
+        ("terms", ["红船精神", "Red Boat Spirit"]),
+        ("findings", ["弘扬", "Carry"]),
+        ("all", ["红船精神", "Red Boat Spirit", "弘扬", "Carry"]),
+    ],
+)
+def test_tmx_marks_nothing_by_default(
+    marks: str | None, expected: list[str], cases: dict[str, Alignment]
+) -> None:
+    data = export("tmx", [cases["terms"]], replace(context(), marks=marks))[0]
+    root = _xml(data)
+    assert sorted(_itertext(e) for e in root.iter("hi")) == sorted(expected)
+    # Findings travel as notes whatever the marks.
+    assert [n.text for n in root.iter("note")]
 
 
 # ------------------------------------------------- our own readers

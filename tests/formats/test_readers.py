@@ -243,7 +243,7 @@ BAD = [
         '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
         '<file source-language="de" target-language="fr"/></xliff>',
         2,
-        "cannot tell the zh and en sides",
+        "languages de, fr: not Chinese (zh) and English (en)",
     ),
     ("syntax.po", 'msgid "a"\nmsgstr "b"\nmsgxx "c"\n', 3, "Syntax error"),
     ("unknown.csv", "a,b\n", None, "unknown pair format"),

@@ -47,9 +47,11 @@ def alignment(alignment_factory: Factory) -> Alignment:
     return alignment_factory("d1", ZH, EN, BEADS)
 
 
-def render(name: str, alignments: list[Alignment], date: str = "2023-02-14T16:18:00Z") -> Any:
+def render(
+    name: str, alignments: list[Alignment], date: str = "2023-02-14T16:18:00Z", marks: str | None = None
+) -> Any:
     buffer = io.BytesIO()
-    context = ExportContext("bilingual:test", date=date, low_confidence=0.5)
+    context = ExportContext("bilingual:test", date=date, low_confidence=0.5, marks=marks)
     items = [Checked(a, tuple(f for p in a.pairs() for f in FINDINGS.get(p.id, ()))) for a in alignments]
     FORMATS[name].write(items, context, buffer)
     return etree.fromstring(buffer.getvalue(), PARSER)
@@ -94,12 +96,16 @@ def test_tmx_header_and_units(alignment: Alignment) -> None:
 
 
 def test_tmx_term_markup_and_notes(alignment: Alignment) -> None:
-    tu = render("tmx", [alignment]).find("body/tu[@tuid='d1:z1:e1']")
+    tu = render("tmx", [alignment], marks="all").find("body/tu[@tuid='d1:z1:e1']")
     zh_marks = [(h.get("type"), h.text) for h in tu.findall("tuv[1]/seg/hi")]
     en_marks = [(h.get("type"), h.text) for h in tu.findall("tuv[2]/seg/hi")]
     assert zh_marks == [("x-forbidden", "弘扬"), ("term", "红船精神")]
     assert en_marks == [("x-forbidden", "Carry"), ("term", "Red Boat Spirit")]
     assert [n.text for n in tu.findall("note")] == ["forbidden cf: use X"]
+    plain = render("tmx", [alignment]).find("body/tu[@tuid='d1:z1:e1']")
+    assert plain.findall("tuv/seg/hi") == []  # default: no inline marks (leverage)
+    assert [n.text for n in plain.findall("note")] == ["forbidden cf: use X"]
+    assert plain.find("prop[@type='x-bead-id']").text == "d1:z1:e1"
 
 
 # ------------------------------------------------------------ XLIFF 2.1
