@@ -46,7 +46,9 @@ from bilingual.model import Bead, Document, fingerprint
 
 HEADER = "# bilingual pins v2"
 _HEADER = regex.compile(r"^#\s*bilingual pins v(\d+)\s*$")
-_IDS = regex.compile(r"^\[\s*((?:\d+\s*(?:,\s*\d+\s*)*)?)\]$")
+# ASCII digits only (regex's \d would take ٣ for 3), at most 9 of them (no bulletin has a
+# billion sentences, and int() refuses over 4,300 digits with a ValueError).
+_IDS = regex.compile(r"^\[\s*((?:[0-9]{1,9}\s*(?:,\s*[0-9]{1,9}\s*)*)?)\]$")
 _TAIL = regex.compile(r"\s+(?=(?:zh|en)=|verified\b)")  # where a v2 line's fields begin
 _FP = regex.compile(r"^[0-9a-f]{16}$")
 

@@ -3,8 +3,10 @@
 Each bead becomes one entry: ``msgctxt`` is the bead id (``doc:z3-4:e5``),
 ``msgid`` the Chinese of the bead, ``msgstr`` its English. ``#.`` comments carry
 the bead (vecalign form), the glossary terms and the findings; ``#:`` references
-point at the paragraph (1-based) of each side's file; beads the aligner is
-unsure of (score below ``context.low_confidence``, not pinned) are ``fuzzy``.
+point at the paragraph (1-based) of each side's file. A bead the aligner is
+unsure of (score below ``context.low_confidence``, not pinned) gets the comment
+``#. alignment 0.42: review``, never the ``fuzzy`` flag: gettext tools take a
+fuzzy entry as untranslated (msgfmt drops it), and the English is a translation.
 
 What the three-way PO import needs to tell a reviewer's edit from an editor's
 (:mod:`bilingual.formats.po_import`) is written with every entry and in the header:
@@ -23,9 +25,19 @@ space or a tab is enclosed in U+2068 FIRST STRONG ISOLATE and U+2069 POP
 DIRECTIONAL ISOLATE, and one reference is never split across lines. A line
 break cannot be written in a one-line comment (gettext has no escape for it),
 so in a file name it becomes U+2424 SYMBOL FOR NEWLINE, here and in the header.
-Reading (:func:`read_po`): msgctxt (else the running number) is the id,
-msgid the zh, msgstr the en, the ``#. bead`` comment the bead; obsolete
-entries are skipped. :mod:`bilingual.formats.po_import` reads such a file back and merges ``msgstr`` edits
+Reading (:func:`read_po`) takes any catalog, not only ours: msgctxt (else the
+running number) is the id, the ``#. bead`` comment the bead; the Chinese side
+is the one whose language is Chinese (the ``Language:`` header names the
+msgstr's, ``X-Source-Language`` the msgid's, else the script of the texts
+decides), whichever is msgid; a catalog without a Chinese and an English side
+is refused. Obsolete entries are skipped; a fuzzy entry is read as
+untranslated (as msgfmt counts it), and the number of them logged; a plural
+entry is read whole, each side its forms (msgid and msgid_plural,
+msgstr[0..n]) joined by a line break, untranslated if any msgstr[n] is empty;
+a msgctxt used for several msgids (valid for ``msgfmt -c``, as GNOME does) is
+allowed, such entries get the id ``msgctxt␄msgid`` (U+2404 standing for
+gettext's own EOT separator), and only msgctxt and msgid together must be
+unique. :mod:`bilingual.formats.po_import` reads such a file back and merges ``msgstr`` edits
 into the English file.
 
 Two things PO cannot hold, decided here:
@@ -47,6 +59,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -55,8 +68,8 @@ from typing import BinaryIO
 import polib
 
 from bilingual.errors import ExportError, InputError
-from bilingual.formats.markup import codepoint, control_findings
-from bilingual.formats.reading import Units
+from bilingual.formats.markup import REPLACEMENT, SURROGATE, codepoint, control_findings
+from bilingual.formats.reading import Units, lang_side, note_traditional, refuse_languages
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.model import (
     EN,
@@ -83,11 +96,12 @@ _UNSAFE = {"\x00": "\u2400", "\x04": "\u2404", "\x08": "\u2408", "\x0b": "\u240b
 
 
 def po_text(text: str) -> str:
-    """The form of ``text`` a PO file holds (the characters of ``_UNSAFE`` made visible)."""
+    """The form of ``text`` a PO file holds (the characters of ``_UNSAFE`` made visible; a lone
+    surrogate, which UTF-8 cannot encode, as U+FFFD, reported like the others)."""
     for char, picture in _UNSAFE.items():
         if char in text:
             text = text.replace(char, picture)
-    return text
+    return SURROGATE.sub(REPLACEMENT, text)
 
 
 _LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -201,11 +215,12 @@ def po_control_findings(pair: AlignedPair) -> list[Finding]:
     """CONTROL_CHAR findings for the characters of ``_UNSAFE`` in ``pair``."""
     found = []
     for finding in control_findings(pair):
-        if finding.found not in _UNSAFE:
+        lone = bool(finding.found and SURROGATE.fullmatch(finding.found))
+        if finding.found not in _UNSAFE and not lone:
             continue  # other controls are legal PO text and kept as they are
         side = "zh" if finding.zh_span is not None else "en"
         span = finding.zh_span or finding.en_span or (0, 0)
-        picture = _UNSAFE[finding.found]
+        picture = REPLACEMENT if lone else _UNSAFE[finding.found or ""]
         message = (
             f"{side} offset {span[0]}: {codepoint(finding.found)} cannot be written to a PO file; "
             f"written as {picture} ({codepoint(picture)})"
@@ -261,15 +276,15 @@ def render_po(item: Checked, context: ExportContext) -> polib.POFile:
         context.report(problems)
         comments = _comments(pair, by_pair.get(pair.id, ()), en_doc)
         comments += [f"CONTROL-CHAR {p.message}" for p in problems]
-        fuzzy = bool(pair.en) and not pair.bead.pinned and pair.bead.score < context.low_confidence
+        if pair.en and context.is_low(pair.bead.score, pair.bead.pinned):
+            comments.append(f"alignment {pair.bead.score:.2f}: review")
         po.append(
             _Entry(
-                msgctxt=pair.id,
+                msgctxt=po_text(pair.id),
                 msgid=po_msgid(pair.zh),
                 msgstr=po_text(pair.en),
                 comment="\n".join(one_line(c) for c in comments),
                 occurrences=occurrences,
-                flags=["fuzzy"] if fuzzy else [],
             )
         )
     return po
@@ -281,11 +296,73 @@ def write_po(items: Iterable[Checked], context: ExportContext, out: BinaryIO) ->
     if len(checked) != 1:
         raise ExportError(f"PO holds exactly one bulletin per file; got {len(checked)}")
     # polib ends the last entry with one newline already; keep exactly one.
-    out.write((str(render_po(checked[0], context)).rstrip("\n") + "\n").encode("utf-8"))
+    text = str(render_po(checked[0], context)).rstrip("\n") + "\n"
+    # Segment text was made writable (and reported) by po_text; a lone surrogate left in the header
+    # (a title, a file name) becomes U+FFFD here, visible, rather than an encoding error.
+    out.write(SURROGATE.sub(REPLACEMENT, text).encode("utf-8"))
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _share(texts: Sequence[str], pattern: re.Pattern[str]) -> float:
+    """The share of the non-empty ``texts`` that hold a character of ``pattern`` (0.0 if none)."""
+    texts = [t for t in texts if t.strip()]
+    return sum(1 for t in texts if pattern.search(t)) / len(texts) if texts else 0.0
+
+
+def msgid_is_chinese(catalog: polib.POFile, path: Path) -> bool:
+    """Whether the msgids are the Chinese side (else the msgstrs are); refuses a catalog that is not zh-en.
+
+    ``Language`` names the msgstr's language, ``X-Source-Language`` the
+    msgid's; where a header says nothing, the script of the texts decides.
+    """
+    language = (catalog.metadata.get("Language") or "").strip()
+    source = (catalog.metadata.get("X-Source-Language") or "").strip()
+    target_side, source_side = lang_side(language), lang_side(source)
+    if (language and target_side is None) or (source and source_side is None):
+        raise refuse_languages([language, source], path, 1)
+    entries = [e for e in catalog if not e.obsolete]
+    msgids = [e.msgid for e in entries if e.msgid != ADDED_MSGID]
+    msgstrs = [e.msgstr or next(iter(e.msgstr_plural.values()), "") for e in entries]
+    han_ids, han_strs = _share(msgids, _HAN), _share(msgstrs, _HAN)
+    if target_side is None:
+        target_side = {ZH: EN, EN: ZH}.get(source_side or "")
+    if target_side is None:  # no header: the script of the texts decides
+        if han_ids == han_strs:
+            raise InputError(
+                "cannot tell the Chinese side: no Language header, and the script does not say", path, 1
+            )
+        target_side = EN if han_ids > han_strs else ZH
+    if source_side == target_side:
+        raise refuse_languages([language, source], path, 1)
+    if target_side == EN:
+        note_traditional(source, path)
+        if msgids and han_ids == 0:
+            raise InputError(
+                f"Language is {language or 'English'} but no msgid is Chinese: not a zh-en catalog", path, 1
+            )
+        return True
+    note_traditional(language, path)
+    if msgids and (han_ids > 0.5 or _share(msgids, _LATIN) == 0):
+        raise InputError(
+            f"Language is {language or 'Chinese'} but the msgids are not English: not a zh-en catalog",
+            path,
+            1,
+        )
+    return False
+
+
+def _whole(forms: Sequence[str]) -> str:
+    """A plural side read whole: its distinct forms joined by a line break; "" if any is empty."""
+    if not all(forms):
+        return ""
+    return "\n".join(dict.fromkeys(forms))
 
 
 def read_po(path: Path) -> list[AlignedPair]:
-    """PO: msgctxt (else the running number) → id, msgid → zh, msgstr → en; obsolete entries skipped."""
+    """PO: see the module docstring (sides by language, fuzzy untranslated, plurals whole)."""
     try:
         catalog = polib.pofile(str(path))
     except (OSError, ValueError, UnicodeDecodeError) as exc:
@@ -294,18 +371,40 @@ def read_po(path: Path) -> list[AlignedPair]:
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(line \d+\)", "", message).replace(f" {path}", "")
         raise InputError(message or "cannot read PO file", path, line) from exc
+    zh_first = msgid_is_chinese(catalog, path)
+    active = [e for e in catalog if not e.obsolete]
+    contexts = Counter(e.msgctxt for e in active if e.msgctxt is not None)
     units = Units(path)
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        msgstr = entry.msgstr
-        if entry.msgid_plural and entry.msgstr_plural:
-            msgstr = entry.msgstr_plural.get(0, "")
-        # A 0-1 bead is written with a placeholder msgid (PO has no empty msgid).
-        zh = "" if entry.msgid == ADDED_MSGID else entry.msgid
+    fuzzy = plural = 0
+    for entry in active:
+        sources = [entry.msgid, *([entry.msgid_plural] if entry.msgid_plural else [])]
+        if entry.msgid_plural:
+            plural += 1
+            targets = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] or [""]
+        else:
+            targets = [entry.msgstr]
+        source, target = _whole(sources), _whole(targets)
+        if entry.fuzzy and target:
+            fuzzy += 1
+            target = ""  # gettext: a fuzzy entry is not a translation
+        if zh_first and source == ADDED_MSGID:
+            source = ""  # a 0-1 bead is written with a placeholder msgid (PO has no empty msgid)
         bead_lines = [c for c in (entry.comment or "").splitlines() if c.startswith("bead ")]
         bead = parse_bead(bead_lines[0]) if bead_lines else None
-        units.add(entry.msgctxt, {ZH: zh, EN: msgstr}, "", entry.linenum, bead)
+        unit_id = entry.msgctxt
+        if unit_id is not None and contexts[unit_id] > 1:
+            unit_id = f"{unit_id}\u2404{entry.msgid}"  # gettext's key: msgctxt EOT msgid
+        texts = {ZH: source, EN: target} if zh_first else {ZH: target, EN: source}
+        units.add(unit_id, texts, "", entry.linenum, bead)
+    if fuzzy:
+        log.warning("%s: %d fuzzy entr%s read as untranslated", path, fuzzy, "y" if fuzzy == 1 else "ies")
+    if plural:
+        log.info(
+            "%s: %d plural entr%s read whole (forms joined by a line break)",
+            path,
+            plural,
+            "y" if plural == 1 else "ies",
+        )
     return units.pairs
 
 

@@ -140,8 +140,9 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[Entry]]:
         catalogue = polib.pofile(str(path), wrapwidth=0)
     except FileNotFoundError as exc:
         raise InputError("no such file", path) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"is not in the charset its header declares ({exc.reason})", path) from exc
+    except UnicodeError as exc:  # UnicodeDecodeError, or UTF-16 declared without a byte-order mark
+        reason = getattr(exc, "reason", None) or str(exc)
+        raise InputError(f"is not in the charset its header declares ({reason})", path) from exc
     except OSError as exc:  # polib reports syntax errors as IOError("... (line N) ...")
         found = _POLIB_LINE.search(str(exc))
         detail = str(exc).split(":", 1)[1].strip() if ":" in str(exc) else "syntax error"

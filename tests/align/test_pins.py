@@ -262,3 +262,10 @@ def test_update_fingerprints_follows_a_translators_edit(tmp_path: Path) -> None:
         ((1, 2), (1, 2), False),
     ]
     assert not resolved.stale
+
+
+@pytest.mark.parametrize("line", ["[٣]:[0]", "[1234567890]:[0]", "[" + "9" * 4301 + "]:[0]"])
+def test_pin_ids_are_ascii_digits_of_sane_length(line: str) -> None:
+    """Arabic-Indic digits are not ids; an id of 10+ digits is refused with the line, never a ValueError."""
+    with pytest.raises(AlignmentError, match="cannot read the id list"):
+        pins.parse(line + "\n", "p.pins")

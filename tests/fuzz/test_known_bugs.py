@@ -25,21 +25,12 @@ def _context() -> ExportContext:
     return ExportContext(signature="bilingual:fuzz", date="2023-02-14")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align/pins.py _ids: int() of an id over 4300 digits raises ValueError, not AlignmentError",
-)
 def test_pins_with_a_huge_id_are_an_alignment_error() -> None:
     """A pin id of 4301 digits is refused with an AlignmentError naming the line."""
     with pytest.raises(BilingualError):
         pins.parse("[" + "9" * 4301 + "]:[0]\n", "pins.txt")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/po_import.py read_entries: a header declaring charset=UTF-16 on a file without "
-    "a BOM makes polib raise UnicodeError (not UnicodeDecodeError), which escapes",
-)
 def test_po_import_of_a_utf16_header_without_bom_is_an_input_error(tmp_path: Path) -> None:
     """A PO whose header declares UTF-16 but whose bytes have no BOM is refused with an InputError."""
     po = tmp_path / "bulletin.po"
@@ -52,11 +43,6 @@ def test_po_import_of_a_utf16_header_without_bom_is_an_input_error(tmp_path: Pat
         import_po(po, {}, dry_run=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/po.py write_po: a lone surrogate in a segment raises UnicodeEncodeError "
-    "(encode('utf-8')); other writers write U+FFFD and report a CONTROL_CHAR finding",
-)
 def test_po_writes_a_lone_surrogate() -> None:
     """The PO writer writes a pair holding a lone surrogate (stand-in and finding, as XML formats do)."""
     alignment = make_alignment("doc", ["一\ud800"], ["One"])

@@ -12,13 +12,12 @@ reason, an InputError with the line), never anything else.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import assume, event, given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from bilingual.corpus import pair_corpus, read_pair
@@ -52,12 +51,7 @@ def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bulletin]:
     yield {pair.id: (zh, en)}, out.getvalue()
 
 
-# Known bug (test_known_bugs.py): a declared UTF-16 charset without a BOM escapes as UnicodeError.
-UTF16_HEADER = re.compile(rb"(?i)utf[-_]?16(?![-_]?[lb]e)")
-
-
 def import_or_refuse(data: bytes, documents: dict[str, tuple[Document, Document]], folder: Path) -> None:
-    assume(not UTF16_HEADER.search(data))
     path = folder / "bulletin.po"
     path.write_bytes(data)
     try:
@@ -100,8 +94,8 @@ def po_edits(draw: st.DrawFn, po: bytes) -> bytes:
             catalogue.metadata["X-Bilingual-Document"] = draw(st.sampled_from(["bulletin", "other", ""]))
         elif op == "duplicate":
             catalogue.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr="edited twice"))
-        elif op == "remove" and entry in catalogue:
-            catalogue.remove(entry)
+        elif op == "remove":  # by identity: polib entries compare equal by content, not by object
+            catalogue[:] = [kept for kept in catalogue if kept is not entry]
     return str(catalogue).encode("utf-8", draw(st.sampled_from(["surrogatepass", "replace"])))
 
 

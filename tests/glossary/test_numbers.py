@@ -384,8 +384,9 @@ def test_english_words_start_after_a_delimiter(text: str, found: list[str]) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["the Thousand Villages Demonstration project", "hundreds of volunteers", "the Million Trees campaign"]
+    "text",
+    ["the Thousand Villages Demonstration project", "hundreds of volunteers", "the Million Trees campaign"],
 )
 def test_a_scale_word_without_a_numeral_is_no_figure(text: str) -> None:
-    """千万工程 is "the Thousand Villages ... Project": a name, not 1,000 (a false positive on the sample corpus)."""
+    """千万工程 is "the Thousand Villages ... Project": a name, not 1,000 (seen on the sample corpus)."""
     assert extract_en(text) == []
