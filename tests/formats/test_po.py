@@ -76,32 +76,35 @@ def parse(data: bytes, tmp_path: Path) -> polib.POFile:
 
 
 @pytest.mark.parametrize(
-    ("index", "msgctxt", "msgid", "msgstr", "fuzzy"),
+    ("index", "msgctxt", "msgid", "msgstr", "review"),
     [
         (0, "d1:z0:e0", "红船精神永放光芒。", "The Red Boat Spirit shines.", False),
         (1, "d1:z1-2:e1", "第二句。第三句。", "Second and third.", True),  # 2-1, below 0.5
-        (2, "d1:z:e2", ADDED_MSGID, "An added sentence.", False),  # 0-1, pinned: never fuzzy
-        (3, "d1:z3:e", "没有译文的一句。", "", False),  # 1-0: untranslated, not fuzzy
+        (2, "d1:z:e2", ADDED_MSGID, "An added sentence.", False),  # 0-1, pinned: never for review
+        (3, "d1:z3:e", "没有译文的一句。", "", False),  # 1-0: untranslated, nothing to review
     ],
 )
 def test_one_entry_per_bead(
-    tmp_path: Path, index: int, msgctxt: str, msgid: str, msgstr: str, fuzzy: bool
+    tmp_path: Path, index: int, msgctxt: str, msgid: str, msgstr: str, review: bool
 ) -> None:
     po = parse(export(make_alignment(ZH, EN, BEADS)), tmp_path)
     entry = po[index]
-    assert (entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy) == (msgctxt, msgid, msgstr, fuzzy)
+    assert (entry.msgctxt, entry.msgid, entry.msgstr) == (msgctxt, msgid, msgstr)
+    assert not entry.fuzzy  # gettext takes fuzzy as untranslated: never written
+    assert ("review" in entry.comment.splitlines()[-1]) is review
     assert len(po) == len(BEADS)
 
 
 @pytest.mark.parametrize(
-    ("score", "threshold", "fuzzy"), [(0.49, 0.5, True), (0.5, 0.5, False), (0.7, 0.8, True)]
+    ("score", "threshold", "review"), [(0.49, 0.5, True), (0.5, 0.5, False), (0.7, 0.8, True)]
 )
-def test_fuzzy_follows_the_context_threshold(
-    tmp_path: Path, score: float, threshold: float, fuzzy: bool
+def test_review_comment_follows_the_context_threshold(
+    tmp_path: Path, score: float, threshold: float, review: bool
 ) -> None:
     context = ExportContext("sig", low_confidence=threshold)
     po = parse(export(make_alignment(["一。"], ["One."], [Bead((0,), (0,), score)]), context), tmp_path)
-    assert po[0].fuzzy is fuzzy
+    assert not po[0].fuzzy
+    assert (f"alignment {score:.2f}: review" in po[0].comment.splitlines()) is review
 
 
 @pytest.mark.parametrize(

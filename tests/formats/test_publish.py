@@ -106,7 +106,7 @@ def test_second_publish_reports_changes_and_drops_removed_bulletins(corpus: Path
     assert changed["2023-07-01-red-boat-violations"] == 100.0
     assert 50 < changed["2023-02-14-grassroots-safety"] < 100
     assert not list(out.rglob("2023-05-10-common-prosperity-zone*"))  # removed from the corpus, removed here
-    index = (out / "site" / "index.html").read_text()
+    index = (out / "review" / "index.html").read_text()
     assert (
         "Changed since last publish (chrF)" in index
         and f"{changed['2023-02-14-grassroots-safety']:.1f}" in index
@@ -159,7 +159,8 @@ def test_write_publish_with_hand_made_findings(tmp_path: Path, monkeypatch: pyte
         and "b1.html#review" in (tmp_path / "site" / "index.html").read_text()
     )
     po = polib.pofile(str(tmp_path / "po" / "b1.po"))
-    assert [e.fuzzy for e in po] == [False, True]
+    assert [e.fuzzy for e in po] == [False, False]  # low confidence is a comment, never fuzzy
+    assert ["review" in e.comment for e in po] == [False, True]
 
 
 def test_publish_syncs_once_before_the_flip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

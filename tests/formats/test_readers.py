@@ -150,7 +150,7 @@ CASES = [
         PO,
         [
             ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:0.750"),
-            ("2", "", "没有上下文。", "No context.", "[1]:[1]:1.000"),
+            ("2", "", "没有上下文。", "", "[1]:[]:1.000"),  # fuzzy: read as untranslated (as msgfmt)
             ("safety:z:e3", "safety", "", "Added in translation.", "[]:[3]:1.000"),
         ],
     ),
