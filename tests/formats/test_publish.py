@@ -106,7 +106,7 @@ def test_second_publish_reports_changes_and_drops_removed_bulletins(corpus: Path
     assert changed["2023-07-01-red-boat-violations"] == 100.0
     assert 50 < changed["2023-02-14-grassroots-safety"] < 100
     assert not list(out.rglob("2023-05-10-common-prosperity-zone*"))  # removed from the corpus, removed here
-    index = (out / "review" / "index.html").read_text()
+    index = (out / "site" / "index.html").read_text()
     assert (
         "Changed since last publish (chrF)" in index
         and f"{changed['2023-02-14-grassroots-safety']:.1f}" in index
