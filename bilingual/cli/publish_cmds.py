@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import click
-
+from bilingual.align import pins as pinning
 from bilingual.cli.options import (
     encoding_option,
     glossary_option,
@@ -23,7 +23,7 @@ from bilingual.cli.options import (
 )
 from bilingual.corpus import MAX_SIZE, pair_corpus, read_pair
 from bilingual.formats.po_import import Resolve, import_po
-from bilingual.model import Document
+from bilingual.model import Document, fingerprint
 from bilingual.pipeline import Settings
 from bilingual.publish import publish
 
@@ -163,13 +163,35 @@ def po_import_cmd(
     """
     pairs = {pair.id: pair for pair in pair_corpus(corpus_dir).pairs}
 
+    read: dict[str, tuple[Document, Document]] = {}
+
     def documents(doc_id: str) -> tuple[Document, Document] | None:
         pair = pairs.get(doc_id)
         if pair is None:
             return None
-        return read_pair(pair, encoding, max_size=max_size or MAX_SIZE, max_segment=max_segment)
+        read[doc_id] = read_pair(pair, encoding, max_size=max_size or MAX_SIZE, max_segment=max_segment)
+        return read[doc_id]
 
     result = import_po(po_file, documents, where=str(corpus_dir), dry_run=dry_run, resolve=resolve)
+    if result.written:
+        # A translator's fix must not unpin an editor's bead: re-anchor the pins of the edited sentences.
+        for doc_id, (_, before) in read.items():
+            pins_file = corpus_dir / "pins" / f"{doc_id}.pins"
+            if not pins_file.is_file():
+                continue
+            after = read_pair(
+                pairs[doc_id], encoding, max_size=max_size or MAX_SIZE, max_segment=max_segment
+            )[1]
+            old, new = before.segments, after.segments
+            if len(old) != len(new):
+                continue  # sentences added or removed: the pins are re-found by fingerprint on reading
+            changed = {
+                k: (fingerprint(a.text), fingerprint(b.text))
+                for k, (a, b) in enumerate(zip(old, new, strict=True))
+                if a.text != b.text
+            }
+            if changed and (count := pinning.update_fingerprints(pins_file, "en", changed)):
+                click.echo(f"{pins_file}: {count} pin(s) follow the edited English")
     if result.english_changed:
         click.echo(f"{result.path}: the English changed since the export; merged three-way")
     for bead in result.ours:
