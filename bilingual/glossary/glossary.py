@@ -107,8 +107,13 @@ def validate(terms: Sequence[Term], path: Path | str) -> None:
                 )
 
 
-def load(path: Path) -> Glossary:
-    """Load and validate one glossary file, by suffix (see module docstring)."""
+def load(path: Path, *, strict: bool = False, source_lang: str | None = None) -> Glossary:
+    """Load and validate one glossary file, by suffix (see module docstring).
+
+    ``strict`` refuses a TBX with an entry that has no zh or no en term (else
+    skipped, with a warning counting them); ``source_lang`` names the language
+    of the source column of a two-column ``source,target`` CSV.
+    """
     from bilingual.glossary.load_csv import read_csv
     from bilingual.glossary.load_tbx import read_tbx
 
@@ -119,9 +124,9 @@ def load(path: Path) -> Glossary:
     except OSError as exc:
         raise GlossaryError(f"cannot read glossary: {exc.strerror or exc}", path) from exc
     if suffix in (".tbx", ".xml"):
-        terms = read_tbx(data, path)
+        terms = read_tbx(data, path, strict=strict)
     elif suffix in (".csv", ".tsv"):
-        terms = read_csv(data, path, delimiter="\t" if suffix == ".tsv" else ",")
+        terms = read_csv(data, path, delimiter="\t" if suffix == ".tsv" else ",", source_lang=source_lang)
     else:
         raise GlossaryError(
             f"unknown glossary format {suffix or '(no suffix)'!r}; use .tbx, .csv or .tsv", path
@@ -131,14 +136,14 @@ def load(path: Path) -> Glossary:
     return Glossary(tuple(terms), checksum([data]), (str(path),))
 
 
-def load_many(paths: Iterable[Path]) -> Glossary:
-    """Several glossaries as one; an id defined in two files is an error."""
+def load_many(paths: Iterable[Path], *, strict: bool = False, source_lang: str | None = None) -> Glossary:
+    """Several glossaries as one; an id defined in two files is an error (options: see :func:`load`)."""
     paths = [Path(p) for p in paths]
     if not paths:
         raise GlossaryError("no glossary given (and none found in glossaries/)")
     if len(paths) == 1:
-        return load(paths[0])
-    parts = [load(p) for p in paths]
+        return load(paths[0], strict=strict, source_lang=source_lang)
+    parts = [load(p, strict=strict, source_lang=source_lang) for p in paths]
     terms = [t for g in parts for t in g.terms]
     validate(terms, paths[0])
     data = [p.read_bytes() for p in paths]

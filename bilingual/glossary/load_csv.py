@@ -10,12 +10,22 @@ the admitted ones (approved in every respect), ``forbidden`` the deprecated
 ones. ``case_sensitive`` is ``true``/``false`` (empty: true). TSV has the same
 columns. Files are UTF-8, with or without BOM. Line numbers in messages are
 1-based and count physical lines (a quoted cell may span several).
+
+Two-column glossaries, as other tools export them, are read too: a header of
+just ``zh,en`` (in either order; language tags such as ``zh-CN``, ``en-US``
+or the names ``Chinese``, ``English`` alike), or ``source,target`` with
+``source_lang`` (``"zh"`` or ``"en"``, the CLI's ``--source-lang``) naming the
+language of the source column. Such rows get generated ids that do not
+depend on row order: ``g`` and the first 10 hex digits of the SHA-256 of the
+zh cell (``-2``, ``-3`` for a zh cell seen again).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -44,8 +54,41 @@ def _decode(data: bytes, path: Path) -> str:
         ) from exc
 
 
-def read_csv(data: bytes, path: Path, delimiter: str = ",") -> list[Term]:
-    """Terms of a CSV (``delimiter=","``) or TSV (``"\\t"``) glossary."""
+def _side(name: str) -> str | None:
+    primary = re.split(r"[-_ ]", name, maxsplit=1)[0]
+    if primary in {"zh", "zho", "chi", "cmn", "chinese"}:
+        return "zh"
+    if primary in {"en", "eng", "english"}:
+        return "en"
+    return None
+
+
+def _two_columns(header: list[str], source_lang: str | None, path: Path) -> list[str] | None:
+    """The header renamed to ``zh``/``en`` for a two-column glossary, else None (the full header)."""
+    if "id" in header or len(header) != 2:
+        return None
+    if header == ["source", "target"]:
+        side = _side(source_lang or "")
+        if side is None:
+            raise GlossaryError(
+                "a source,target glossary needs the language of its source column: "
+                "give --source-lang zh or --source-lang en",
+                path,
+                1,
+            )
+        return [side, "en" if side == "zh" else "zh"]
+    sides = [_side(h) for h in header]
+    return [s for s in sides if s] if sorted(s or "" for s in sides) == ["en", "zh"] else None
+
+
+def _generated_id(zh: str, seen: dict[str, int]) -> str:
+    base = "g" + hashlib.sha256(zh.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def read_csv(data: bytes, path: Path, delimiter: str = ",", *, source_lang: str | None = None) -> list[Term]:
+    """Terms of a CSV (``delimiter=","``) or TSV (``"\\t"``) glossary (two columns too: see above)."""
     text = _decode(data, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -54,6 +97,10 @@ def read_csv(data: bytes, path: Path, delimiter: str = ",") -> list[Term]:
         raise GlossaryError("empty file: expected the header " + delimiter.join(COLUMNS), path, 1) from None
     except csv.Error as exc:
         raise GlossaryError(f"malformed header: {exc}", path, 1) from exc
+    two = _two_columns(header, source_lang, path)
+    generated: dict[str, int] | None = None
+    if two is not None:
+        header, generated = ["id", *two], {}
     for name in REQUIRED:
         if name not in header:
             raise GlossaryError(
@@ -75,6 +122,11 @@ def read_csv(data: bytes, path: Path, delimiter: str = ",") -> list[Term]:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
+        if generated is not None:
+            row = [
+                _generated_id(row[header.index("zh") - 1].strip() if len(row) == 2 else "", generated),
+                *row,
+            ]
         if len(row) != len(header):
             raise GlossaryError(f"expected {len(header)} fields, found {len(row)}", path, start)
 

@@ -234,11 +234,6 @@ def test_tbx_case_sensitivity(tmp_path: Path, extra: str, case_sensitive: bool) 
     ("text", "line", "fragment"),
     [
         (
-            tbx3(entry("a", "红船精神", "Red Boat Spirit", "forbiddenTerm-admn-sts")),
-            2,
-            "administrativeStatus",
-        ),
-        (
             tbx3(entry("a", "红船精神", "Red Boat Spirit") + entry("a", "共同富裕", "common prosperity")),
             2,
             "duplicate id 'a'",
@@ -470,3 +465,146 @@ def test_tabs_and_line_breaks_in_a_csv_note_are_not_control_characters(tmp_path:
     (term,) = load(path).terms
     assert term.note == "one\tline\nand another"
     assert b"one\tline\nand another" in write_tbx([term])
+
+
+# --- issue #15: TBX styles and dialects, skipped entries, two-column CSV -----------------
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+
+
+def _v3(body: str, style: str = "dca", kind: str = "TBX-Basic", extra_ns: str = "") -> str:
+    return (
+        f'<?xml version="1.0"?>\n<tbx xmlns="{TBX_NS}"{extra_ns} type="{kind}" style="{style}" xml:lang="en">'
+        f"<tbxHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></tbxHeader>\n<text><body>\n{body}"
+        "</body></text></tbx>"
+    )
+
+
+DCT = _v3(
+    '<conceptEntry id="rbs"><langSec xml:lang="zh-CN"><termSec><term>红船精神</term></termSec></langSec>'
+    '<langSec xml:lang="en-US"><termSec><term>Red Boat Spirit</term>'
+    "<min:administrativeStatus>preferred</min:administrativeStatus></termSec>"
+    "<termSec><term>red ship spirit</term><min:administrativeStatus>deprecated</min:administrativeStatus>"
+    "</termSec><termSec><term>Red Vessel Spirit</term><min:administrativeStatus>obsolete"
+    "</min:administrativeStatus></termSec></langSec></conceptEntry>\n",
+    style="dct",
+    kind="TBX-Min",
+    extra_ns=' xmlns:min="http://www.tbxinfo.net/ns/min"',
+)
+
+
+def test_dct_style_statuses_and_a_deprecated_term_is_forbidden(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bilingual.glossary.check import check
+    from bilingual.model import AlignedPair, Bead, Verdict
+
+    with caplog.at_level("WARNING"):
+        glossary = load(write(tmp_path, "min.tbx", DCT))
+    (term,) = glossary.terms
+    assert (term.en, term.forbidden) == (("Red Boat Spirit",), ("red ship spirit", "Red Vessel Spirit"))
+    assert "'obsolete' at line" in caplog.text  # a status that is not TBX's: deprecated, with a warning
+    pair = AlignedPair("d:z0:e0", "弘扬红船精神。", "Carry forward the red ship spirit.", Bead((0,), (0,)))
+    assert [f.verdict for f in check([pair], glossary)] == [Verdict.FORBIDDEN]
+
+
+@pytest.mark.parametrize("status", ["supersededTerm-admn-sts", "superseded", "deprecatedTerm-admn-sts"])
+def test_superseded_is_deprecated(tmp_path: Path, status: str) -> None:
+    text = tbx3(entry("a", "红船精神", "Red Boat Spirit") .replace(
+        "</langSec></conceptEntry>",
+        f'<termSec><term>red boat</term><termNote type="administrativeStatus">{status}</termNote></termSec>'
+        "</langSec></conceptEntry>"))  # fmt: skip
+    (term,) = load(write(tmp_path, "g.tbx", text)).terms
+    assert term.forbidden == ("red boat",)
+
+
+MARTIF = """<?xml version="1.0"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc>
+</martifHeader><text><body>
+<termEntry id="a"><langSet xml:lang="zh"><ntig><termGrp><term>共同富裕</term></termGrp></ntig></langSet>
+<langSet xml:lang="en"><ntig><termGrp><term>common prosperity</term></termGrp>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></ntig></langSet></termEntry>
+<termEntry id="b"><langSet xml:lang="de"><tig><term>Wohlstand</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>prosperity</term></tig></langSet></termEntry>
+</body></text></martif>
+"""
+
+MULTITERM = """<?xml version="1.0" encoding="UTF-8"?>
+<mtf>
+<conceptGrp><concept>1</concept>
+<languageGrp><language type="Chinese" lang="ZH-CN"/><termGrp><term>八八战略</term></termGrp></languageGrp>
+<languageGrp><language type="English" lang="EN-US"/><termGrp><term>Double Eight Strategy</term></termGrp>
+</languageGrp></conceptGrp>
+</mtf>
+"""
+
+
+def test_martif_ntig_skips_an_entry_without_zh_and_strict_refuses(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "2008.tbx", MARTIF)
+    with caplog.at_level("WARNING"):
+        glossary = load(path)
+    assert [(t.id, t.zh, t.en) for t in glossary.terms] == [("a", ("共同富裕",), ("common prosperity",))]
+    assert "1 entry without a Chinese or an approved English term skipped (first at line 7)" in caplog.text
+    with pytest.raises(GlossaryError, match="entry 'b' has no Chinese term") as info:
+        load(path, strict=True)
+    assert info.value.line == 7
+
+
+def test_multiterm_export(tmp_path: Path) -> None:
+    (term,) = load(write(tmp_path, "mt.xml", MULTITERM)).terms
+    assert (term.zh, term.en) == (("八八战略",), ("Double Eight Strategy",))
+
+
+def test_a_glossary_without_any_zh_en_entry_is_refused(tmp_path: Path) -> None:
+    text = MARTIF.replace('xml:lang="zh"', 'xml:lang="fr"')
+    with pytest.raises(
+        GlossaryError, match=r"no entry has both a Chinese and an English term \(languages: de, en, fr\)"
+    ):
+        load(write(tmp_path, "g.tbx", text))
+
+
+@pytest.mark.parametrize(
+    ("header", "source_lang"),
+    [
+        ("zh,en", None),
+        ("en,zh", None),
+        ("zh-CN,en-US", None),
+        ("source,target", "zh"),
+        ("source,target", "en"),
+    ],
+)
+def test_two_column_csv_gets_stable_ids(tmp_path: Path, header: str, source_lang: str | None) -> None:
+    rows = [("红船精神", "Red Boat Spirit"), ("共同富裕", "common prosperity")]
+    zh_first = header.startswith("zh") or source_lang == "zh"
+    lines = [header] + [f"{z},{e}" if zh_first else f"{e},{z}" for z, e in rows]
+    glossary = load(write(tmp_path, "two.csv", "\n".join(lines) + "\n"), source_lang=source_lang)
+    again = load(
+        write(tmp_path, "again.csv", "\n".join([lines[0], *reversed(lines[1:])]) + "\n"),
+        source_lang=source_lang,
+    )
+    assert [(t.zh, t.en) for t in glossary.terms] == [((z,), (e,)) for z, e in rows]
+    assert {t.id for t in glossary.terms} == {t.id for t in again.terms}  # not from the row order
+    assert all(t.id.startswith("g") and len(t.id) == 11 for t in glossary.terms)
+
+
+def test_source_target_csv_needs_the_source_language(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError, match="--source-lang") as info:
+        load(write(tmp_path, "st.csv", "source,target\n红船精神,Red Boat Spirit\n"))
+    assert info.value.line == 1
+
+
+def test_convert_of_an_invalid_xml_id_names_file_and_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bilingual.cli import main
+
+    source = write(
+        tmp_path,
+        "g.csv",
+        HEADER + "ok,红船精神,Red Boat Spirit,,,,\n20th,二十大,20th CPC National Congress,,,,\n",
+    )
+    result = CliRunner().invoke(main, ["glossary", "convert", str(source), str(tmp_path / "g.tbx")])
+    assert result.exit_code == 2
+    assert f"{source}:3:" in result.output and "not a valid XML id" in result.output
