@@ -30,7 +30,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# axe-core (npm) for the site's accessibility test; without npm the test skips (fails in CI).
+AXE := build/node_modules/axe-core/axe.min.js
+$(AXE):
+	@mkdir -p build
+	-command -v npm >/dev/null && npm install --prefix build --no-save --no-audit --no-fund axe-core@4
+
+pytest: $(STAMP) $(AXE)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest

@@ -3,7 +3,11 @@
 ``publish(corpus_root, out_dir)`` reads and aligns every pair, checks it with
 the glossary, and writes under ``out_dir``::
 
-    site/        index.html, ID.html (review mode: ID.html#review), bilingual.css
+    site/        the public build: index.html, ID.html (both languages), ID.zh.html,
+                 ID.en.html, downloads/ID.tmx|.xlf|.po and the whole-corpus files,
+                 bilingual.css, the logo, sitemap.xml and feed.xml (with a base_url)
+    review/      the review build (noindex): index.html with confidences and findings,
+                 ID.html (review mode: ID.html#review), bilingual.css
     po/ID.po     and every other per-document format: FORMAT/ID.SUFFIX
     tmx/bulletins.tmx, xliff/bulletins.xlf, ...   whole-corpus formats: FORMAT/bulletins.SUFFIX
     report.json  signature, per-bulletin confidence, findings, changes, files
@@ -24,8 +28,17 @@ the previous publish that this one no longer produces (a bulletin removed from
 the corpus) are dropped. The output is deterministic: dates come from
 SOURCE_DATE_EPOCH or the bulletins, never the clock; files and JSON keys are
 sorted. When ``out_dir`` holds a previous publish (its ``report.json``), the
-index gets a "changed since last publish" column: chrF of the new English of
+review index gets a "changed since last publish" column: chrF of the new English of
 each bulletin against the previous one (100 = unchanged), read before building.
+
+``builds`` chooses the site builds written (``--public-only``: only ``site``;
+``--review-only``: only ``review``); a build not written is kept as the
+previous publish left it (its files are not "owned" by this run, so the
+transaction carries them over, and the report lists them again so the next
+full publish replaces them). The public site's settings (title, organisation,
+logo, base URL, footer, templates) come from the project file's ``[site]``
+(:class:`~bilingual.formats.templating.SiteConfig`); its templates are parsed
+and the logo checked before anything is written.
 
 No printing here: progress goes through the ``progress`` callback.
 """
@@ -42,7 +55,9 @@ from typing import Any, BinaryIO
 
 from bilingual.errors import ExportError, InputError
 from bilingual.formats import ExportContext, Format, writers
+from bilingual.formats.public import write_public
 from bilingual.formats.site import index_row, write_site
+from bilingual.formats.templating import SiteConfig, Templates
 from bilingual.glossary import Glossary
 from bilingual.io import batch, write_atomic
 from bilingual.model import Alignment, Checked, Verdict
@@ -54,7 +69,9 @@ log = logging.getLogger(__name__)
 
 REPORT = "report.json"
 TOOL = "bilingual publish"
-SITE_DIR = "site"
+SITE_DIR = "site"  # the public build
+REVIEW_DIR = "review"  # the review build
+BUILDS = (SITE_DIR, REVIEW_DIR)
 STATE = "state.json"
 CORPUS_STEM = "bulletins"  # file name of whole-corpus formats
 # html: the site holds the pages and the index; beads and text: the aligner's and
@@ -132,14 +149,31 @@ def _writer(data: bytes) -> Callable[[BinaryIO], object]:
     return lambda out: out.write(data)
 
 
-def publish(settings: Settings, out_dir: Path, *, progress: Progress | None = None) -> PublishResult:
-    """Run the pipeline over a corpus and write every format, the site and the report.
+def site_config(settings: Settings) -> SiteConfig:
+    """The public site's settings from the project file (logo and template folder checked)."""
+    project = settings.project
+    corpus = settings.inputs.paths[0] if settings.inputs.paths else None
+    return SiteConfig.from_project(project.site, project.root, corpus, context(settings).site_title)
+
+
+def publish(
+    settings: Settings,
+    out_dir: Path,
+    *,
+    progress: Progress | None = None,
+    builds: Sequence[str] = BUILDS,
+) -> PublishResult:
+    """Run the pipeline over a corpus and write every format, the site builds and the report.
 
     See the module docstring; everything that can fail on bad input (reading,
-    aligning, the glossary) happens before the first file is written.
+    aligning, the glossary, the site's templates and logo) happens before the
+    first file is written.
     """
     if settings.inputs.kind != "corpus":
         raise InputError("publish takes one corpus folder (zh/ and en/)", settings.inputs.paths[0])
+    site = site_config(settings)
+    if SITE_DIR in builds:
+        Templates(site)  # a broken template fails here, before any work
     # The lock first (a second publish fails at once); -o a file or not writable: refused here.
     with FolderTransaction(out_dir) as transaction:
         items = list(run(settings, progress))
@@ -150,6 +184,8 @@ def publish(settings: Settings, out_dir: Path, *, progress: Progress | None = No
             context=context(settings),
             glossary=settings.glossary,
             unpaired=[_label(p) for p in settings.inputs.unpaired],
+            site=site,
+            builds=builds,
         )
 
 
@@ -160,16 +196,29 @@ def write_publish(
     context: ExportContext,
     glossary: Glossary | None = None,
     unpaired: Sequence[str] = (),
+    site: SiteConfig | None = None,
+    builds: Sequence[str] = BUILDS,
 ) -> PublishResult:
     """The writing half of :func:`publish`, for checked alignments already made (benchmarks, tests).
 
     ``context``: the signature, date and review threshold to stamp
-    (:func:`bilingual.pipeline.context` of the run's settings).
+    (:func:`bilingual.pipeline.context` of the run's settings); ``site``: the
+    public site's settings (default: the context's site title, nothing else).
     """
     items = _checked_ids(items, out_dir)
+    site = site or SiteConfig(title=context.site_title)
+    if SITE_DIR in builds:
+        Templates(site)
     with FolderTransaction(out_dir) as transaction:
         return _publish_into(
-            transaction, out_dir, items, context=context, glossary=glossary, unpaired=unpaired
+            transaction,
+            out_dir,
+            items,
+            context=context,
+            glossary=glossary,
+            unpaired=unpaired,
+            site=site,
+            builds=builds,
         )
 
 
@@ -190,6 +239,8 @@ def _publish_into(
     context: ExportContext,
     glossary: Glossary | None,
     unpaired: Sequence[str],
+    site: SiteConfig,
+    builds: Sequence[str],
 ) -> PublishResult:
     """Build the publish in the staging folder, carry over the office's files, sync, then flip."""
     staging = transaction.staging
@@ -198,12 +249,14 @@ def _publish_into(
     changed = changes(alignments, read_state(transaction.out)) if previous is not None else None
     written: list[str] = []
     with batch():  # no fsync per file; one file system sync before the flip (see bilingual.io)
-        formats = _write_formats(items, staging, context, changed, written)
+        formats = _write_formats(items, staging, context, changed, written, site, builds)
+        kept = _kept_builds(previous, builds, transaction.out)
+        formats.update(kept)
         report = _report(items, context, glossary, unpaired, changed, previous is not None, formats)
         data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomic(staging / REPORT, _writer(data.encode("utf-8")))
         # Not written now but in out_dir: the office's files come along, the previous publish's do not.
-        carried = transaction.carry_over(_owned(previous))
+        carried = transaction.carry_over(_owned(previous) - {f for files in kept.values() for f in files})
     transaction.commit()  # after the batch's sync: only a complete, synced tree becomes current
     if carried:
         log.info("carried over from the previous version: %s", ", ".join(carried))
@@ -284,8 +337,10 @@ def _write_formats(
     context: ExportContext,
     changed: Mapping[str, float | None] | None,
     written: list[str],
+    site_config: SiteConfig,
+    builds: Sequence[str],
 ) -> dict[str, list[str]]:
-    """Every format, the site and state.json; the written paths go to ``written``; names by format."""
+    """Every format, the site builds and state.json; the written paths go to ``written``; names by format."""
     formats: dict[str, list[str]] = {}
     alignments = [item.alignment for item in items]
     for name, exporter in writers().items():
@@ -300,14 +355,41 @@ def _write_formats(
             write_atomic(out_dir / names[0], _exporting(exporter, items, context))
         written.extend(names)
         formats[name] = names
-    site = write_site(items, context, out_dir / SITE_DIR, changed=changed)
-    formats["site"] = [p.relative_to(out_dir).as_posix() for p in site]
-    written.extend(formats["site"])
+    if SITE_DIR in builds:
+        corpus_files = {
+            Path(name).name: out_dir / name
+            for fmt in ("tmx", "xliff")
+            for name in formats.get(fmt, [])
+            if not writers()[fmt].per_document
+        }
+        public = write_public(items, context, site_config, out_dir / SITE_DIR, corpus_files=corpus_files)
+        formats[SITE_DIR] = sorted(p.relative_to(out_dir).as_posix() for p in public)
+        written.extend(formats[SITE_DIR])
+    if REVIEW_DIR in builds:
+        review = write_site(items, context, out_dir / REVIEW_DIR, changed=changed, noindex=True)
+        formats[REVIEW_DIR] = [p.relative_to(out_dir).as_posix() for p in review]
+        written.extend(formats[REVIEW_DIR])
     state = {"tool": TOOL, "en": {a.id: _document_text(a, "en") for a in alignments}}
     data = (json.dumps(state, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8")
     write_atomic(out_dir / STATE, _writer(data))
     written.append(STATE)
     return formats
+
+
+def _kept_builds(
+    previous: Mapping[str, Any] | None, builds: Sequence[str], out: Path
+) -> dict[str, list[str]]:
+    """The files of the builds this run does not write, as the previous publish left them."""
+    formats = previous.get("formats") if previous else None
+    if not isinstance(formats, dict):
+        return {}
+    kept = {}
+    for build in BUILDS:
+        files = formats.get(build)
+        if build in builds or not isinstance(files, list):
+            continue
+        kept[build] = sorted(f for f in files if isinstance(f, str) and (out / f).is_file())
+    return kept
 
 
 def _owned(previous: Mapping[str, Any] | None) -> set[str]:

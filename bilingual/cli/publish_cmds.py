@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from bilingual.align import pins as pinning
 from bilingual.cli.options import (
     encoding_option,
@@ -25,7 +26,7 @@ from bilingual.corpus import MAX_SIZE, pair_corpus, read_pair
 from bilingual.formats.po_import import Resolve, import_po
 from bilingual.model import Document, fingerprint
 from bilingual.pipeline import Settings
-from bilingual.publish import publish
+from bilingual.publish import BUILDS, SITE_DIR, publish
 
 
 @click.command("publish")
@@ -41,6 +42,18 @@ from bilingual.publish import publish
 @low_confidence_option("Beads below this are marked for review in PO and on the site.")
 @limits_options
 @click.option(
+    "--public-only",
+    "only",
+    flag_value="site",
+    help="Write only the public site (OUT/site); keep OUT/review as it is.",
+)
+@click.option(
+    "--review-only",
+    "only",
+    flag_value="review",
+    help="Write only the review site (OUT/review); keep OUT/site as it is.",
+)
+@click.option(
     "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
 )
 def publish_cmd(
@@ -54,13 +67,17 @@ def publish_cmd(
     low_confidence: float | None,
     max_size: int | None,
     max_segment: int,
+    only: str | None,
     progress: bool,
 ) -> None:
-    """Align, check and export a whole corpus: every format, the HTML site and a JSON report.
+    """Align, check and export a whole corpus: every format, the two HTML sites and a JSON report.
 
-    Writes OUT/site/index.html (the site), OUT/po/ID.po and one folder per
-    format, OUT/report.json and OUT/state.json. Run it again on the same OUT to get a
-    "changed since last publish" column (chrF) in the index. Outputs are
+    Writes OUT/site/ (the public site: reading view, one page per language,
+    downloads, sitemap and feed; title, logo, base URL and templates from
+    bilingual.toml's [site]), OUT/review/ (findings and confidences, noindex),
+    OUT/po/ID.po and one folder per format, OUT/report.json and OUT/state.json.
+    Run it again on the same OUT to get a "changed since last publish" column
+    (chrF) in the review index. Outputs are
     deterministic (set SOURCE_DATE_EPOCH to stamp a date). A publish is one
     transaction: built beside OUT, then swapped in whole, so OUT is always the old
     or the new publish; files of your own in OUT (CNAME, .git) are kept. A second
@@ -71,7 +88,9 @@ def publish_cmd(
     Example:
       bilingual publish corpus/ -o build/publish
       bilingual publish corpus/ -o build/publish --glossary glossaries/zhejiang.tbx
+      bilingual publish corpus/ -o build/publish --public-only
     """
+    builds = (only,) if only else BUILDS
     settings = Settings.resolve(
         [corpus_dir],
         glossaries=glossaries,
@@ -86,9 +105,9 @@ def publish_cmd(
     if progress and sys.stderr.isatty():
         total = len(settings.inputs.pairs)
         with click.progressbar(length=total, label="aligning", file=sys.stderr, show_pos=True) as bar:
-            result = publish(settings, out_dir, progress=lambda *_: bar.update(1))
+            result = publish(settings, out_dir, progress=lambda *_: bar.update(1), builds=builds)
     else:
-        result = publish(settings, out_dir)
+        result = publish(settings, out_dir, builds=builds)
     findings = sum(result.findings.values())
     detail = ", ".join(f"{n} {v}" for v, n in result.findings.items())
     click.echo(
@@ -97,7 +116,9 @@ def publish_cmd(
         + (f" ({detail})" if detail else "")
         + ("; compared with the previous publish" if result.previous else "")
     )
-    click.echo(f"site: {result.out_dir / 'site' / 'index.html'}")
+    for build in builds:
+        label = "site" if build == SITE_DIR else "review"
+        click.echo(f"{label}: {result.out_dir / build / 'index.html'}")
 
 
 @click.group("po")

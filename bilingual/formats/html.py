@@ -138,11 +138,13 @@ def en_date(iso: str) -> str:
     return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
 
 
-def head(title: str, context: ExportContext, css_href: str) -> str:
+def head(title: str, context: ExportContext, css_href: str, *, noindex: bool = False) -> str:
+    robots = '<meta name="robots" content="noindex">\n' if noindex else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"{robots}"
         f'<meta name="generator" content="{html_text(context.signature)}">\n'
         f"<title>{html_text(title)}</title>\n"
         f'<link rel="stylesheet" href="{html_text(css_href)}">\n</head>\n'
@@ -164,8 +166,14 @@ def render_page(
     *,
     css_href: str = "bilingual.css",
     index_href: str | None = "index.html",
+    noindex: bool = False,
 ) -> bytes:
-    """The HTML page of one bulletin, with its review mode at ``#review``."""
+    """The HTML page of one bulletin, with its review mode at ``#review``.
+
+    ``noindex``: the review build's pages ask search engines to stay away.
+    Beads an editor pinned (verified in ``bilingual review``) are marked
+    ``verified`` and say so in the findings column.
+    """
     alignment = item.alignment
     by_pair = item.by_pair()
     zh_title, en_title = titles(alignment)
@@ -180,7 +188,8 @@ def render_page(
         nav.append(f'<a href="{html_text(index_href)}">All bulletins · 全部公告</a>')
     nav.append(f'<a class="to-review" href="#{REVIEW_ID}">Review mode · 审校模式 ({problems})</a>')
     nav.append('<a class="to-reading" href="#">Reading view · 阅读模式</a>')
-    parts = [head(f"{en_title} · {zh_title}", context, css_href)]
+    verified = sum(p.bead.pinned for p in pairs)
+    parts = [head(f"{en_title} · {zh_title}", context, css_href, noindex=noindex)]
     # Invariant: everything visible lives inside div#review, so ``#review`` in the
     # URL (:target) switches the whole page to review mode, without JavaScript.
     parts.append(f'<body>\n<div id="{REVIEW_ID}">\n<header>\n')
@@ -194,7 +203,7 @@ def render_page(
         meta.append(f'<time lang="zh-Hans" datetime="{html_text(date)}">{html_text(zh_date(date))}</time>')
         meta.append(f'<time datetime="{html_text(date)}">{html_text(en_date(date))}</time>')
     meta.append(f"alignment confidence {alignment.confidence:.0%}")
-    meta.append(f"{len(pairs)} sentence pairs, {low} uncertain")
+    meta.append(f"{len(pairs)} sentence pairs, {low} uncertain, {verified} verified")
     meta.append(f"{problems} glossary finding{'' if problems == 1 else 's'}")
     parts.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
     url = alignment.zh.url or alignment.en.url
@@ -215,6 +224,9 @@ def render_page(
         if notes:
             classes.append("issue")
         items = "".join(f'<li class="{f.verdict.value}">{html_text(_tooltip(f))}</li>' for f in notes)
+        if pair.bead.pinned:
+            classes.append("verified")
+            items = '<li class="verified">verified by an editor (pinned)</li>' + items
         parts.append(
             f'<tr id="{html_text(pair.id)}" class="{" ".join(classes)}" '
             f'data-bead="{html_text(str(pair.bead))}">'

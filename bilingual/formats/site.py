@@ -1,5 +1,7 @@
-"""The editors' HTML site, a folder that can be copied to any web server.
+"""The review build of the site: the editors' pages with findings and confidences.
 
+``bilingual publish`` writes it to ``OUT/review/`` (with ``noindex``: a read-only
+page to share; the public reading view is :mod:`bilingual.formats.public`).
 ``write_site(items, context, out_dir)`` writes, for every bulletin, its
 side-by-side page ``ID.html`` (rendered by :mod:`bilingual.formats.html`; its
 review mode is ``ID.html#review``), the index ``index.html`` (date, both titles,
@@ -88,11 +90,13 @@ def index_row(item: Checked, context: ExportContext, changed: float | None = Non
     )
 
 
-def render_index(rows: Sequence[IndexRow], context: ExportContext, *, show_changed: bool = False) -> bytes:
+def render_index(
+    rows: Sequence[IndexRow], context: ExportContext, *, show_changed: bool = False, noindex: bool = False
+) -> bytes:
     """The index page; ``show_changed`` adds the "changed since last publish" column."""
     ordered = sorted(rows, key=lambda r: (r.date or "", r.id), reverse=True)  # newest first
     total = sum(r.problems for r in rows)
-    parts = [head("Bulletins · 公告", context, CSS_NAME)]
+    parts = [head("Bulletins · 公告", context, CSS_NAME, noindex=noindex)]
     parts.append('<body class="index">\n<header>\n')
     parts.append(
         f'<h1><span lang="zh-Hans">{html_text(context.site_title)}</span> '
@@ -155,6 +159,7 @@ def write_site(
     out_dir: Path,
     *,
     changed: Mapping[str, float | None] | None = None,
+    noindex: bool = False,
 ) -> list[Path]:
     """Write the site into ``out_dir``; returns the paths written, in order.
 
@@ -167,11 +172,14 @@ def write_site(
     rows: list[IndexRow] = []
     for item in items:
         path = out_dir / f"{item.id}.html"
-        write_atomic(path, _writer(render_page(item, context, css_href=CSS_NAME, index_href=INDEX_NAME)))
+        write_atomic(
+            path,
+            _writer(render_page(item, context, css_href=CSS_NAME, index_href=INDEX_NAME, noindex=noindex)),
+        )
         written.append(path)
         rows.append(index_row(item, context, (changed or {}).get(item.id)))
     css = stylesheet()
     write_atomic(out_dir / CSS_NAME, _writer(css))
-    index = render_index(rows, context, show_changed=changed is not None)
+    index = render_index(rows, context, show_changed=changed is not None, noindex=noindex)
     write_atomic(out_dir / INDEX_NAME, _writer(index))
     return [*written, out_dir / CSS_NAME, out_dir / INDEX_NAME]

