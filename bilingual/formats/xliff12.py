@@ -59,6 +59,7 @@ def trans_unit(pair: AlignedPair, found: Sequence[Finding], context: ExportConte
     problems = control_findings(pair)
     context.report(problems)
     unit = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=xml_safe(pair.id))  # type: ignore[arg-type]
+    unit.set("resname", xml_safe(pair.id))  # kept by tools that renumber ids (xliff2po keeps resname)
     unit.set(XML_SPACE, "preserve")  # text is exact (tabs, runs of spaces): readers must not normalise it
     low = pair.bead.score < context.low_confidence and not pair.bead.pinned
     target = _content("target", pair.en, findings, EN)

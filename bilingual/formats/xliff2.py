@@ -4,7 +4,8 @@ One ``<file id="DOC" original="DOC">`` per bulletin (``id`` is an NMTOKEN,
 written with :func:`bilingual.names.nmtoken` and read back with
 :func:`~bilingual.names.from_nmtoken`, so ``公告 通知`` becomes
 ``公告_x0020_通知``; ``original`` keeps the id as it is); its ``mda:metadata`` holds both titles,
-the date and the signature. One ``<unit id="BEAD-ID">`` per bead (escaped the same way) with:
+the date and the signature. One ``<unit id="BEAD-ID" name="BEAD-ID">`` per bead (``id``
+escaped the same way, ``name`` as it is) with:
 
 - ``mda:metadata``: the bead (``[0,1]:[0]:0.930``) and its score;
 - ``gls:glossary``: one ``gls:glossEntry id="gN" ref="#mN"`` per glossary
@@ -131,6 +132,7 @@ def unit_element(pair: AlignedPair, found: Sequence[Finding], context: ExportCon
     marked = {m.get("id", "") for m in (*source.iter(_q(XLF, "mrk")), *target.iter(_q(XLF, "mrk")))}
 
     unit = etree.Element(_q(XLF, "unit"), nsmap=NSMAP, id=nmtoken(pair.id))  # type: ignore[arg-type]
+    unit.set("name", xml_safe(pair.id))  # the id as it is (XLIFF 2's resname), for tools that renumber
     # Text is exact (tabs, runs of spaces); XLIFF 2's default lets readers normalise whitespace.
     unit.set(XML_SPACE, "preserve")
     _metadata(unit, "alignment", [("bead", str(pair.bead)), ("score", score_text(pair.bead.score))])

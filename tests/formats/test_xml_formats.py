@@ -276,3 +276,15 @@ def test_document_id_that_is_not_an_xml_id_is_escaped_reversibly(
     pairs = FORMATS[name].read(path)  # type: ignore[misc]
     assert {p.doc_id for p in pairs} == {"公告 通知 & x"}
     assert pairs[0].id.startswith("公告 通知 & x:")
+
+
+def test_ids_survive_tools_that_renumber(alignment: Alignment) -> None:
+    """XLIFF 1.2 resname, XLIFF 2 unit name, TMX x-bead-id: the bead id beside the id attribute."""
+    x12 = render("xliff12", [alignment])
+    assert [u.get("resname") for u in x12.iter("{*}trans-unit")] == [p.id for p in alignment.pairs()]
+    x2 = render("xliff", [alignment])
+    assert [u.get("name") for u in x2.iter("{*}unit")] == [p.id for p in alignment.pairs()]
+    tmx = render("tmx", [alignment])
+    assert [p.text for p in tmx.iter("prop") if p.get("type") == "x-bead-id"] == [
+        p.id for p in alignment.pairs()
+    ]
