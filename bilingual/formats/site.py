@@ -130,12 +130,13 @@ def render_index(
             f'<tr id="{html_text(row.id)}"><td>{date}</td>'
             f'<td lang="zh-Hans"><a href="{page}">{html_text(row.title_zh)}</a></td>'
             f'<td><a href="{page}">{html_text(row.title_en)}</a></td>'
-            f'<td class="num">{row.confidence:.0%}<br>{row.low} of {row.beads} uncertain</td>'
-            f'<td class="{status_class}">{html_text(row.status)}</td>'
+            f'<td class="num" data-label="Alignment confidence">{row.confidence:.0%}<br>'
+            f"{row.low} of {row.beads} uncertain</td>"
+            f'<td class="{status_class}" data-label="Compliance">{html_text(row.status)}</td>'
         )
         if show_changed:
             changed = "new" if row.changed is None else f"{row.changed:.1f}"
-            parts.append(f'<td class="num">{changed}</td>')
+            parts.append(f'<td class="num" data-label="Changed (chrF)">{changed}</td>')
         parts.append(f'<td><a href="{review}">review</a></td></tr>\n')
     parts.append("</tbody>\n</table>\n")
     if show_changed:
