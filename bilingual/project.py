@@ -12,6 +12,7 @@ to the file-system root; the nearest file wins. Every key is optional::
     footer = "..."
     logo = "logo.svg"                 # relative to this file, inside the corpus
     templates = "templates/"          # a folder whose templates override the defaults
+    highlight_terms = false           # underline approved glossary terms on the public site
 
     [align]
     similarity = "auto"               # auto | lexical | semantic
@@ -45,6 +46,7 @@ _KEYS: Mapping[str, Any] = {
         "footer": str,
         "logo": str,
         "templates": str,
+        "highlight_terms": bool,
     },
     "align": {"similarity": str, "max_bead": int, "low_confidence": (float, int)},
 }
@@ -60,7 +62,7 @@ class Project:
 
     path: Path | None = None
     glossary: tuple[Path, ...] = ()  # absolute, as the file names them
-    site: Mapping[str, str] = field(default_factory=dict)
+    site: Mapping[str, Any] = field(default_factory=dict)
     align: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -97,7 +99,7 @@ def _check(table: Mapping[str, Any], schema: Mapping[str, Any], path: Path, text
             if not isinstance(value, Mapping):
                 raise ProjectError(f"{name} must be a table ([{name}])", path, _line_of(text, key))
             _check(value, expected, path, text, f"{name}.")
-        elif not isinstance(value, expected) or isinstance(value, bool):
+        elif not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise ProjectError(
                 f"{name} has the wrong type ({type(value).__name__})", path, _line_of(text, key)
             )

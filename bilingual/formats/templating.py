@@ -65,7 +65,7 @@ class SiteConfig:
 
     @classmethod
     def from_project(
-        cls, site: Mapping[str, str], root: Path | None, corpus: Path | None, default_title: str
+        cls, site: Mapping[str, Any], root: Path | None, corpus: Path | None, default_title: str
     ) -> SiteConfig:
         """Settings from a project's ``[site]`` table; ``root``: the project file's folder.
 
@@ -97,6 +97,7 @@ class SiteConfig:
             footer=site.get("footer", ""),
             logo=logo,
             templates=templates,
+            highlight_terms=bool(site.get("highlight_terms", False)),
         )
 
 

@@ -111,6 +111,18 @@ def test_no_qa_vocabulary_and_no_highlight_by_default(tmp_path: Path) -> None:
         assert 'class="term' not in text and "<mark" not in text
 
 
+def test_approved_terms_underlined_only_when_asked(tmp_path: Path) -> None:
+    approved = Finding("b1:z1:e1", "t", Verdict.OK, zh_span=(0, 3), en_span=(0, 5), expected=("First",))
+    item = Checked(ALIGNMENT, (approved, FORBIDDEN))
+    out = render(tmp_path, SiteConfig(highlight_terms=True), [item])
+    root = lxml.html.fromstring((out / "b1.html").read_bytes())
+    assert [(t.text_content(), t.get("title")) for t in root.xpath("//span[@class='term']")] == [
+        ("第一段", "First"),
+        ("First", "First"),
+    ]
+    assert not QA_WORDS.search((out / "b1.html").read_text())  # the forbidden finding stays out
+
+
 def test_atom_feed_and_sitemap_have_absolute_urls(tmp_path: Path) -> None:
     out = render(tmp_path)
     atom = "{http://www.w3.org/2005/Atom}"
