@@ -47,14 +47,27 @@ XLIFF2_NAMESPACES = frozenset(
 )
 
 
-def _sides(source_lang: str | None, target_lang: str | None, path: Path, line: int | None) -> tuple[str, str]:
-    """(side of <source>, side of <target>); one missing language implies the other.
+def _sides(
+    source_lang: str | None, target_lang: str | None, path: Path, line: int | None, targets: bool
+) -> tuple[str, str]:
+    """(side of <source>, side of <target>).
 
-    A language that is named but is neither Chinese nor English refuses the file.
+    A language that is named but is neither Chinese nor English refuses the
+    file. A missing target language is inferred only for a Chinese source
+    without any ``<target>`` (a file handed out for translation: one-sided
+    pairs); targets in an unnamed language, or English alone, are refused.
     """
     src, trg = lang_side(source_lang), lang_side(target_lang)
     if (source_lang and src is None) or (target_lang and trg is None):
         raise refuse_languages([source_lang, target_lang], path, line)
+    if src is not None and trg is None and targets:
+        raise InputError(
+            f"<target> elements but no target language (source {source_lang}): cannot tell their side",
+            path,
+            line,
+        )
+    if src == EN and trg is None:
+        raise refuse_languages([source_lang], path, line)
     if src is None and trg is not None:
         src = ZH if trg == EN else EN
     if trg is None and src is not None:
@@ -78,8 +91,9 @@ def _descendants(parent: etree._Element, name: str) -> list[etree._Element]:
 def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
     units = Units(path)
     for file in _descendants(root, "file"):
+        targets = any(True for _ in _descendants(file, "target"))
         src_side, trg_side = _sides(
-            file.get("source-language"), file.get("target-language"), path, line_of(file)
+            file.get("source-language"), file.get("target-language"), path, line_of(file), targets
         )
         doc_id = file.get("original") or ""
         for unit in _descendants(file, "trans-unit"):
@@ -100,7 +114,8 @@ def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
 
 
 def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
-    src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root))
+    targets = any(True for _ in _descendants(root, "target"))
+    src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root), targets)
     units = Units(path)
     for file in _children(root, "file"):
         doc_id = from_nmtoken(file.get("id") or "")
@@ -131,9 +146,15 @@ def read_xliff(path: Path) -> list[AlignedPair]:
     namespace = etree.QName(root.tag).namespace
     version = root.get("version", "")
     if namespace in XLIFF2_NAMESPACES or (namespace is None and version.startswith("2")):
-        return _xliff2(root, path)
-    if namespace in XLIFF1_NAMESPACES or version.startswith("1"):
-        return _xliff1(root, path)
+        pairs = _xliff2(root, path)
+    elif namespace in XLIFF1_NAMESPACES or version.startswith("1"):
+        pairs = _xliff1(root, path)
+    else:
+        pairs = None
+    if pairs == []:
+        raise InputError("no <unit> or <trans-unit>: nothing to read", path, line_of(root))
+    if pairs is not None:
+        return pairs
     raise InputError(
         f"unknown XLIFF namespace {namespace!r} (version {version or 'not given'})", path, line_of(root)
     )

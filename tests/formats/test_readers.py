@@ -54,7 +54,9 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 # English source, Chinese target: sides come from the attributes, not position.
-XLIFF12_EN_ZH = XLIFF12.replace('source-language="zh-CN" target-language="en"', 'source-language="en-GB"')
+XLIFF12_EN_ZH = XLIFF12.replace(
+    'source-language="zh-CN" target-language="en"', 'source-language="en-GB" target-language="zh-CN"'
+)
 
 XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="zh-Hans" trgLang="en">
