@@ -302,6 +302,7 @@ class Term:
     case_sensitive: bool = True
     note: str = ""
     source: str = ""
+    severity: str = "error"  # "warning": its findings are reported but never fail a check
 
     @property
     def approved(self) -> tuple[str, ...]:
@@ -340,6 +341,18 @@ class Finding:
     message: str = ""
     doc_id: str = ""
     check: str = "term"  # which check found it: "term" (the glossary), "number" (figures and dates)
+    # Set by the pipeline (bilingual.glossary.ignore): a stable digest of the finding's fingerprint,
+    # the ignore list's reason when it accepts the finding, the term's severity, and the
+    # preferred rendering in the case of its position (term findings).
+    id: str = ""
+    accepted: str | None = None
+    severity: str = "error"
+    suggestion: str | None = None
+
+    @property
+    def status(self) -> str:
+        """``accepted`` (the ignore list waives it: never fails a check) or ``open``."""
+        return "open" if self.accepted is None else "accepted"
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from bilingual.formats.markup import input_control_findings
 from bilingual.formats.registry import FORMATS, ExportContext, Format, format_for, read_pairs
 from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
+from bilingual.glossary import ignore as ignoring
 from bilingual.glossary.numbers import check_pairs
 from bilingual.glossary.numbers_zh import UNITS
 from bilingual.model import (
@@ -126,6 +127,15 @@ class Settings:
     # pairs their own EXCHANGE_MAX_SIZE); --max-segment: a segment's characters (None: no cap).
     max_size: int | None = None
     max_segment: int | None = MAX_SEGMENT
+    # The corpus's .bilingual-ignore.toml (accepted findings), and --ignore-case-in-headlines.
+    ignore: ignoring.IgnoreList | None = None
+    ignore_case_in_headlines: bool = False
+
+    @functools.cached_property
+    def severities(self) -> dict[str, str]:
+        """The glossary's terms whose findings are warnings, by term id."""
+        terms = self.glossary.terms if self.glossary else ()
+        return {t.id: t.severity for t in terms if t.severity != "error"}
 
     @classmethod
     def resolve(
@@ -147,6 +157,7 @@ class Settings:
         config: AlignConfig | None = None,
         max_size: int | None = None,
         max_segment: int | None = MAX_SEGMENT,
+        ignore_case_in_headlines: bool = False,
     ) -> Settings:
         """Settings for ``paths``; ``None`` options fall back to the project file, then the defaults."""
         inputs = resolve_inputs(paths, is_exchange)
@@ -191,6 +202,8 @@ class Settings:
             checks=tuple(c for c in CHECKS if c in checks),
             max_size=max_size,
             max_segment=max_segment,
+            ignore=_ignore_list(project, start),
+            ignore_case_in_headlines=ignore_case_in_headlines,
         )
 
     @property
@@ -264,6 +277,16 @@ class Settings:
         return build_date(f"{max(dates)}T00:00:00Z" if dates else None)
 
 
+def _ignore_list(project: Project, start: Path) -> ignoring.IgnoreList:
+    """The nearest .bilingual-ignore.toml (read now: a malformed one stops the command before any
+    check); none found: an empty list that would be written at the project's root, else at ``start``."""
+    path = ignoring.find(start)
+    if path is not None:
+        return ignoring.load(path)
+    root = project.path.parent if project.path is not None else start.absolute()
+    return ignoring.IgnoreList(root / ignoring.IGNORE_FILE)
+
+
 def _read(settings: Settings, pair: CorpusPair) -> tuple[Document, Document]:
     size, longest = settings.bulletin_max_size, settings.max_segment
     if settings.segmented:
@@ -317,10 +340,12 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
     controls = [f for pair in pairs for f in input_control_findings(pair)] if inputs else []
     if not settings.include_ok:
         terms = [f for f in terms if f.verdict is not Verdict.OK]
-    if not numbers and not controls:
-        return terms
-    order = {pair.id: k for k, pair in enumerate(pairs)}
-    return sorted([*controls, *terms, *numbers], key=lambda f: order.get(f.segment, 0))  # stable
+    if numbers or controls:
+        order = {pair.id: k for k, pair in enumerate(pairs)}
+        terms = sorted([*controls, *terms, *numbers], key=lambda f: order.get(f.segment, 0))  # stable
+    # Ids, severities, accepted findings (the ignore list, --ignore-case-in-headlines).
+    headlines = settings.ignore_case_in_headlines
+    return ignoring.annotate(terms, settings.severities, settings.ignore, headlines=headlines)
 
 
 def check_alignment(settings: Settings, alignment: Alignment) -> Checked:

@@ -24,10 +24,20 @@ from bilingual.cli.options import (
 from bilingual.cli.output import terminal_safe
 from bilingual.errors import GlossaryError
 from bilingual.glossary import at_or_above, load
+from bilingual.glossary import ignore as ignoring
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
-from bilingual.glossary.report import as_dict, counts, render_html, render_json, render_text
+from bilingual.glossary.report import (
+    Locations,
+    as_dict,
+    counts,
+    failing_kind,
+    locate,
+    render_html,
+    render_json,
+    render_text,
+)
 from bilingual.io import write_atomic, write_text
 from bilingual.model import AlignedPair, Bead, Checked, Finding, Verdict
 from bilingual.pipeline import Settings, run
@@ -59,8 +69,10 @@ def failing(findings: Sequence[Finding], fail_on: Sequence[str]) -> list[Finding
 
     One verdict alone is a threshold, as always (``missing`` fails on missing and
     forbidden); a list names verdicts and checks exactly (``forbidden,number``).
-    ``ok`` findings never fail; control characters only when named.
+    ``ok`` findings never fail; control characters only when named; accepted
+    findings (the ignore list) and warnings (a term's ``severity``) never do.
     """
+    findings = [f for f in findings if failing_kind(f)]
     if len(fail_on) == 1 and fail_on[0] in FAIL_ON:
         if FAIL_ON[fail_on[0]] is Verdict.CONTROL_CHAR:
             return [f for f in findings if f.verdict is Verdict.CONTROL_CHAR]
@@ -177,11 +189,16 @@ def _use_colour(choice: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _jsonl(findings: list[Finding], beads: Mapping[tuple[str, str], Bead]) -> str:
+def _jsonl(
+    findings: list[Finding],
+    beads: Mapping[tuple[str, str], Bead],
+    notes: Mapping[str, str] | None = None,
+    locations: Locations | None = None,
+) -> str:
     """One finding a line, with its bead's sentence ids and confidence (as align and export write them)."""
     lines = []
     for finding in findings:
-        record = as_dict(finding)
+        record = as_dict(finding, notes=notes, locations=locations)
         bead = beads.get((finding.doc_id, finding.segment))
         if bead is not None:
             record.update(zh_ids=list(bead.zh), en_ids=list(bead.en), confidence=round(bead.score, 4))
@@ -198,14 +215,19 @@ class _Tally:
         self.findings: list[Finding] = []
         self.pairs: list[AlignedPair] = []
         self.count = 0
+        self.locations: dict[tuple[str, str], str] = {}  # file:line of the pairs with findings
+        self.documents: set[str] = set()
 
     def take(self, items: Iterable[Checked]) -> Iterator[Checked]:
         for item in items:
             pairs = list(item.alignment.pairs())
             self.count += len(pairs)
+            self.documents.update(pair.doc_id for pair in pairs)
             if self.keep_pairs:
                 self.pairs += pairs
             self.findings += item.findings
+            if item.findings:
+                self.locations.update(locate(item.alignment, {f.segment for f in item.findings}))
             yield item
 
     def consume(self, items: Iterable[Checked]) -> None:
@@ -213,19 +235,74 @@ class _Tally:
             pass
 
 
-def _jsonl_stream(items: Iterable[Checked]) -> Iterator[str]:
+def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, str]) -> Iterator[str]:
     """The JSONL report, one document's lines at a time."""
-    for item in items:
+    for item in tally.take(items):
         if item.findings:
             beads = {(pair.doc_id, pair.id): pair.bead for pair in item.alignment.pairs()}
-            yield _jsonl(list(item.findings), beads)
+            yield _jsonl(list(item.findings), beads, notes, tally.locations)
+
+
+def _stale(settings: Settings, tally: _Tally) -> list[dict[str, object]]:
+    """The ignore list's entries that no finding of the checked documents matched, warned about."""
+    ignore = settings.ignore
+    if ignore is None or not ignore.entries:
+        return []
+    found = ignoring.stale(ignore, (f.id for f in tally.findings), tally.documents)
+    for entry in found:
+        where = f"{ignore.path}:{entry.line}" if entry.line else str(ignore.path)
+        click.echo(
+            f"warning: {where}: stale entry ({entry.doc or 'any document'}, {entry.check} {entry.term}, "
+            f"{entry.verdict}): no such finding now; its sentence changed or is gone: remove it",
+            err=True,
+        )
+    return [
+        {"id": e.id, "doc": e.doc, "check": e.check, "term": e.term, "verdict": e.verdict, "line": e.line}
+        for e in found
+    ]
+
+
+def _accept(settings: Settings, findings: Sequence[Finding], accept: Sequence[str], reason: str) -> None:
+    """Add an entry for each finding id in ``accept`` to the ignore file; unknown ids: a warning."""
+    from datetime import date
+
+    ignore = settings.ignore
+    if ignore is None or ignore.path is None:  # resolve always gives one; a guard for the type checker
+        raise click.UsageError("no place for the ignore file")
+    by_id = {f.id: f for f in findings if f.id}
+    known = ignore.by_id()
+    added: list[str] = []
+    for wanted in dict.fromkeys(accept):
+        finding = by_id.get(wanted)
+        if finding is None:
+            click.echo(f"warning: no finding {wanted} in the checked files; nothing added for it", err=True)
+            continue
+        if wanted in known or finding.accepted is not None:
+            click.echo(f"{wanted}: already accepted ({finding.accepted or known[wanted].reason})", err=True)
+            continue
+        entry = ignoring.entry_of(finding, reason, date.today().isoformat())  # a user's action: today
+        added.append(ignoring.entry_text(entry))
+        click.echo(f"{wanted}: accepted ({finding.verdict.value} {finding.term}, {finding.doc_id})", err=True)
+    if not added:
+        return
+    path = ignore.path
+    old = path.read_text(encoding="utf-8") if path.is_file() else ignoring.HEADER
+    text = old + ("" if old.endswith("\n") else "\n") + "".join(added)
+    ignoring.parse(text, path)  # never write a file we could not read back
+    write_atomic(path, lambda out: out.write(text.encode("utf-8")))
+    click.echo(f"{path}: {len(added)} entr{'y' if len(added) == 1 else 'ies'} added", err=True)
 
 
 @click.command("check")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @glossary_option()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "html", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="The report; xlsx (a workbook of findings and counts) needs -o FILE.",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
@@ -254,6 +331,20 @@ def _jsonl_stream(items: Iterable[Checked]) -> Iterator[str]:
     help="Also report the renderings of each concept across the input, and candidate new terms.",
 )
 @click.option(
+    "--accept",
+    multiple=True,
+    metavar="FINDING_ID",
+    help="Accept this finding (its id in the JSON, JSONL or text report) as correct: an entry in "
+    ".bilingual-ignore.toml at the corpus root; repeatable; needs --reason.",
+)
+@click.option("--reason", help="Why the findings of --accept are correct (kept in the ignore file).")
+@click.option(
+    "--ignore-case-in-headlines/--no-ignore-case-in-headlines",
+    default=False,
+    show_default=True,
+    help="Accept case findings in an all-caps or title-case English line.",
+)
+@click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
 @click.option(
@@ -279,6 +370,9 @@ def check_cmd(
     checks: tuple[str, ...],
     fail_on: tuple[str, ...],
     consistency: bool,
+    accept: tuple[str, ...],
+    reason: str | None,
+    ignore_case_in_headlines: bool,
     color: bool | None,
     jobs: int,
     encoding: str | None,
@@ -296,7 +390,13 @@ def check_cmd(
     Example:
       bilingual check corpus/
       bilingual check pairs.jsonl -g glossaries/zhejiang.tbx --format jsonl --fail-on forbidden
+      bilingual check corpus/ --format xlsx -o build/findings.xlsx
+      bilingual check corpus/ --accept 3f0c2a9e51d7b4c8 --reason "a quotation of the original name"
     """
+    if accept and not (reason or "").strip():
+        raise click.UsageError("--accept needs --reason: say why the finding is correct")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs -o FILE (a workbook is not written to a terminal)")
     settings = Settings.resolve(
         inputs,
         glossaries=glossaries,
@@ -308,6 +408,7 @@ def check_cmd(
         checks=[CHECK_NAMES[c] for c in checks],
         max_size=max_size,
         max_segment=max_segment,
+        ignore_case_in_headlines=ignore_case_in_headlines,
     )
     glossary = settings.glossary
     if glossary is None and consistency:
@@ -318,9 +419,14 @@ def check_cmd(
     tally = _Tally(keep_pairs=consistency)
     signature = settings.signature
     colour = fmt == "text" and output is None and _use_colour(color)
+    notes = {t.id: t.note for t in glossary.terms if t.note} if glossary is not None else {}
     report = ""
+    if accept:
+        tally.consume(run(settings))
+        _accept(settings, tally.findings, accept, (reason or "").strip())
+        return
     if fmt == "jsonl":
-        stream = _jsonl_stream(tally.take(run(settings)))
+        stream = _jsonl_stream(tally, run(settings), notes)
         if output is None:
             for chunk in stream:
                 click.echo(chunk, nl=False)
@@ -328,13 +434,21 @@ def check_cmd(
             write_atomic(output, lambda out: [out.write(chunk.encode("utf-8")) for chunk in stream])
     else:
         tally.consume(run(settings))
-    findings, pairs = tally.findings, tally.pairs
+    findings, pairs, where = tally.findings, tally.pairs, tally.locations
+    stale = _stale(settings, tally)
     if fmt == "text":
-        report = render_text(findings, signature=signature, color=colour)
+        report = render_text(findings, signature=signature, color=colour, notes=notes, locations=where)
     elif fmt == "json":
-        report = render_json(findings, signature=signature, pairs=tally.count)
+        report = render_json(
+            findings, signature=signature, pairs=tally.count, notes=notes, locations=where, stale=stale
+        )
     elif fmt == "html":
-        report = render_html(findings, signature=signature)
+        report = render_html(findings, signature=signature, notes=notes, locations=where)
+    elif fmt == "xlsx" and output is not None:
+        from bilingual.glossary.report_xlsx import render_xlsx
+
+        data = render_xlsx(findings, signature=signature, notes=notes, locations=where)
+        write_atomic(output, lambda out: out.write(data))
     if consistency and glossary is not None:
         rows, new = glossary_renderings(pairs, glossary), candidates(pairs, glossary)
         if fmt == "json":
@@ -345,7 +459,7 @@ def check_cmd(
             report += "\n" + render_consistency(rows, new)
         else:
             click.echo(render_consistency(rows, new), err=True, nl=False)
-    if fmt != "jsonl":
+    if fmt not in ("jsonl", "xlsx"):
         _emit(report, output, color=colour)
     failed = failing(findings, fail_on)
     if output is not None or fmt != "text":

@@ -2,12 +2,14 @@
 
 Header (any order; the first three are required)::
 
-    id,zh,en,en_variants_ok,forbidden,case_sensitive,note
+    id,zh,en,en_variants_ok,forbidden,case_sensitive,note[,severity]
 
 Several values in one cell are separated by ``|``: ``zh`` may hold several
 forms (``共同富裕|共富``), ``en`` the preferred renderings, ``en_variants_ok``
 the admitted ones (approved in every respect), ``forbidden`` the deprecated
-ones. ``case_sensitive`` is ``true``/``false`` (empty: true). TSV has the same
+ones. ``case_sensitive`` is ``true``/``false`` (empty: true); the optional
+``severity`` is ``error`` (empty: error) or ``warning`` (reported, never fails
+a check). TSV has the same
 columns. Files are UTF-8, with or without BOM. Line numbers in messages are
 1-based and count physical lines (a quoted cell may span several).
 
@@ -32,7 +34,8 @@ from pathlib import Path
 from bilingual.errors import GlossaryError
 from bilingual.model import Term
 
-COLUMNS = ("id", "zh", "en", "en_variants_ok", "forbidden", "case_sensitive", "note")
+COLUMNS = ("id", "zh", "en", "en_variants_ok", "forbidden", "case_sensitive", "note", "severity")
+SEVERITIES = ("error", "warning")
 REQUIRED = ("id", "zh", "en")
 _TRUE = {"true", "yes", "1", "y", ""}
 _FALSE = {"false", "no", "0", "n"}
@@ -139,6 +142,12 @@ def read_csv(data: bytes, path: Path, delimiter: str = ",", *, source_lang: str 
             raise GlossaryError(
                 f"column {column} (case_sensitive): {flag!r} is not true or false", path, start
             )
+        severity = cell("severity").lower() or "error"
+        if severity not in SEVERITIES:
+            column = index["severity"] + 1
+            raise GlossaryError(
+                f"column {column} (severity): {severity!r} is not error or warning", path, start
+            )
         terms.append(
             Term(
                 id=cell("id"),
@@ -149,6 +158,7 @@ def read_csv(data: bytes, path: Path, delimiter: str = ",", *, source_lang: str 
                 case_sensitive=flag in _TRUE,
                 note=cell("note"),
                 source=f"{path}:{start}",
+                severity=severity,
             )
         )
     return terms
@@ -158,7 +168,9 @@ def write_csv(terms: Sequence[Term], delimiter: str = ",") -> bytes:
     """The CSV (or TSV) text of ``terms``: UTF-8, ``\\n`` line ends, every column."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    # The severity column only when a term is a warning, so older readers read what we write.
+    severity = any(t.severity != "error" for t in terms)
+    writer.writerow(COLUMNS if severity else COLUMNS[:-1])
     for t in terms:
         for value in (*t.zh, *t.en, *t.en_ok, *t.forbidden):
             if "|" in value:
@@ -172,6 +184,7 @@ def write_csv(terms: Sequence[Term], delimiter: str = ",") -> bytes:
                 "|".join(t.forbidden),
                 "true" if t.case_sensitive else "false",
                 t.note,
+                *([t.severity] if severity else []),
             ]
         )
     return out.getvalue().encode("utf-8")

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bilingual.display import html_text, terminal_safe
-from bilingual.model import Finding, Verdict
+from bilingual.model import Alignment, Document, Finding, Verdict
+
+# Where a finding's sentence is, by (document id, pair id): "en/x.txt:12", or the path alone.
+Locations = Mapping[tuple[str, str], str]
 
 VERDICT_ORDER = (
     Verdict.SPOOFED,
@@ -42,8 +45,13 @@ _COLOURS = {
 _RESET = "\x1b[0m"
 
 
-def as_dict(finding: Finding) -> dict[str, Any]:
-    return {
+def as_dict(
+    finding: Finding, *, notes: Mapping[str, str] | None = None, locations: Locations | None = None
+) -> dict[str, Any]:
+    """The JSON form of a finding; ``id``, ``status`` (``open``/``accepted``, with ``reason``),
+    ``severity`` and ``suggestion`` are always there, ``note`` and ``location`` when known."""
+    record: dict[str, Any] = {
+        "id": finding.id,
         "segment": finding.segment,
         "doc_id": finding.doc_id,
         "check": finding.check,
@@ -56,18 +64,70 @@ def as_dict(finding: Finding) -> dict[str, Any]:
         "expected": list(finding.expected),
         "found": finding.found,
         "message": finding.message,
+        "suggestion": finding.suggestion,
+        "severity": finding.severity,
+        "status": finding.status,
     }
+    if finding.accepted is not None:
+        record["reason"] = finding.accepted
+    note = notes.get(finding.term) if notes and finding.check == "term" else None
+    if note:
+        record["note"] = note
+    where = locations.get((finding.doc_id, finding.segment)) if locations else None
+    if where:
+        record["location"] = where
+    return record
+
+
+def _line_of(document: Document, offset: int) -> int:
+    """The 1-based line of ``offset`` in the document's text (its file's line for txt and md)."""
+    return document.text.count("\n", 0, offset) + 1
+
+
+def locate(alignment: Alignment, pair_ids: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
+    """Where each pair's sentence is: the English file and the line of the pair's first English
+    segment (else the Chinese one's); for HTML bulletins and files of pairs the path alone.
+
+    ``pair_ids``: only these pairs (the ones with findings), else all.
+    """
+    wanted = set(pair_ids) if pair_ids is not None else None
+    found: dict[tuple[str, str], str] = {}
+    for pair in alignment.pairs():
+        if wanted is not None and pair.id not in wanted:
+            continue
+        side, ids = (alignment.en, pair.bead.en) if pair.bead.en else (alignment.zh, pair.bead.zh)
+        if side.path is None:
+            continue
+        if side.format in ("txt", "md") and ids:
+            found[(pair.doc_id, pair.id)] = f"{side.path}:{_line_of(side, side.segments[ids[0]].start)}"
+        else:
+            found[(pair.doc_id, pair.id)] = str(side.path)
+    return found
+
+
+def failing_kind(finding: Finding) -> bool:
+    """Whether a finding can fail a check at all: open, an error, not ``ok``."""
+    return finding.accepted is None and finding.severity == "error" and finding.verdict is not Verdict.OK
 
 
 def counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Findings per verdict, every glossary verdict present (0 when none), in severity order.
 
-    Control characters found in the input (``control-char``) come last, only when there are some.
+    Control characters found in the input (``control-char``) come last, only when there are some;
+    accepted findings are counted apart (``accepted``), only when there are some.
     """
-    tally = Counter(f.verdict for f in findings)
+    tally: Counter[Verdict] = Counter()
+    accepted = 0
+    for f in findings:
+        if f.accepted is None:
+            tally[f.verdict] += 1
+        else:
+            accepted += 1
     found = {v.value: tally.get(v, 0) for v in VERDICT_ORDER}
     if tally.get(Verdict.CONTROL_CHAR):
         found[Verdict.CONTROL_CHAR.value] = tally[Verdict.CONTROL_CHAR]
+    if accepted:
+        found["accepted"] = accepted
     return found
 
 
@@ -93,7 +153,14 @@ def _mark(text: str, span: tuple[int, int] | None, colour: str | None) -> str:
     return f"{before}{left}{term}{right}{after}"
 
 
-def render_text(findings: Sequence[Finding], *, signature: str = "", color: bool = False) -> str:
+def render_text(
+    findings: Sequence[Finding],
+    *,
+    signature: str = "",
+    color: bool = False,
+    notes: Mapping[str, str] | None = None,
+    locations: Locations | None = None,
+) -> str:
     """Grouped by document; the term marked in both sentences; counts at the end.
 
     Text from the input (ids, terms, sentences, messages) is escaped with
@@ -107,9 +174,22 @@ def render_text(findings: Sequence[Finding], *, signature: str = "", color: bool
         for f in group:
             colour = _COLOURS.get(f.verdict) if color else None
             label = f"{colour}{f.verdict.value}{_RESET}" if colour else f.verdict.value
-            lines.append(f"{safe(f.segment)}  {label}  {safe(f.term)}: {safe(f.message, newlines=False)}")
+            if f.accepted is not None:
+                label = f"accepted {f.verdict.value}"
+            elif f.severity != "error":
+                label += f" ({f.severity})"
+            where = locations.get((f.doc_id, f.segment)) if locations else None
+            head = f"{safe(f.segment)}  {safe(where)}" if where else safe(f.segment)
+            lines.append(f"{head}  {label}  {safe(f.term)}: {safe(f.message, newlines=False)}")
             lines.append(f"  zh: {_mark(f.zh, f.zh_span, colour)}")
             lines.append(f"  en: {_mark(f.en, f.en_span, colour)}")
+            note = notes.get(f.term) if notes and f.check == "term" else None
+            if note:
+                lines.append(f"  note: {safe(note, newlines=False)}")
+            if f.accepted is not None:
+                lines.append(f"  accepted: {safe(f.accepted, newlines=False)}")
+            if f.id:
+                lines.append(f"  id: {f.id}")
         lines.append("")
     tally = counts(findings)
     summary = "  ".join(f"{k}: {v}" for k, v in tally.items() if v or k != Verdict.OK.value)
@@ -119,17 +199,34 @@ def render_text(findings: Sequence[Finding], *, signature: str = "", color: bool
     return "\n".join(lines) + "\n"
 
 
-def render_jsonl(findings: Iterable[Finding]) -> str:
-    return "".join(json.dumps(as_dict(f), ensure_ascii=False) + "\n" for f in findings)
+def render_jsonl(
+    findings: Iterable[Finding],
+    *,
+    notes: Mapping[str, str] | None = None,
+    locations: Locations | None = None,
+) -> str:
+    return "".join(
+        json.dumps(as_dict(f, notes=notes, locations=locations), ensure_ascii=False) + "\n" for f in findings
+    )
 
 
-def render_json(findings: Sequence[Finding], *, signature: str = "", pairs: int | None = None) -> str:
-    document = {
+def render_json(
+    findings: Sequence[Finding],
+    *,
+    signature: str = "",
+    pairs: int | None = None,
+    notes: Mapping[str, str] | None = None,
+    locations: Locations | None = None,
+    stale: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    document: dict[str, Any] = {
         "signature": signature,
         "pairs": pairs,
         "counts": counts(findings),
-        "findings": [as_dict(f) for f in findings],
+        "findings": [as_dict(f, notes=notes, locations=locations) for f in findings],
     }
+    if stale:
+        document["stale"] = list(stale)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -141,6 +238,7 @@ text-align:left}mark{padding:0 .15rem;border-radius:.2rem}.forbidden mark,.v-for
 .missing mark,.v-missing{background:#f6d5f6}.case mark,.v-case{background:#ffe9a8}
 .unexpected mark,.v-unexpected{background:#cdeef6}.ok mark,.v-ok{background:#d4f4d4}
 .v{font-weight:bold;padding:0 .3rem;border-radius:.2rem}footer{color:#666;font-size:.85rem;margin-top:2rem}
+.loc,.note,.accepted{color:#555;font-size:.85rem}
 @media print{body{margin:0;max-width:none}}
 """.strip()
 
@@ -152,7 +250,14 @@ def _html_marked(text: str, span: tuple[int, int] | None) -> str:
     return html_text(text[:start]) + "<mark>" + html_text(text[start:end]) + "</mark>" + html_text(text[end:])
 
 
-def render_html(findings: Sequence[Finding], *, signature: str = "", title: str = "Glossary check") -> str:
+def render_html(
+    findings: Sequence[Finding],
+    *,
+    signature: str = "",
+    title: str = "Glossary check",
+    notes: Mapping[str, str] | None = None,
+    locations: Locations | None = None,
+) -> str:
     """A standalone page (inline CSS, no script, no external resource); always valid HTML."""
     esc = html_text
     tally = counts(findings)
@@ -172,15 +277,25 @@ def render_html(findings: Sequence[Finding], *, signature: str = "", title: str 
             "<th>Chinese</th><th>English</th><th>What to do</th></tr></thead><tbody>"
         )
         for f in group:
+            where = locations.get((f.doc_id, f.segment)) if locations else None
+            place = f'<br><span class="loc">{esc(where)}</span>' if where else ""
+            note = notes.get(f.term) if notes and f.check == "term" else None
+            todo = esc(f.message)
+            if note:
+                todo += f'<br><span class="note">Glossary note: {esc(note)}</span>'
+            if f.accepted is not None:
+                todo += f'<br><span class="accepted">Accepted: {esc(f.accepted)}</span>'
+            status = "<br>accepted" if f.accepted is not None else ""
+            verdict = f'<span class="v v-{f.verdict.value}">{f.verdict.value}</span>'
             parts.append(
-                f'<tr class="{f.verdict.value}"><td>{esc(f.segment)}</td>'
-                f'<td><span class="v v-{f.verdict.value}">{f.verdict.value}</span><br>{esc(f.term)}</td>'
+                f'<tr class="{f.verdict.value}"><td>{esc(f.segment)}{place}</td>'
+                f"<td>{verdict}{status}<br>{esc(f.term)}</td>"
                 f'<td lang="zh-Hans">{_html_marked(f.zh, f.zh_span)}</td>'
-                f'<td lang="en">{_html_marked(f.en, f.en_span)}</td><td>{esc(f.message)}</td></tr>'
+                f'<td lang="en">{_html_marked(f.en, f.en_span)}</td><td>{todo}</td></tr>'
             )
         parts.append("</tbody></table>")
     parts.append(f"<footer>{esc(signature)}</footer></body></html>")
     return "\n".join(parts) + "\n"
 
 
-RENDERERS = ("text", "json", "jsonl", "html")
+RENDERERS = ("text", "json", "jsonl", "html", "xlsx")
