@@ -51,7 +51,8 @@ HEADER = (
 )
 _WIDTHS = (24, 14, 30, 50, 60, 11, 8, 12, 24, 50, 40, 10, 30, 9, 18)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BOLD = InlineFont(b=True)
+_HEAD = Font(name="Calibri", bold=True)
+_BOLD = InlineFont(rFont="Calibri", sz=11, b=True)  # the default font, bold (else a serif)
 
 
 def _clean(text: str) -> str:
@@ -73,6 +74,12 @@ def _marked(text: str, span: tuple[int, int] | None) -> str | CellRichText:
     return CellRichText(blocks)
 
 
+def _lines(text: str, width: int) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide (CJK: two each)."""
+    wide = sum(1 for ch in text if ord(ch) >= 0x2E80)
+    return max(1, -(-(len(text) + wide) // max(width - 2, 1)))
+
+
 def _suggestion(finding: Finding) -> str:
     if finding.suggestion:
         return finding.suggestion
@@ -85,7 +92,7 @@ def _findings_sheet(
     sheet.title = "Findings"
     sheet.append(list(HEADER))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = _HEAD
     wrap = CellAlignment(wrap_text=True, vertical="top")
     for f in findings:
         row = [
@@ -106,12 +113,23 @@ def _findings_sheet(
             f.id,
         ]
         sheet.append([value if isinstance(value, CellRichText) else _clean(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+        lines = 1
+        for k, cell in enumerate(sheet[sheet.max_row]):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # "=SUM(…)" in a bulletin is text, never a formula
             cell.alignment = wrap
+            lines = max(lines, _lines(str(cell.value or ""), _WIDTHS[k]))
+        # Row heights written out: spreadsheet programs do not grow a row for wrapped text on
+        # opening a file, so long sentences would overlap the next row.
+        sheet.row_dimensions[sheet.max_row].height = 15 * lines
     for k, width in enumerate(_WIDTHS):
         sheet.column_dimensions[chr(ord("A") + k)].width = width
+    # Printed (or converted to PDF): landscape, every column on one page's width.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(HEADER) - 1)}{max(sheet.max_row, 1)}"
 
@@ -129,9 +147,9 @@ def _counts_sheet(sheet: Worksheet, findings: Sequence[Finding]) -> None:
             else:
                 accepted[name] += 1
         header = sheet.max_row + (2 if sheet.max_row > 1 else 0)
-        sheet.cell(header, 1, title).font = Font(bold=True)
+        sheet.cell(header, 1, title).font = _HEAD
         for k, name in enumerate([*verdicts, "open", "accepted"], start=2):
-            sheet.cell(header, k, name).font = Font(bold=True)
+            sheet.cell(header, k, name).font = _HEAD
         for r, name in enumerate(sorted(open_), start=header + 1):
             sheet.cell(r, 1, _clean(name)).data_type = "s"
             for k, verdict in enumerate(verdicts, start=2):
@@ -139,6 +157,11 @@ def _counts_sheet(sheet: Worksheet, findings: Sequence[Finding]) -> None:
             sheet.cell(r, len(verdicts) + 2, sum(open_[name].values()))
             sheet.cell(r, len(verdicts) + 3, accepted[name])
     sheet.column_dimensions["A"].width = 36
+    for k in range(len(verdicts) + 2):
+        sheet.column_dimensions[chr(ord("B") + k)].width = 12
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def render_xlsx(
