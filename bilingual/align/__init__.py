@@ -25,6 +25,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes
+from bilingual.align import confidence as confidence_model
 from bilingual.align import pins as pinning
 from bilingual.align.costs import Edges, Space, chance, lexical_space
 from bilingual.errors import AlignmentError
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 
 SIMILARITIES = ("auto", "lexical", "semantic")
 LOW_CONFIDENCE = 0.5  # beads below this are marked for review in tsv / jsonl
-SKIP_CONFIDENCE = 0.3  # a 1-0 / 0-1 bead is the aligner's last resort: always worth a look
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +156,6 @@ def _spaces(
     return spaces, edges
 
 
-def _confidence(score: float, typical: float) -> float:
-    """1 - 10^(-score/typical): a bead scoring like the document's median gets 0.9, a zero margin 0."""
-    if typical <= 0:
-        return 0.5
-    return float(min(1.0, max(0.0, 1.0 - math.pow(10.0, -score / typical))))
-
-
 def align(
     zh: Sequence[str],
     en: Sequence[str],
@@ -177,15 +170,31 @@ def align(
     ``terms``: glossary entries whose zh and en forms count as shared words.
     ``paragraphs``: the paragraph index of every zh and every en sentence;
     when both sides have the same number of paragraphs, beads stay inside
-    corresponding paragraphs.
+    corresponding paragraphs. A bead's score is its confidence: P(right) from
+    :mod:`.confidence`; pins keep theirs.
     """
+    return explain(zh, en, config, pins=pins, terms=terms, paragraphs=paragraphs)[0]
+
+
+def explain(
+    zh: Sequence[str],
+    en: Sequence[str],
+    config: AlignConfig | None = None,
+    *,
+    pins: Sequence[Bead] = (),
+    terms: Sequence[Term] = (),
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
+) -> tuple[list[Bead], np.ndarray]:
+    """:func:`align`, and the raw confidence features of every bead (:data:`.confidence.RAW`, a row
+    per bead in order; rows of pins are NaN): what ``benchmarks/align_confidence.py`` fits on."""
     config = config or AlignConfig()
     n, m = len(zh), len(en)
     pinned = pinning.check([(p, None) for p in pins], n, m)
     if n == 0 or m == 0:
         if n or m:
             log.warning("one side is empty (%d zh, %d en sentences): every bead is 1-0 or 0-1", n, m)
-        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        return beads, np.full((len(beads), len(confidence_model.RAW)), np.nan)
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
     clauses_wanted = config.mode == "semantic" and config.clause_weight
@@ -196,7 +205,7 @@ def align(
     spaces, edges = _spaces(zh, en, config, terms, vectors)
     cuts = _paragraph_cuts(paragraphs, n, m)
     inside = quotes.states(zh, en)
-    found = _search(spaces, edges, inside, zh, en, pinned, config, cuts)
+    found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, explain=not config.learn)
     if config.learn:
         zw = [lexicon.zh_words(s) for s in zh]
         ew = [lexicon.en_words(s) for s in en]
@@ -204,17 +213,20 @@ def align(
         learned = lexicon.learn_pairs([(z, e) for z, e in links if z and e])
         log.info("learned %d word pairs from the first pass", len(learned))
         spaces, edges = _spaces(zh, en, config, terms, vectors, learned)
-        found = _search(spaces, edges, inside, zh, en, pinned, config, cuts)
-    confidence = _confidences(found)
+        found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, explain=True)
+    assert raw is not None  # explain=True
+    confidence = _confidences(found, raw, config.mode)
     beads = [b if b.pinned else Bead(b.zh, b.en, confidence[k]) for k, (b, _) in enumerate(found)]
-    return _insert_one_sided(beads, [p for p in pinned if not (p.zh and p.en)])
+    return _insert_one_sided(beads, raw, [p for p in pinned if not (p.zh and p.en)])
 
 
-def _confidences(found: Sequence[tuple[Bead, float]]) -> list[float]:
-    """Each bead's confidence from its score and the document's median linking score."""
-    linked = [s for b, s in found if b.zh and b.en and math.isfinite(s) and s > 0]
-    typical = float(np.median(linked)) if linked else 0.0
-    return [SKIP_CONFIDENCE if not (b.zh and b.en) else _confidence(s, typical) for b, s in found]
+def _confidences(found: Sequence[tuple[Bead, float]], raw: np.ndarray, mode: str) -> list[float]:
+    """P(right) of each bead from its features (:mod:`.confidence`); pins are left out of the model."""
+    free = [k for k, (b, _) in enumerate(found) if not b.pinned]
+    out = [1.0] * len(found)
+    for k, p in zip(free, confidence_model.predict(raw[free], mode), strict=True):
+        out[k] = float(p)
+    return out
 
 
 def _paragraph_cuts(
@@ -269,11 +281,17 @@ def _search(
     pinned: Sequence[Bead],
     config: AlignConfig,
     cuts: Sequence[tuple[int, int]] = (),
-) -> list[tuple[Bead, float]]:
+    *,
+    explain: bool = False,
+) -> tuple[list[tuple[Bead, float]], np.ndarray | None]:
     """Beads (with their DP scores; pins score +inf) for every gap between pins and paragraphs.
 
-    ``inside``: the quotation states of :func:`.quotes.states`.
+    ``inside``: the quotation states of :func:`.quotes.states`. With ``explain``, also the
+    raw confidence features of every bead (:func:`.confidence.gap_features`; NaN rows for pins).
     """
+    shares = [1.0] if len(spaces) == 1 else [1.0 - config.lexical_weight, config.lexical_weight]
+    chances = [(s.chance, share / s.weight) for s, share in zip(spaces, shares, strict=True)]
+    rows: list[np.ndarray] = []
     # The DP multiplies small matrices, row by row: BLAS threads cost more than they save
     # (MAC-Dev in lexical mode: 4.6 s instead of 5.1 s, and half the CPU time).
     with threadpool_limits(limits=1, user_api="blas"):
@@ -314,14 +332,36 @@ def _search(
                 )
                 for (i0, i1, j0, j1), score in path:
                     found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
+                if explain:
+                    rows.append(
+                        confidence_model.gap_features(
+                            sub,
+                            zl,
+                            el,
+                            types,
+                            config.skip,
+                            config.merge_penalty,
+                            context,
+                            sub_edges,
+                            sub_inside,
+                            config.quote_penalty,
+                            path,
+                            chances,
+                        )
+                    )
             if pin is not None:
                 found.append((pin, math.inf))
-        return found
+                rows.append(np.full((1, len(confidence_model.RAW)), np.nan))
+        raw = np.concatenate(rows) if rows else np.zeros((0, len(confidence_model.RAW)))
+        return found, (raw if explain else None)
 
 
-def _insert_one_sided(beads: list[Bead], pins: Sequence[Bead]) -> list[Bead]:
-    """Put 1-0 / 0-1 pins back after the bead holding the previous id of their side."""
+def _insert_one_sided(
+    beads: list[Bead], raw: np.ndarray, pins: Sequence[Bead]
+) -> tuple[list[Bead], np.ndarray]:
+    """Put 1-0 / 0-1 pins back after the bead holding the previous id of their side (NaN feature rows)."""
     out = list(beads)
+    rows = list(raw)
     for pin in sorted(pins, key=lambda p: (p.zh or p.en)[0]):
         side = "zh" if pin.zh else "en"
         first = getattr(pin, side)[0]
@@ -331,7 +371,8 @@ def _insert_one_sided(beads: list[Bead], pins: Sequence[Bead]) -> list[Bead]:
             if ids and ids[-1] < first:
                 at = k + 1
         out.insert(at, pin)
-    return out
+        rows.insert(at, np.full(len(confidence_model.RAW), np.nan))
+    return out, np.array(rows).reshape(len(out), len(confidence_model.RAW))
 
 
 def align_documents(
@@ -349,4 +390,4 @@ def align_documents(
     return Alignment(zh=zh, en=en, beads=tuple(beads), settings=config.signature)
 
 
-__all__ = ["LOW_CONFIDENCE", "SIMILARITIES", "AlignConfig", "align", "align_documents"]
+__all__ = ["LOW_CONFIDENCE", "SIMILARITIES", "AlignConfig", "align", "align_documents", "explain"]

@@ -1,0 +1,170 @@
+"""Bead confidence: does it flag the wrong beads? Fitting and leave-one-document-out figures.
+
+Every MAC-Dev chapter and every sample-corpus document with gold beads is
+aligned through the pipeline, as ``align_quality.py`` does; each output bead
+gets its raw confidence features (:func:`bilingual.align.explain`) and a label:
+right when the gold holds exactly that bead (strict). For each mode, the
+logistic model of :mod:`bilingual.align.confidence` is fitted six times, each
+time on five chapters and scored on the sixth; the held-out predictions are
+pooled. A bead is flagged when its confidence is under the threshold (0.5 is
+the default review threshold). The corpus figures use the model fitted on all
+six chapters, which is what ``--fit`` prints as the table to paste into
+``bilingual/align/confidence.py`` (``COEFFICIENTS``). Needs a warm embedding
+cache (after ``align_quality.py``), else ~4 minutes once.
+
+    .venv/bin/python benchmarks/align_confidence.py          # LOO figures and the curve, both modes
+    .venv/bin/python benchmarks/align_confidence.py --fit    # also the coefficient table
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+
+import align_quality  # benchmarks/align_quality.py
+import numpy as np
+
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+RIDGE = 1.0
+
+
+def collect(mode: str, which: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{document: (raw feature rows, right?)} through the pipeline; its beads checked unchanged."""
+    from bilingual.align import AlignConfig, explain
+    from bilingual.pipeline import Settings, run
+
+    scorer = align_quality.reference_scorer()
+    config = AlignConfig(similarity=mode)
+    if which == "mac-dev":
+        gold_dir = align_quality.MAC / "gold"
+        settings_list = [
+            Settings.resolve(
+                [align_quality.MAC / "zh" / f"{name}.zh", align_quality.MAC / "en" / f"{name}.en"],
+                segmented=True,
+                use_glossary=False,
+                config=config,
+            )
+            for name in align_quality.mac_names()
+        ]
+    else:
+        gold_dir = align_quality.CORPUS / "gold"
+        settings_list = [Settings.resolve([align_quality.CORPUS], config=config)]
+    out = {}
+    for settings in settings_list:
+        terms = settings.glossary.terms if settings.glossary else ()
+        for checked in run(settings):
+            gold_path = gold_dir / f"{checked.id}.align"
+            if not gold_path.exists():
+                continue
+            zh, en = checked.alignment.zh, checked.alignment.en
+            paragraphs = ([s.paragraph for s in zh.segments], [s.paragraph for s in en.segments])
+            beads, raw = explain(zh.sentences(), en.sentences(), config, terms=terms, paragraphs=paragraphs)
+            if beads != list(checked.alignment.beads):
+                raise SystemExit(f"{checked.id}: explain() and the pipeline disagree on the beads")
+            gold = {(tuple(z), tuple(e)) for z, e in scorer.read_alignment(str(gold_path))}
+            right = np.array([(b.zh, b.en) in gold for b in beads])
+            out[checked.id] = (raw, right)
+    return out
+
+
+def inputs(docs: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Model inputs, labels, and today's confidence (before this model), over the documents."""
+    from bilingual.align import confidence
+
+    xs, ys, old = [], [], []
+    for raw, right in docs.values():
+        typical = confidence.typical_score(raw)
+        xs.append(confidence.model_inputs(raw, typical))
+        ys.append(right.astype(float))
+        linked = (raw[:, RAW_ZH] > 0) & (raw[:, RAW_EN] > 0)
+        s = raw[:, 0]
+        before = 1.0 - np.power(10.0, -s / typical) if typical > 0 else np.full(len(s), 0.5)
+        old.append(np.where(linked, np.clip(before, 0.0, 1.0), 0.3))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(old)
+
+
+def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[int, int, int, int]:
+    """(wrong flagged, wrong, right flagged, right)."""
+    flagged = p < threshold
+    wrong = y == 0
+    return int((flagged & wrong).sum()), int(wrong.sum()), int((flagged & ~wrong).sum()), int((~wrong).sum())
+
+
+def line(label: str, p: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> str:
+    fw, w, fr, r = rates(p, y, threshold)
+    return (
+        f"{label}: flagged {fw}/{w} wrong ({fw / max(w, 1):.1%}), {fr}/{r} right ({fr / max(r, 1):.1%}) "
+        f"at {threshold}"
+    )
+
+
+def curve(p: np.ndarray, y: np.ndarray) -> str:
+    rows = ["| threshold | wrong flagged | right flagged |", "|---|---|---|"]
+    for t in THRESHOLDS:
+        fw, w, fr, r = rates(p, y, t)
+        rows.append(f"| {t:.1f} | {fw}/{w} = {fw / max(w, 1):.0%} | {fr}/{r} = {fr / max(r, 1):.1%} |")
+    return "\n".join(rows)
+
+
+def best_old(old: np.ndarray, y: np.ndarray, budget: float = 0.15) -> str:
+    """Today's score at its best threshold with at most ``budget`` of right beads flagged."""
+    best = (0.0, 0.0)
+    for t in np.unique(old):
+        fw, w, fr, r = rates(old, y, float(t) + 1e-12)
+        if fr / max(r, 1) <= budget and fw / max(w, 1) > best[0]:
+            best = (fw / max(w, 1), float(t))
+    return (
+        f"today's score, best threshold ({best[1]:.3f}, <= {budget:.0%} right flagged): {best[0]:.0%} wrong"
+    )
+
+
+RAW_ZH, RAW_EN = 11, 12
+
+
+def main() -> None:
+    from bilingual.align import confidence
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--modes", default="semantic,lexical")
+    parser.add_argument(
+        "--fit", action="store_true", help="print the coefficient table fitted on all of MAC-Dev"
+    )
+    args = parser.parse_args()
+    assert (confidence.RAW[RAW_ZH], confidence.RAW[RAW_EN]) == ("zh_size", "en_size")
+    for mode in args.modes.split(","):
+        start = time.perf_counter()
+        mac = collect(mode, "mac-dev")
+        corpus = collect(mode, "corpus")
+        print(f"\n## {mode} (features of MAC-Dev and the corpus in {time.perf_counter() - start:.1f} s)")
+        held_p, held_y, held_old = [], [], []
+        for held in mac:
+            x, y, _ = inputs({k: v for k, v in mac.items() if k != held})
+            beta = confidence.fit(x, y, RIDGE)
+            hx, hy, hold = inputs({held: mac[held]})
+            p = 1.0 / (1.0 + np.exp(-(hx @ beta)))
+            print(line(f"held out {held}", p, hy))
+            held_p.append(p)
+            held_y.append(hy)
+            held_old.append(hold)
+        p, y, old = np.concatenate(held_p), np.concatenate(held_y), np.concatenate(held_old)
+        print(line("MAC-Dev leave-one-document-out, pooled", p, y))
+        print(line("MAC-Dev, today's confidence", old, y))
+        print(best_old(old, y))
+        print(curve(p, y))
+        x, y_all, _ = inputs(mac)
+        beta = confidence.fit(x, y_all, RIDGE)
+        cx, cy, cold = inputs(corpus)
+        cp = 1.0 / (1.0 + np.exp(-(cx @ beta)))
+        print(line("corpus gold, model fitted on all of MAC-Dev", cp, cy))
+        print(line("corpus gold, today's confidence", cold, cy))
+        shipped = np.concatenate([confidence.predict(raw, mode) for raw, _ in corpus.values()])
+        print(line("corpus gold, the shipped coefficients", shipped, cy))
+        if args.fit:
+            cells = ", ".join(f"{b:.4g}" for b in beta)
+            print(f'    "{mode}": ({cells}),  # {", ".join(confidence.INPUTS)}')
+        assert all(math.isfinite(b) for b in beta)
+
+
+if __name__ == "__main__":
+    main()
