@@ -362,7 +362,15 @@ def _write_formats(
             for name in formats.get(fmt, [])
             if not writers()[fmt].per_document
         }
-        public = write_public(items, context, site_config, out_dir / SITE_DIR, corpus_files=corpus_files)
+        per_bulletin = {Path(name).name: out_dir / name for name in formats.get("po", [])}
+        public = write_public(
+            items,
+            context,
+            site_config,
+            out_dir / SITE_DIR,
+            corpus_files=corpus_files,
+            written_files=per_bulletin,
+        )
         formats[SITE_DIR] = sorted(p.relative_to(out_dir).as_posix() for p in public)
         written.extend(formats[SITE_DIR])
     if REVIEW_DIR in builds:

@@ -177,11 +177,14 @@ def write_public(
     out_dir: Path,
     *,
     corpus_files: Mapping[str, Path] | None = None,
+    written_files: Mapping[str, Path] | None = None,
 ) -> list[Path]:
     """Write the public build into ``out_dir``; returns the paths written, in order.
 
     ``corpus_files``: whole-corpus downloads already written elsewhere (name ->
-    path), linked into ``downloads/`` and listed on the index. Templates are
+    path), linked into ``downloads/`` and listed on the index. ``written_files``:
+    per-bulletin downloads already written elsewhere with the same writer and
+    context (``ID.po`` -> path), linked instead of written again. Templates are
     parsed first: a broken template fails before any file is written.
     """
     templates = Templates(config)
@@ -211,7 +214,11 @@ def write_public(
         downloads = []
         for name, label in DOWNLOAD_FORMATS:
             relative = f"{DOWNLOADS}/{view.id}{FORMATS[name].suffix}"
-            write_atomic(out_dir / relative, _exporting(name, item, context))
+            existing = (written_files or {}).get(f"{view.id}{FORMATS[name].suffix}")
+            if existing is not None and existing.is_file():
+                _link(existing, out_dir / relative)
+            else:
+                write_atomic(out_dir / relative, _exporting(name, item, context))
             written.append(out_dir / relative)
             downloads.append({"href": relative, "label": label})
         pages = {None: view.page(None), "zh": view.page("zh"), "en": view.page("en")}
