@@ -28,6 +28,10 @@ class BilingualError(Exception):
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
         return f"{where}{self.message}"
 
+    def __reduce__(self) -> tuple[type[BilingualError], tuple[str, str | None, int | None]]:
+        # Pickled whole (path and line too), so an error raised in a worker process reads the same.
+        return (type(self), (self.message, self.path, self.line))
+
 
 class InputError(BilingualError):
     """A file cannot be read as what it claims to be."""

@@ -120,7 +120,10 @@ class Settings:
     pins: Path | None = None  # --pins: one pair's pins file, or a folder of NAME.pins
     segmented: bool = False  # bulletins are one sentence a line (align --segmented)
     low_confidence: float = LOW_CONFIDENCE
-    jobs: int = 1  # check workers, for large files of pairs
+    # Worker processes (0: one per core): a corpus's documents in parallel; for files of pairs,
+    # the glossary check's workers. The output never depends on it.
+    jobs: int = 1
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786) that does the per-document work
     include_ok: bool = True  # also "ok" findings (writers mark every term; reports may not need them)
     checks: tuple[str, ...] = CHECKS  # which checks run: "terms" (the glossary), "numbers" (figures, dates)
     # --max-size: a bulletin's bytes (None: not given, so bulletins get MAX_SIZE and files of
@@ -152,6 +155,7 @@ class Settings:
         segmented: bool = False,
         low_confidence: float | None = None,
         jobs: int = 1,
+        cluster: str | None = None,
         include_ok: bool = True,
         checks: Sequence[str] = ("terms", "numbers"),
         config: AlignConfig | None = None,
@@ -198,6 +202,7 @@ class Settings:
             segmented=segmented,
             low_confidence=low_confidence,
             jobs=jobs,
+            cluster=cluster or None,
             include_ok=include_ok,
             checks=tuple(c for c in CHECKS if c in checks),
             max_size=max_size,
@@ -301,6 +306,21 @@ def _read(settings: Settings, pair: CorpusPair) -> tuple[Document, Document]:
 
 def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
     """Read, segment and align one pair of bulletins, its pins kept; errors name the file."""
+    return align_read(settings, prepare(settings, pair))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One pair of bulletins read and segmented, its pins resolved: what a cluster worker receives."""
+
+    pair: CorpusPair
+    zh: Document
+    en: Document
+    pins: tuple[Bead, ...]
+
+
+def prepare(settings: Settings, pair: CorpusPair) -> Prepared:
+    """Read and segment ``pair`` and resolve its pins against the text (warnings logged here)."""
     zh, en = _read(settings, pair)
     pins_path = settings.pins_file(pair)
     pins: list[Bead] = []
@@ -316,11 +336,51 @@ def align_pair(settings: Settings, pair: CorpusPair) -> Alignment:
         for stale in resolved.stale:
             log.warning("%s", stale)
         pins = resolved.beads
+    return Prepared(pair, zh, en, tuple(pins))
+
+
+def align_read(settings: Settings, read: Prepared) -> Alignment:
+    """Align a pair already read (see :func:`prepare`); errors name the zh file."""
     terms = settings.glossary.terms if settings.glossary else ()
     try:
-        return align_documents(zh, en, settings.config, pins, terms=terms)
+        return align_documents(read.zh, read.en, settings.config, list(read.pins), terms=terms)
     except BilingualError as exc:
-        raise type(exc)(exc.message, exc.path or pair.zh, exc.line) from exc
+        raise type(exc)(exc.message, exc.path or read.pair.zh, exc.line) from exc
+
+
+def process_pair(settings: Settings, pair: CorpusPair) -> Checked:
+    """The per-document work of every command: read, align, check one pair (a worker's task)."""
+    return check_alignment(settings, align_pair(settings, pair))
+
+
+def process_read(settings: Settings, read: Prepared) -> Checked:
+    """:func:`process_pair` for a pair the client already read (a cluster worker's task)."""
+    return check_alignment(settings, align_read(settings, read))
+
+
+def _documents(settings: Settings) -> Iterator[Checked]:
+    """Every pair of the corpus processed in input order: here, in ``jobs`` processes, or on a cluster.
+
+    Workers get the settings with ``jobs=1`` (no pool inside a pool); the
+    results come back in input order, so the outputs do not depend on where
+    the work ran.
+    """
+    from bilingual import parallel
+
+    pairs = settings.inputs.pairs
+    inner = replace(settings, jobs=1, cluster=None)
+    if settings.cluster:
+        reads = (prepare(settings, pair) for pair in pairs)  # shipped as data: no shared filesystem
+        yield from parallel.cluster_map(
+            settings.cluster, process_read, inner, reads, names=lambda read: read.pair.id
+        )
+        return
+    jobs = min(parallel.workers(settings.jobs), len(pairs))
+    if jobs <= 1:
+        for pair in pairs:
+            yield process_pair(settings, pair)
+        return
+    yield from parallel.ordered_map(process_pair, inner, pairs, jobs)
 
 
 def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = False) -> list[Finding]:
@@ -401,10 +461,9 @@ def run(settings: Settings, progress: Progress | None = None) -> Iterator[Checke
     for path in settings.inputs.unpaired:
         log.warning("%s: no partner in the other language; skipped", path)
     total = len(settings.inputs.pairs)
-    for k, pair in enumerate(settings.inputs.pairs):
-        checked = check_alignment(settings, align_pair(settings, pair))
+    for k, checked in enumerate(_documents(settings)):
         if progress:
-            progress("align", k + 1, total, pair.id)
+            progress("align", k + 1, total, settings.inputs.pairs[k].id)
         yield checked
 
 

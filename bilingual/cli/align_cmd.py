@@ -15,8 +15,10 @@ from pathlib import Path
 import click
 
 from bilingual.cli.options import (
+    cluster_option,
     encoding_option,
     glossary_option,
+    jobs_option,
     limits_options,
     max_bead_option,
     pins_option,
@@ -46,6 +48,8 @@ FORMATS = ("beads", "tsv", "jsonl")  # the registry's formats that the align com
 @glossary_option("Glossary whose term pairs serve as anchors (repeatable). Default: the project's.")
 @encoding_option
 @limits_options
+@jobs_option()
+@cluster_option
 def align_command(
     inputs: tuple[Path, ...],
     output: Path | None,
@@ -58,6 +62,8 @@ def align_command(
     encoding: str | None,
     max_size: int | None,
     max_segment: int,
+    jobs: int,
+    cluster: str | None,
 ) -> None:
     """Align the sentences of a Chinese file and its English translation.
 
@@ -71,6 +77,7 @@ def align_command(
       bilingual align corpus/zh/a.txt corpus/en/a.txt --format tsv
       bilingual align --segmented 001.zh 001.en -o 001.align
       bilingual align corpus/ -o build/align --similarity lexical
+      bilingual align corpus/ -o build/align --cluster tcp://10.0.0.5:8786
     """
     settings = Settings.resolve(
         inputs,
@@ -82,6 +89,8 @@ def align_command(
         segmented=segmented,
         max_size=max_size,
         max_segment=max_segment,
+        jobs=jobs,
+        cluster=cluster,
     )
     if not settings.inputs.aligned:
         raise click.UsageError("give two bulletin files (ZH EN) or one corpus folder")

@@ -16,8 +16,10 @@ from pathlib import Path
 import click
 
 from bilingual.cli.options import (
+    cluster_option,
     encoding_option,
     glossary_option,
+    jobs_option,
     limits_options,
     similarity_option,
 )
@@ -347,15 +349,11 @@ def _accept(settings: Settings, findings: Sequence[Finding], accept: Sequence[st
 @click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Worker processes for large inputs (0: one per core). Below 10,000 pairs a worker, "
-    "the check runs in this process.",
+@jobs_option(
+    "Worker processes (0: one per core; 1: in this process): a corpus's documents in parallel; for "
+    "files of pairs, the glossary check (below 10,000 pairs a worker, it runs in this process)."
 )
+@cluster_option
 @encoding_option
 @similarity_option("Aligner evidence, for a corpus directory or two bulletins.")
 @limits_options
@@ -375,6 +373,7 @@ def check_cmd(
     ignore_case_in_headlines: bool,
     color: bool | None,
     jobs: int,
+    cluster: str | None,
     encoding: str | None,
     similarity: str,
     max_size: int | None,
@@ -404,6 +403,7 @@ def check_cmd(
         similarity=similarity,
         encoding=encoding,
         jobs=jobs,
+        cluster=cluster,
         include_ok=include_ok,
         checks=[CHECK_NAMES[c] for c in checks],
         max_size=max_size,

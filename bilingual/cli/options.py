@@ -122,3 +122,20 @@ max_segment_option = click.option(
 def limits_options(f: F) -> F:
     """``--max-size`` and ``--max-segment``, for every command that reads bulletins."""
     return max_size_option()(max_segment_option(f))
+
+
+def jobs_option(
+    help: str = "Worker processes for a corpus's documents (0: one per core; 1: in this process). "
+    "The output does not depend on it.",
+) -> Callable[[F], F]:
+    return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, help=help)
+
+
+cluster_option = click.option(
+    "--cluster",
+    metavar="tcp://HOST:PORT",
+    envvar="BILINGUAL_CLUSTER",
+    default=None,
+    help="Send the per-document work to this Dask scheduler (env BILINGUAL_CLUSTER); documents are "
+    "shipped to the workers, outputs written here. Default: this machine (--jobs).",
+)

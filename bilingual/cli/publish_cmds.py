@@ -14,8 +14,10 @@ import click
 
 from bilingual.align import pins as pinning
 from bilingual.cli.options import (
+    cluster_option,
     encoding_option,
     glossary_option,
+    jobs_option,
     limits_options,
     low_confidence_option,
     max_bead_option,
@@ -41,6 +43,8 @@ from bilingual.publish import BUILDS, SITE_DIR, publish
 @encoding_option
 @low_confidence_option("Beads below this are marked for review in PO and on the site.")
 @limits_options
+@jobs_option()
+@cluster_option
 @click.option(
     "--public-only",
     "only",
@@ -67,6 +71,8 @@ def publish_cmd(
     low_confidence: float | None,
     max_size: int | None,
     max_segment: int,
+    jobs: int,
+    cluster: str | None,
     only: str | None,
     progress: bool,
 ) -> None:
@@ -101,6 +107,8 @@ def publish_cmd(
         low_confidence=low_confidence,
         max_size=max_size,
         max_segment=max_segment,
+        jobs=jobs,
+        cluster=cluster,
     )
     if progress and sys.stderr.isatty():
         total = len(settings.inputs.pairs)

@@ -1,0 +1,149 @@
+"""--jobs: a corpus's documents in worker processes, outputs byte-identical to --jobs 1."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bilingual import parallel
+from bilingual.cli import main
+from bilingual.errors import BilingualError, InputError
+from bilingual.pipeline import Settings, export
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    copy = tmp_path / "corpus"
+    shutil.copytree(CORPUS, copy)
+    return copy
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    if root.is_file():
+        return {root.name: root.read_bytes()}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
+def test_settings_pickle(corpus: Path) -> None:
+    settings = Settings.resolve([corpus], similarity="lexical", jobs=2)
+    assert settings.glossary is not None  # the sample corpus's project glossary travels too
+    assert pickle.loads(pickle.dumps(settings)) == settings
+
+
+def test_align_jobs_byte_identical(corpus: Path, tmp_path: Path) -> None:
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"align-{jobs}"
+        invoke(
+            "align",
+            str(corpus),
+            "-o",
+            str(out),
+            "--similarity",
+            "lexical",
+            "--format",
+            "jsonl",
+            "--jobs",
+            jobs,
+        )
+        outputs[jobs] = tree(out)
+    assert len(outputs["1"]) == len(list((corpus / "zh").iterdir()))
+    assert outputs["1"] == outputs["2"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "json"])
+def test_check_jobs_byte_identical(corpus: Path, tmp_path: Path, fmt: str) -> None:
+    reports = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"check-{jobs}.{fmt}"
+        invoke(
+            "check", str(corpus), "--similarity", "lexical", "--format", fmt, "-o", str(out), "--jobs", jobs
+        )
+        reports.append(out.read_bytes())
+    assert reports[0] == reports[1]
+    assert reports[0]
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "po"])
+def test_export_jobs_byte_identical(corpus: Path, tmp_path: Path, fmt: str) -> None:
+    written = []
+    for jobs in (1, 2):
+        settings = Settings.resolve([corpus], similarity="lexical", jobs=jobs)
+        out = tmp_path / str(jobs) / f"corpus.{fmt}"
+        out.parent.mkdir()
+        export(settings, fmt, out)
+        written.append(tree(out))
+    assert written[0] == written[1]
+    assert written[0]
+
+
+def test_publish_jobs_byte_identical(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    built = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"publish-{jobs}"
+        invoke(
+            "publish", str(corpus), "-o", str(out), "--similarity", "lexical", "--no-progress", "--jobs", jobs
+        )
+        built.append(tree(out))
+    assert built[0].keys() == built[1].keys()
+    assert built[0] == built[1]
+
+
+def test_worker_warnings_reach_the_parent_in_order(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A v1 pins file warns in the worker that aligns its document: the warning comes back.
+    first = sorted((corpus / "zh").iterdir())[0].stem
+    (corpus / "pins").mkdir(exist_ok=True)
+    (corpus / "pins" / f"{first}.pins").write_text("[0]:[0]\n", encoding="utf-8")
+    settings = Settings.resolve([corpus], similarity="lexical", jobs=2)
+    with caplog.at_level(logging.WARNING):
+        export(settings, "jsonl", tmp_path / "out")
+    assert any("format v1" in r.getMessage() and first in r.getMessage() for r in caplog.records)
+
+
+def _square(shared: int, item: int) -> int:
+    logging.getLogger("bilingual.test").warning("item %d", item)
+    if item == shared:
+        raise InputError("bad item", f"item-{item}.txt", 3)
+    return item * item
+
+
+def test_ordered_map_keeps_order_and_logs(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert list(parallel.ordered_map(_square, -1, range(40), 3)) == [i * i for i in range(40)]
+    assert [r.getMessage() for r in caplog.records if r.name == "bilingual.test"] == [
+        f"item {i}" for i in range(40)
+    ]
+
+
+def test_ordered_map_error_keeps_path_and_line() -> None:
+    with pytest.raises(InputError) as caught:
+        list(parallel.ordered_map(_square, 7, range(40), 2))
+    assert (caught.value.path, caught.value.line, caught.value.message) == ("item-7.txt", 3, "bad item")
+    assert str(caught.value) == "item-7.txt:3: bad item"
+
+
+def test_bilingual_error_pickles_whole() -> None:
+    error = BilingualError("broken", Path("a.txt"), 4)
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), str(again)) == (BilingualError, "a.txt:4: broken")
+
+
+def test_workers_zero_means_one_per_core() -> None:
+    assert parallel.workers(0) >= 1
+    assert parallel.workers(3) == 3
