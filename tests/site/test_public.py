@@ -9,14 +9,16 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
+from click.testing import CliRunner
 
+from bilingual.cli import main
 from bilingual.errors import InputError
 from bilingual.formats.public import bulletin, write_public
 from bilingual.formats.registry import ExportContext
 from bilingual.formats.templating import SiteConfig, TemplateError
 from bilingual.model import Alignment, Bead, Checked, Document, Finding, Kind, Paragraph, Segment, Verdict
 from bilingual.publish import write_publish
-from tests.site.conftest import SEED, copy_corpus, publish_sample
+from tests.site.conftest import GLOSSARY, SEED, copy_corpus, publish_sample
 
 CONTEXT = ExportContext("bilingual:test|align:test", date="2023-03-01T00:00:00Z")
 QA_WORDS = re.compile(r"finding|confidence|forbidden|signature", re.IGNORECASE)
@@ -258,6 +260,21 @@ def test_pinned_beads_are_verified_in_the_review_build(tmp_path: Path) -> None:
     write_publish([Checked(pinned)], tmp_path / "out", context=CONTEXT)
     root = lxml.html.fromstring((tmp_path / "out" / "review" / "b1.html").read_bytes())
     assert root.xpath("//tr[contains(@class, 'verified')]/@id") == ["b1:z1:e1"]
+
+
+def test_cli_review_only_keeps_the_public_build(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    args = ["publish", str(corpus), "-o", str(out), "--glossary", str(GLOSSARY), "--similarity", "lexical"]
+    first = CliRunner().invoke(main, [*args, "--review-only"])
+    assert first.exit_code == 0, first.output
+    assert "review: " in first.output and "site: " not in first.output
+    assert (out / "review" / "index.html").is_file() and not (out / "site").exists()
+    both = CliRunner().invoke(main, args)
+    assert both.exit_code == 0 and (out / "site" / "index.html").is_file()
+    (out / "site" / "index.html").write_text("kept")
+    again = CliRunner().invoke(main, [*args, "--review-only"])
+    assert again.exit_code == 0 and (out / "site" / "index.html").read_text() == "kept"
 
 
 def tree(root: Path) -> dict[str, bytes]:
