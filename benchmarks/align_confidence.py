@@ -77,7 +77,7 @@ def inputs(docs: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, 
         typical = confidence.typical_score(raw)
         xs.append(confidence.model_inputs(raw, typical))
         ys.append(right.astype(float))
-        linked = (raw[:, RAW_ZH] > 0) & (raw[:, RAW_EN] > 0)
+        linked = (raw[:, confidence.RAW.index("zh_size")] > 0) & (raw[:, confidence.RAW.index("en_size")] > 0)
         s = raw[:, 0]
         before = 1.0 - np.power(10.0, -s / typical) if typical > 0 else np.full(len(s), 0.5)
         old.append(np.where(linked, np.clip(before, 0.0, 1.0), 0.3))
@@ -119,9 +119,6 @@ def best_old(old: np.ndarray, y: np.ndarray, budget: float = 0.15) -> str:
     )
 
 
-RAW_ZH, RAW_EN = 11, 12
-
-
 def main() -> None:
     from bilingual.align import confidence
 
@@ -131,7 +128,6 @@ def main() -> None:
         "--fit", action="store_true", help="print the coefficient table fitted on all of MAC-Dev"
     )
     args = parser.parse_args()
-    assert (confidence.RAW[RAW_ZH], confidence.RAW[RAW_EN]) == ("zh_size", "en_size")
     for mode in args.modes.split(","):
         start = time.perf_counter()
         mac = collect(mode, "mac-dev")
