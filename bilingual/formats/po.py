@@ -339,13 +339,13 @@ def msgid_is_chinese(catalog: polib.POFile, path: Path) -> bool:
         raise refuse_languages([language, source], path, 1)
     if target_side == EN:
         note_traditional(source, path)
-        if msgids and han_ids == 0:
+        if msgids and han_ids == 0 and source_side is None:  # X-Source-Language decides when given
             raise InputError(
                 f"Language is {language or 'English'} but no msgid is Chinese: not a zh-en catalog", path, 1
             )
         return True
     note_traditional(language, path)
-    if msgids and (han_ids > 0.5 or _share(msgids, _LATIN) == 0):
+    if msgids and source_side is None and (han_ids > 0.5 or _share(msgids, _LATIN) == 0):
         raise InputError(
             f"Language is {language or 'Chinese'} but the msgids are not English: not a zh-en catalog",
             path,
