@@ -59,6 +59,7 @@ from bilingual.model import (
     CorpusPair,
     Document,
     Finding,
+    Term,
     Verdict,
 )
 from bilingual.project import Project, discover
@@ -135,10 +136,9 @@ class Settings:
     ignore_case_in_headlines: bool = False
 
     @functools.cached_property
-    def severities(self) -> dict[str, str]:
-        """The glossary's terms whose findings are warnings, by term id."""
-        terms = self.glossary.terms if self.glossary else ()
-        return {t.id: t.severity for t in terms if t.severity != "error"}
+    def terms_by_id(self) -> dict[str, Term]:
+        """The glossary's terms by id (severity, suggested renderings), empty without a glossary."""
+        return {t.id: t for t in self.glossary.terms} if self.glossary else {}
 
     @classmethod
     def resolve(
@@ -403,9 +403,9 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
     if numbers or controls:
         order = {pair.id: k for k, pair in enumerate(pairs)}
         terms = sorted([*controls, *terms, *numbers], key=lambda f: order.get(f.segment, 0))  # stable
-    # Ids, severities, accepted findings (the ignore list, --ignore-case-in-headlines).
+    # Ids, severities, suggestions, accepted findings (the ignore list, --ignore-case-in-headlines).
     headlines = settings.ignore_case_in_headlines
-    return ignoring.annotate(terms, settings.severities, settings.ignore, headlines=headlines)
+    return ignoring.annotate(terms, settings.terms_by_id, settings.ignore, headlines=headlines)
 
 
 def check_alignment(settings: Settings, alignment: Alignment) -> Checked:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from bilingual.cli.check_actions import accept_findings, fix_bulletins, stale_entries
 from bilingual.cli.options import (
     cluster_option,
     encoding_option,
@@ -26,7 +27,6 @@ from bilingual.cli.options import (
 from bilingual.cli.output import terminal_safe
 from bilingual.errors import GlossaryError
 from bilingual.glossary import at_or_above, load
-from bilingual.glossary import ignore as ignoring
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
@@ -245,56 +245,6 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
             yield _jsonl(list(item.findings), beads, notes, tally.locations)
 
 
-def _stale(settings: Settings, tally: _Tally) -> list[dict[str, object]]:
-    """The ignore list's entries that no finding of the checked documents matched, warned about."""
-    ignore = settings.ignore
-    if ignore is None or not ignore.entries:
-        return []
-    found = ignoring.stale(ignore, (f.id for f in tally.findings), tally.documents)
-    for entry in found:
-        where = f"{ignore.path}:{entry.line}" if entry.line else str(ignore.path)
-        click.echo(
-            f"warning: {where}: stale entry ({entry.doc or 'any document'}, {entry.check} {entry.term}, "
-            f"{entry.verdict}): no such finding now; its sentence changed or is gone: remove it",
-            err=True,
-        )
-    return [
-        {"id": e.id, "doc": e.doc, "check": e.check, "term": e.term, "verdict": e.verdict, "line": e.line}
-        for e in found
-    ]
-
-
-def _accept(settings: Settings, findings: Sequence[Finding], accept: Sequence[str], reason: str) -> None:
-    """Add an entry for each finding id in ``accept`` to the ignore file; unknown ids: a warning."""
-    from datetime import date
-
-    ignore = settings.ignore
-    if ignore is None or ignore.path is None:  # resolve always gives one; a guard for the type checker
-        raise click.UsageError("no place for the ignore file")
-    by_id = {f.id: f for f in findings if f.id}
-    known = ignore.by_id()
-    added: list[str] = []
-    for wanted in dict.fromkeys(accept):
-        finding = by_id.get(wanted)
-        if finding is None:
-            click.echo(f"warning: no finding {wanted} in the checked files; nothing added for it", err=True)
-            continue
-        if wanted in known or finding.accepted is not None:
-            click.echo(f"{wanted}: already accepted ({finding.accepted or known[wanted].reason})", err=True)
-            continue
-        entry = ignoring.entry_of(finding, reason, date.today().isoformat())  # a user's action: today
-        added.append(ignoring.entry_text(entry))
-        click.echo(f"{wanted}: accepted ({finding.verdict.value} {finding.term}, {finding.doc_id})", err=True)
-    if not added:
-        return
-    path = ignore.path
-    old = path.read_text(encoding="utf-8") if path.is_file() else ignoring.HEADER
-    text = old + ("" if old.endswith("\n") else "\n") + "".join(added)
-    ignoring.parse(text, path)  # never write a file we could not read back
-    write_atomic(path, lambda out: out.write(text.encode("utf-8")))
-    click.echo(f"{path}: {len(added)} entr{'y' if len(added) == 1 else 'ies'} added", err=True)
-
-
 @click.command("check")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @glossary_option()
@@ -307,7 +257,10 @@ def _accept(settings: Settings, findings: Sequence[Finding], accept: Sequence[st
     help="The report; xlsx (a workbook of findings and counts) needs -o FILE.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the report here (with --fix: the folder for the corrected files).",
 )
 @click.option("--all/--no-all", "include_ok", default=False, show_default=True, help="Also list ok findings.")
 @click.option(
@@ -347,6 +300,19 @@ def _accept(settings: Settings, findings: Sequence[Finding], accept: Sequence[st
     help="Accept case findings in an all-caps or title-case English line.",
 )
 @click.option(
+    "--fix/--no-fix",
+    default=False,
+    show_default=True,
+    help="Write the English bulletins with the suggested renderings to -o DIR (default build/fixed/, "
+    "never inside the corpus): only the findings' spans change.",
+)
+@click.option(
+    "--in-place/--no-in-place",
+    default=False,
+    show_default=True,
+    help="With --fix: show a unified diff, then overwrite the English bulletins.",
+)
+@click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
 @jobs_option(
@@ -371,6 +337,8 @@ def check_cmd(
     accept: tuple[str, ...],
     reason: str | None,
     ignore_case_in_headlines: bool,
+    fix: bool,
+    in_place: bool,
     color: bool | None,
     jobs: int,
     cluster: str | None,
@@ -391,7 +359,12 @@ def check_cmd(
       bilingual check pairs.jsonl -g glossaries/zhejiang.tbx --format jsonl --fail-on forbidden
       bilingual check corpus/ --format xlsx -o build/findings.xlsx
       bilingual check corpus/ --accept 3f0c2a9e51d7b4c8 --reason "a quotation of the original name"
+      bilingual check corpus/ --fix --in-place
     """
+    if in_place and not fix:
+        raise click.UsageError("--in-place goes with --fix")
+    if output is not None and output.is_dir() and not fix:
+        raise click.UsageError(f"-o {output} is a folder: name the report's file")
     if accept and not (reason or "").strip():
         raise click.UsageError("--accept needs --reason: say why the finding is correct")
     if fmt == "xlsx" and output is None:
@@ -423,7 +396,12 @@ def check_cmd(
     report = ""
     if accept:
         tally.consume(run(settings))
-        _accept(settings, tally.findings, accept, (reason or "").strip())
+        accept_findings(settings, tally.findings, accept, (reason or "").strip())
+        return
+    if fix:
+        left = fix_bulletins(settings, output, in_place=in_place)
+        if failing(left, fail_on):
+            ctx.exit(1)
         return
     if fmt == "jsonl":
         stream = _jsonl_stream(tally, run(settings), notes)
@@ -435,7 +413,7 @@ def check_cmd(
     else:
         tally.consume(run(settings))
     findings, pairs, where = tally.findings, tally.pairs, tally.locations
-    stale = _stale(settings, tally)
+    stale = stale_entries(settings, tally.findings, tally.documents)
     if fmt == "text":
         report = render_text(findings, signature=signature, color=colour, notes=notes, locations=where)
     elif fmt == "json":

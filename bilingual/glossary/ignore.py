@@ -40,7 +40,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bilingual.errors import InputError
-from bilingual.model import Finding, Verdict, fingerprint
+from bilingual.glossary.fix import is_headline, suggestion
+from bilingual.model import Finding, Term, Verdict, fingerprint
 
 IGNORE_FILE = ".bilingual-ignore.toml"
 _FIELDS = ("id", "doc", "check", "term", "verdict", "occurrence", "zh", "en", "reason", "date")
@@ -265,49 +266,33 @@ HEADER = (
 )
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SMALL = frozenset(
-    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "per"}
-    | {"the", "to", "via", "with"}
-)
-
-
-def is_headline(text: str) -> bool:
-    """Whether an English line is a headline: all capitals, or title case (every word but the
-    small ones capitalised), at least two words either way."""
-    words = _WORD.findall(text)
-    if len(words) < 2:
-        return False
-    if all(w.upper() == w for w in words):
-        return True
-    return all(w[0].isupper() for w in words if w.lower() not in _SMALL) and not text.rstrip().endswith(".")
-
-
 HEADLINE_REASON = "case in a headline (--ignore-case-in-headlines)"
 
 
 def annotate(
     findings: Sequence[Finding],
-    severities: Mapping[str, str],
+    terms: Mapping[str, Term],
     ignore: IgnoreList | None,
     *,
     headlines: bool = False,
 ) -> list[Finding]:
-    """What the pipeline adds to the checks' findings: ids, the term's severity, acceptance.
+    """What the pipeline adds to the checks' findings: ids, the term's severity and suggested
+    rendering (:func:`bilingual.glossary.fix.suggestion`), acceptance.
 
-    ``severities``: the glossary's ``warning`` terms (others are errors).
-    ``headlines``: ``case`` findings in an all-caps or title-case English line
-    are accepted with :data:`HEADLINE_REASON`. Then the ignore list's entries.
+    ``terms``: the glossary by term id. ``headlines``: ``case`` findings in an
+    all-caps or title-case English line are accepted with :data:`HEADLINE_REASON`.
+    Then the ignore list's entries.
     """
     out = identify(findings)
-    if severities or headlines:
-        for k, f in enumerate(out):
-            if f.verdict is Verdict.OK:
-                continue
-            severity = severities.get(f.term, "error") if f.check == "term" else "error"
-            if severity != f.severity:
-                f = replace(f, severity=severity)
-            if headlines and f.verdict is Verdict.CASE and f.accepted is None and is_headline(f.en):
-                f = replace(f, accepted=HEADLINE_REASON)
-            out[k] = f
+    for k, f in enumerate(out):
+        if f.verdict is Verdict.OK or f.check != "term":
+            continue
+        term = terms.get(f.term)
+        severity = term.severity if term is not None else "error"
+        suggested = suggestion(f, term)
+        if severity != f.severity or suggested is not None:
+            f = replace(f, severity=severity, suggestion=suggested)
+        if headlines and f.verdict is Verdict.CASE and f.accepted is None and is_headline(f.en):
+            f = replace(f, accepted=HEADLINE_REASON)
+        out[k] = f
     return apply(out, ignore) if ignore is not None and ignore.entries else out

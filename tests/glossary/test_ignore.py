@@ -11,15 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from bilingual.cli import main
+from bilingual.glossary.fix import is_headline
 from bilingual.glossary.ignore import (
     HEADLINE_REASON,
     IgnoreFileError,
     annotate,
     identify,
-    is_headline,
     parse,
 )
-from bilingual.model import Finding, Verdict
+from bilingual.model import Finding, Term, Verdict
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +79,8 @@ def test_headlines(text: str, headline: bool) -> None:
 
 def test_annotate_headlines_and_severity() -> None:
     caps = finding(en="THE RED BOAT SPIRIT IN SCHOOLS")
-    out = annotate([caps, finding()], {"t": "warning"}, None, headlines=True)
+    term = Term("t", ("红船精神",), ("Red Boat Spirit",), severity="warning")
+    out = annotate([caps, finding()], {"t": term}, None, headlines=True)
     assert out[0].accepted == HEADLINE_REASON and out[0].status == "accepted"
     assert out[1].accepted is None and out[1].severity == "warning"
 

@@ -1,0 +1,195 @@
+"""Glossary stage: suggested fixes, and applying them to text spans (``check --fix``).
+
+:func:`suggestion` says what a term finding's span should read: the
+preferred rendering (for a ``case`` finding, the approved rendering it
+miscapitalises), in the case of its position (a sentence-initial occurrence
+starts with a capital, a title-case headline capitalises every word, an
+all-caps headline stays in capitals) and its number (a plural keeps its -s).
+
+:func:`place` maps the English spans of a bulletin's findings to offsets in
+its original text, and :func:`apply` replaces them. Pure: strings and
+offsets in and out; the CLI reads and writes the files. A span is placed
+only where its sentence appears verbatim in the original (so markup, which
+never appears inside a sentence's extracted text, is never changed) and its
+text is the finding's; anything else is left alone and said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bilingual.model import AlignedPair, Document, Finding, Term, Verdict
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "per"}
+    | {"the", "to", "via", "with"}
+)
+
+
+def is_headline(text: str) -> bool:
+    """Whether an English line is a headline: all capitals, or title case (every word but the
+    small ones capitalised), at least two words either way."""
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return False
+    if all(w.upper() == w for w in words):
+        return True
+    titled = all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+    return titled and not text.rstrip().endswith(".")
+
+
+FIXABLE = frozenset({Verdict.FORBIDDEN, Verdict.CASE, Verdict.SPOOFED})
+_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+_OPENERS = "\"'“‘([「『《"
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip().rstrip(_OPENERS).rstrip()
+    return not before or before[-1] in ".!?:;。！？"
+
+
+def _title(text: str) -> str:
+    words = text.split(" ")
+    return " ".join(
+        w[:1].upper() + w[1:] if k == 0 or w.lower() not in _SMALL else w for k, w in enumerate(words)
+    )
+
+
+def _base(term: Term, found: str, verdict: Verdict) -> tuple[str, bool]:
+    """The rendering to write and whether the found text is its plural."""
+    folded = found.casefold()
+    if verdict is Verdict.CASE:
+        for rendering in term.approved:
+            if rendering.casefold() == folded:
+                return rendering, False
+            if folded in (rendering.casefold() + "s", rendering.casefold() + "es"):
+                return rendering, True
+    preferred = term.en[0] if term.en else (term.approved[0] if term.approved else found)
+    plural = folded.endswith("s") and not preferred.casefold().endswith("s")
+    return preferred, plural
+
+
+def suggestion(finding: Finding, term: Term | None) -> str | None:
+    """What the finding's English span should read, or None (no span, or not a term finding)."""
+    if term is None or finding.check != "term" or finding.verdict not in FIXABLE or finding.en_span is None:
+        return None
+    start, end = finding.en_span
+    found = finding.en[start:end]
+    text, plural = _base(term, found, finding.verdict)
+    if plural:
+        text += "s"
+    if is_headline(finding.en):
+        if finding.en.upper() == finding.en:
+            return text.upper()
+        return _title(text)
+    if _sentence_initial(finding.en, start) and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def fixable(finding: Finding) -> bool:
+    """An open finding whose suggestion would change its English span."""
+    if finding.accepted is not None or finding.suggestion is None or finding.en_span is None:
+        return False
+    start, end = finding.en_span
+    return finding.en[start:end] != finding.suggestion
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``original[start:end]`` (offsets into the original text) by ``text``."""
+
+    start: int
+    end: int
+    text: str
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The edits of one document, and the findings left alone with the reason."""
+
+    edits: tuple[Edit, ...]
+    skipped: tuple[tuple[Finding, str], ...]
+
+
+def _locate_segments(document: Document, original: str) -> dict[int, int]:
+    """Where each segment's text starts in ``original`` (verbatim matches only, in order)."""
+    lowered = original.lower()
+    cursor = lowered.find("<body") if document.format == "html" else 0
+    cursor = max(cursor, 0)
+    found: dict[int, int] = {}
+    for segment in document.segments:
+        at = original.find(segment.text, cursor)
+        if at >= 0:
+            found[segment.index] = at
+            cursor = at + len(segment.text)
+    return found
+
+
+def place(
+    document: Document, original: str, pairs: Iterable[AlignedPair], findings: Sequence[Finding]
+) -> Plan:
+    """The edits that apply ``findings``' suggestions to ``original`` (the English file's text).
+
+    A pair with an open ``missing`` term finding is left alone (the rendering
+    cannot be placed), as is a span whose sentence is not verbatim in the
+    original or whose text there is not the finding's; overlapping spans keep
+    the first.
+    """
+    by_pair = {pair.id: pair for pair in pairs}
+    starts = _locate_segments(document, original)
+    unplaced = {
+        f.segment
+        for f in findings
+        if f.check == "term" and f.verdict is Verdict.MISSING and f.accepted is None
+    }
+    edits: list[Edit] = []
+    skipped: list[tuple[Finding, str]] = []
+    for f in findings:
+        if not fixable(f) or f.en_span is None or f.suggestion is None:
+            continue
+        if f.segment in unplaced:
+            skipped.append((f, "its sentence has a missing rendering that cannot be placed"))
+            continue
+        pair = by_pair.get(f.segment)
+        if pair is None:
+            skipped.append((f, "its pair is not in the document"))
+            continue
+        start, end = f.en_span
+        offset = 0  # the pair's English is its segments joined with one space
+        where: int | None = None
+        for index in pair.bead.en:
+            segment = document.segments[index]
+            if offset <= start and end <= offset + len(segment.text):
+                if index in starts:
+                    where = starts[index] + start - offset
+                break
+            offset += len(segment.text) + 1
+        if where is None or original[where : where + end - start] != f.en[start:end]:
+            skipped.append((f, "its sentence is not verbatim in the file"))
+            continue
+        edits.append(Edit(where, where + end - start, f.suggestion, f))
+    edits.sort(key=lambda e: e.start)
+    kept: list[Edit] = []
+    for edit in edits:
+        if kept and edit.start < kept[-1].end:
+            skipped.append((edit.finding, "it overlaps another fix"))
+            continue
+        kept.append(edit)
+    return Plan(tuple(kept), tuple(skipped))
+
+
+def apply(original: str, edits: Sequence[Edit]) -> str:
+    """``original`` with ``edits`` (sorted, not overlapping) applied; every other character kept."""
+    pieces: list[str] = []
+    cursor = 0
+    for edit in edits:
+        pieces.append(original[cursor : edit.start])
+        pieces.append(edit.text)
+        cursor = edit.end
+    pieces.append(original[cursor:])
+    return "".join(pieces)

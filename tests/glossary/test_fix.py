@@ -1,0 +1,140 @@
+"""Suggested renderings and check --fix: the violations bulletin's round trip, refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bilingual.cli import main
+from bilingual.glossary.fix import suggestion
+from bilingual.model import Finding, Term, Verdict
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "2023-07-01-red-boat-violations.txt"
+TERM = Term("rbs", ("红船精神",), ("Red Boat Spirit",), forbidden=("Red Ship Spirit",))
+LOWER = Term("cp", ("共同富裕",), ("common prosperity",), forbidden=("common wealth",))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("term", "en", "found", "verdict", "expected"),
+    [
+        (
+            TERM,
+            "We carry forward the Red Ship Spirit.",
+            "Red Ship Spirit",
+            Verdict.FORBIDDEN,
+            "Red Boat Spirit",
+        ),
+        (TERM, "We study the red boat spirit.", "red boat spirit", Verdict.CASE, "Red Boat Spirit"),
+        (LOWER, "It builds common wealth for all.", "common wealth", Verdict.FORBIDDEN, "common prosperity"),
+        (LOWER, "Common wealth is the goal.", "Common wealth", Verdict.FORBIDDEN, "Common prosperity"),
+        (LOWER, "“Common wealth” is the goal.", "Common wealth", Verdict.FORBIDDEN, "Common prosperity"),
+        (LOWER, "Building Common Wealth in Jiaxing", "Common Wealth", Verdict.FORBIDDEN, "Common Prosperity"),
+        (LOWER, "BUILDING COMMON WEALTH IN JIAXING", "COMMON WEALTH", Verdict.FORBIDDEN, "COMMON PROSPERITY"),
+        (TERM, "Two Red Ship Spirits were named.", "Red Ship Spirits", Verdict.FORBIDDEN, "Red Boat Spirits"),
+        (TERM, "They study red boat spirits.", "red boat spirits", Verdict.CASE, "Red Boat Spirits"),
+    ],
+)
+def test_suggestion(term: Term, en: str, found: str, verdict: Verdict, expected: str) -> None:
+    start = en.index(found)
+    finding = Finding("p", term.id, verdict, en=en, en_span=(start, start + len(found)))
+    assert suggestion(finding, term) == expected
+
+
+def test_no_suggestion_without_a_span() -> None:
+    assert suggestion(Finding("p", "rbs", Verdict.MISSING, en="text"), TERM) is None
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    for side in ("zh", "en"):
+        (root / side).mkdir(parents=True)
+        shutil.copy(ROOT / "corpus" / side / NAME, root / side / NAME)
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    return root
+
+
+def fixable(findings: list[dict[str, object]]) -> list[dict[str, object]]:
+    out = []
+    for f in findings:
+        span = f["en_span"]
+        if f["suggestion"] and isinstance(span, list) and str(f["en"])[span[0] : span[1]] != f["suggestion"]:
+            out.append(f)
+    return out
+
+
+def test_round_trip_on_the_violations_bulletin(corpus: Path) -> None:
+    english = corpus / "en" / NAME
+    before = english.read_bytes()
+    _, out, _ = run("check", str(corpus), "--format", "json")
+    found = fixable(json.loads(out)["findings"])
+    assert {f["verdict"] for f in found} == {"case", "forbidden"} and len(found) == 3
+    code, diff, err = run("check", str(corpus), "--fix", "--in-place")
+    assert "1 file(s) fixed in place" in err and diff.startswith("---") and "+In recent years" in diff
+    after = english.read_bytes()
+    # Every byte outside the fixed spans is unchanged: redo the edits independently.
+    text = before.decode("utf-8")
+    edits = []
+    for f in found:
+        span = f["en_span"]
+        assert isinstance(span, list)
+        at = text.index(str(f["en"])) + span[0]
+        edits.append((at, at + span[1] - span[0], str(f["suggestion"])))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    assert after == text.encode("utf-8")
+    _, out, _ = run("check", str(corpus), "--format", "json")
+    left = json.loads(out)["findings"]
+    assert fixable(left) == [] and [f["verdict"] for f in left] == ["missing"]  # Fengqiao cannot be placed
+    assert code == 1  # the missing finding still fails
+
+
+def test_fix_writes_copies_outside_the_corpus(corpus: Path, tmp_path: Path) -> None:
+    english = corpus / "en" / NAME
+    before = english.read_bytes()
+    out_dir = tmp_path / "fixed"
+    run("check", str(corpus), "--fix", "-o", str(out_dir))
+    assert (
+        english.read_bytes() == before and b"Red Boat Spirit into classroom" in (out_dir / NAME).read_bytes()
+    )
+    result = CliRunner().invoke(main, ["check", str(corpus), "--fix", "-o", str(corpus / "fixed")])
+    assert result.exit_code == 2 and "inside the corpus" in result.stderr
+    assert not (corpus / "fixed").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permissions")
+def test_fix_read_only_writes_nothing(corpus: Path) -> None:
+    english = corpus / "en" / NAME
+    before = english.read_bytes()
+    english.chmod(0o444)
+    result = CliRunner().invoke(main, ["check", str(corpus), "--fix", "--in-place"])
+    assert result.exit_code == 2 and "read-only" in result.stderr and english.read_bytes() == before
+
+
+def test_fix_refuses_a_file_changed_since_the_check(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bilingual.cli import check_actions
+
+    english = corpus / "en" / NAME
+    real = check_actions.run
+
+    def changing(settings: object) -> Iterator[object]:
+        yield from real(settings)  # type: ignore[arg-type]
+        english.write_bytes(english.read_bytes() + b"\nAn edit made meanwhile.\n")
+
+    monkeypatch.setattr(check_actions, "run", changing)
+    before = english.read_bytes()
+    result = CliRunner().invoke(main, ["check", str(corpus), "--fix", "--in-place"])
+    assert result.exit_code == 2 and "changed since the check" in result.stderr
+    assert english.read_bytes() == before + b"\nAn edit made meanwhile.\n"
