@@ -194,6 +194,18 @@ def pair_runs(pair: AlignedPair, findings: Sequence[Finding]) -> tuple[list[Run]
     return runs(pair.zh, findings, ZH), runs(pair.en, findings, EN)
 
 
+def marked(findings: Sequence[Finding], marks: str) -> list[Finding]:
+    """The findings a writer marks inline under ``marks`` (``none``, ``terms``, ``findings``, ``all``;
+    see :data:`bilingual.formats.registry.MARKS`)."""
+    if marks == "all":
+        return list(findings)
+    if marks == "terms":
+        return [f for f in findings if f.verdict is Verdict.OK]
+    if marks == "findings":
+        return [f for f in findings if f.verdict is not Verdict.OK]
+    return []
+
+
 def marker_ids(findings: Iterable[Finding]) -> dict[Finding, str]:
     """Stable marker ids ``m1, m2, ...`` in order of first appearance.
 

@@ -31,7 +31,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from bilingual.errors import InputError
-from bilingual.formats.markup import add_text, control_findings, runs, xml_safe
+from bilingual.formats.markup import add_text, control_findings, marked, runs, xml_safe
 from bilingual.formats.reading import (
     Units,
     flatten,
@@ -50,17 +50,6 @@ log = logging.getLogger(__name__)
 
 LANGS = {ZH: "zh-CN", EN: "en"}
 LEAVES = frozenset({"seg"})
-
-
-def marked(findings: Sequence[Finding], marks: str) -> list[Finding]:
-    """The findings a writer marks inline under ``marks`` (none, terms, findings, all; see MARKS)."""
-    if marks == "all":
-        return list(findings)
-    if marks == "terms":
-        return [f for f in findings if f.verdict is Verdict.OK]
-    if marks == "findings":
-        return [f for f in findings if f.verdict is not Verdict.OK]
-    return []
 
 
 def _seg(text: str, findings: Sequence[Finding], side: str) -> etree._Element:

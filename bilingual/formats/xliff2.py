@@ -15,6 +15,10 @@ escaped the same way, ``name`` as it is) with:
   (and ``category="control-char"`` per character XML cannot hold);
 - one ``segment`` whose ``source``/``target`` mark each term as
   ``<mrk id="mN" type="term" ref="#gls=gN">``, the same id on both sides.
+  Which findings are marked follows ``context.marks`` (default ``terms``:
+  the glossary terms found, the standard's own use of ``<mrk type="term">``;
+  ``all`` or ``findings`` mark the spans of problem findings too); every
+  finding keeps its ``gls:glossEntry`` and note whatever the marks.
 
 Segment state: ``initial`` when the target is empty, ``reviewed`` for pinned
 beads, else ``translated``; a bead scored below ``context.low_confidence``
@@ -38,6 +42,7 @@ from bilingual.errors import ExportError
 from bilingual.formats.markup import (
     add_text,
     control_findings,
+    marked,
     marker_ids,
     note_text,
     runs,
@@ -127,16 +132,17 @@ def unit_element(pair: AlignedPair, found: Sequence[Finding], context: ExportCon
     problems = control_findings(pair, encoded=True)
     context.report(problems)
     ids = marker_ids(findings)
-    source = _content("source", pair.zh, findings, ZH, ids)
-    target = _content("target", pair.en, findings, EN, ids)
-    marked = {m.get("id", "") for m in (*source.iter(_q(XLF, "mrk")), *target.iter(_q(XLF, "mrk")))}
+    inline = marked(findings, context.marks or "terms")
+    source = _content("source", pair.zh, inline, ZH, ids)
+    target = _content("target", pair.en, inline, EN, ids)
+    marked_ids = {m.get("id", "") for m in (*source.iter(_q(XLF, "mrk")), *target.iter(_q(XLF, "mrk")))}
 
     unit = etree.Element(_q(XLF, "unit"), nsmap=NSMAP, id=nmtoken(pair.id))  # type: ignore[arg-type]
     unit.set("name", xml_safe(pair.id))  # the id as it is (XLIFF 2's resname), for tools that renumber
     # Text is exact (tabs, runs of spaces); XLIFF 2's default lets readers normalise whitespace.
     unit.set(XML_SPACE, "preserve")
     _metadata(unit, "alignment", [("bead", str(pair.bead)), ("score", score_text(pair.bead.score))])
-    _glossary(unit, pair, findings, marked)
+    _glossary(unit, pair, findings, marked_ids)
     notes = [f for f in findings if f.verdict is not Verdict.OK] + problems
     if notes:
         holder = etree.SubElement(unit, _q(XLF, "notes"))

@@ -129,8 +129,15 @@ def test_xliff2_files_units_and_states(alignment_factory: Factory, alignment: Al
     }
 
 
-def test_xliff2_terms_link_source_target_and_glossary(alignment: Alignment) -> None:
+def test_xliff2_marks_terms_by_default(alignment: Alignment) -> None:
     unit = render("xliff", [alignment]).find(".//x:unit[@id='d1:z1:e1']", X2)
+    assert [m.text for m in unit.iterfind("x:segment/*/x:mrk", X2)] == ["红船精神", "Red Boat Spirit"]
+    entries = unit.findall("gls:glossary/gls:glossEntry", X2)
+    assert [(e.get("id"), e.get("ref")) for e in entries] == [("g1", "#m1"), ("g2", None)]  # kept, unmarked
+
+
+def test_xliff2_terms_link_source_target_and_glossary(alignment: Alignment) -> None:
+    unit = render("xliff", [alignment], marks="all").find(".//x:unit[@id='d1:z1:e1']", X2)
     source = {m.get("id"): (m.text, m.get("ref")) for m in unit.iterfind("x:segment/x:source/x:mrk", X2)}
     target = {m.get("id"): (m.text, m.get("ref")) for m in unit.iterfind("x:segment/x:target/x:mrk", X2)}
     assert source == {"m1": ("红船精神", "#gls=g1"), "m2": ("弘扬", "#gls=g2")}
