@@ -35,6 +35,11 @@ that way. No such admin: case-sensitive (:class:`~bilingual.model.Term`'s
 default). The file written validates against the TBX-Basic integrated RELAX NG
 schema and the TBX-Basic DCA Schematron.
 
+**Severity** (ours, read only): ``<admin type="severity">warning</admin>`` in
+a concept entry makes its findings warnings (reported, never failing a
+check); ``error`` or no such admin: errors. Not written, since TBX-Basic has
+no such admin type (the CSV's ``severity`` column keeps it).
+
 XML is parsed with entity resolution, DTD loading and network access off, and
 a DOCTYPE with an internal subset is refused before anything is read.
 """
@@ -149,6 +154,7 @@ def _entry(entry: Any, path: Path, number: int, unknown: list[str]) -> tuple[Ter
     en_ok: list[str] = []
     forbidden: list[str] = []
     case_sensitive = True
+    severity = "error"
     notes: list[str] = []
     definition = ""
     languages: set[str] = set()
@@ -158,6 +164,12 @@ def _entry(entry: Any, path: Path, number: int, unknown: list[str]) -> tuple[Ter
             value = _text(node).lower()
             if value in (CASE_SENSITIVE, CASE_INSENSITIVE):
                 case_sensitive = value == CASE_SENSITIVE
+        elif name == "admin" and node.get("type") == "severity":
+            # Ours, not TBX's: <admin type="severity">warning</admin> (error when absent).
+            value = _text(node).lower()
+            if value not in ("error", "warning"):
+                raise GlossaryError(f"severity {value!r} is not error or warning", path, line_of(node))
+            severity = value
         elif name == "note" and node.getparent() is entry:
             notes.append(_text(node))
         elif name == "descrip" and node.get("type") == "definition" and not definition:
@@ -195,6 +207,7 @@ def _entry(entry: Any, path: Path, number: int, unknown: list[str]) -> tuple[Ter
         case_sensitive=case_sensitive,
         note=" ".join(notes) or definition,
         source=f"{path}:{line}" if line else str(path),
+        severity=severity,
     )
     return term, languages
 

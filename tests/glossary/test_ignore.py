@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bilingual.cli import main
+from bilingual.errors import InputError
 from bilingual.glossary.fix import is_headline
 from bilingual.glossary.ignore import (
     HEADLINE_REASON,
@@ -184,3 +185,20 @@ def test_warning_terms_never_fail(tmp_path: Path) -> None:
     glossary.write_text("id,zh,en,severity\nrbs,红船精神,Red Boat Spirit,fatal\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(pairs), "-g", str(glossary)])
     assert result.exit_code == 2 and "severity" in result.stderr
+
+
+def test_tbx_severity(tmp_path: Path) -> None:
+    from bilingual.glossary import load
+    from bilingual.glossary.load_tbx import write_tbx
+
+    data = write_tbx([Term("rbs", ("红船精神",), ("Red Boat Spirit",)), Term("cp", ("共同富裕",), ("x",))])
+    marked = data.replace(
+        b'<conceptEntry id="rbs">', b'<conceptEntry id="rbs"><admin type="severity">warning</admin>', 1
+    )
+    assert marked != data
+    path = tmp_path / "g.tbx"
+    path.write_bytes(marked)
+    assert [t.severity for t in load(path).terms] == ["warning", "error"]
+    path.write_bytes(marked.replace(b">warning<", b">fatal<"))
+    with pytest.raises(InputError, match="severity"):
+        load(path)
