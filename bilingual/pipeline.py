@@ -438,8 +438,11 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
         alignments += _grouped(path, pairs)
         if progress:
             progress("read", k + 1, len(settings.inputs.paths), path.name)
-    for alignment in alignments:  # one alignment a document: pair ids are unique within it
-        yield Checked(alignment, tuple(findings_of(settings, list(alignment.pairs()), inputs=True)))
+    for k, alignment in enumerate(alignments):  # one alignment a document: pair ids are unique within it
+        checked = Checked(alignment, tuple(findings_of(settings, list(alignment.pairs()), inputs=True)))
+        if progress:
+            progress("check", k + 1, len(alignments), alignment.id)
+        yield checked
 
 
 def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int) -> None:

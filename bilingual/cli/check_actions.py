@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 import click
 
+from bilingual.cli.progress import Progress
 from bilingual.glossary import ignore as ignoring
 from bilingual.io import write_atomic
 from bilingual.model import Finding
@@ -48,7 +49,9 @@ def _put(data: bytes, out: BinaryIO) -> None:
     out.write(data)
 
 
-def fix_bulletins(settings: Settings, output: Path | None, *, in_place: bool) -> list[Finding]:
+def fix_bulletins(
+    settings: Settings, output: Path | None, *, in_place: bool, progress: Progress | None = None
+) -> list[Finding]:
     """``check --fix``: every English bulletin with its findings' suggestions applied.
 
     All or nothing: every file is read, planned and verified (unchanged since
@@ -67,7 +70,7 @@ def fix_bulletins(settings: Settings, output: Path | None, *, in_place: bool) ->
     target = output or Path("build") / "fixed"
     planned: list[tuple[Path, bytes, str, bytes]] = []  # file, bytes read, encoding, new bytes
     left: list[Finding] = []
-    for item in run(settings):
+    for item in run(settings, progress):
         document = item.alignment.en
         path = document.path
         if path is None:
@@ -110,6 +113,8 @@ def fix_bulletins(settings: Settings, output: Path | None, *, in_place: bool) ->
             raise InputError("changed since the check: nothing written", path)
         if written_to.exists() and not os.access(written_to, os.W_OK):
             raise ExportError("read-only: nothing written", written_to)
+    if progress is not None:
+        progress.done()
     for path, _, _, data in planned:
         written_to = path if in_place else target / path.name
         written_to.parent.mkdir(parents=True, exist_ok=True)

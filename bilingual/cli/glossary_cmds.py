@@ -25,6 +25,7 @@ from bilingual.cli.options import (
     similarity_option,
 )
 from bilingual.cli.output import terminal_safe
+from bilingual.cli.progress import Progress
 from bilingual.errors import GlossaryError
 from bilingual.glossary import at_or_above, load
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
@@ -313,6 +314,13 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
     help="With --fix: show a unified diff, then overwrite the English bulletins.",
 )
 @click.option(
+    "--progress/--no-progress",
+    "show_progress",
+    default=True,
+    show_default=True,
+    help="Progress on standard error: a bar on a terminal, else a line every few seconds.",
+)
+@click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
 @jobs_option(
@@ -339,6 +347,7 @@ def check_cmd(
     ignore_case_in_headlines: bool,
     fix: bool,
     in_place: bool,
+    show_progress: bool,
     color: bool | None,
     jobs: int,
     cluster: str | None,
@@ -394,26 +403,33 @@ def check_cmd(
     colour = fmt == "text" and output is None and _use_colour(color)
     notes = {t.id: t.note for t in glossary.terms if t.note} if glossary is not None else {}
     report = ""
+    progress = Progress() if show_progress else None
     if accept:
-        tally.consume(run(settings))
+        tally.consume(run(settings, progress))
+        if progress is not None:
+            progress.done()
         accept_findings(settings, tally.findings, accept, (reason or "").strip())
         return
     if fix:
-        left = fix_bulletins(settings, output, in_place=in_place)
+        left = fix_bulletins(settings, output, in_place=in_place, progress=progress)
         if failing(left, fail_on):
             ctx.exit(1)
         return
     if fmt == "jsonl":
-        stream = _jsonl_stream(tally, run(settings), notes)
+        stream = _jsonl_stream(tally, run(settings, progress), notes)
         if output is None:
             for chunk in stream:
                 click.echo(chunk, nl=False)
         else:
             write_atomic(output, lambda out: [out.write(chunk.encode("utf-8")) for chunk in stream])
     else:
-        tally.consume(run(settings))
+        tally.consume(run(settings, progress))
     findings, pairs, where = tally.findings, tally.pairs, tally.locations
+    if progress is not None:
+        progress.done()
     stale = stale_entries(settings, tally.findings, tally.documents)
+    if progress is not None:
+        progress("write", 0, 1, str(output or "standard output"))
     if fmt == "text":
         report = render_text(findings, signature=signature, color=colour, notes=notes, locations=where)
     elif fmt == "json":
@@ -437,6 +453,8 @@ def check_cmd(
             report += "\n" + render_consistency(rows, new)
         else:
             click.echo(render_consistency(rows, new), err=True, nl=False)
+    if progress is not None:
+        progress.done()
     if fmt not in ("jsonl", "xlsx"):
         _emit(report, output, color=colour)
     failed = failing(findings, fail_on)
