@@ -222,7 +222,7 @@ def po_control_findings(pair: AlignedPair) -> list[Finding]:
         span = finding.zh_span or finding.en_span or (0, 0)
         picture = REPLACEMENT if lone else _UNSAFE[finding.found or ""]
         message = (
-            f"{side} offset {span[0]}: {codepoint(finding.found or "")} cannot be written to a PO file; "
+            f"{side} offset {span[0]}: {codepoint(finding.found or '')} cannot be written to a PO file; "
             f"written as {picture} ({codepoint(picture)})"
         )
         found.append(replace(finding, message=message))
