@@ -71,18 +71,7 @@ def identify(findings: Sequence[Finding]) -> list[Finding]:
     The occurrence index counts equal findings (same pair, check, key, verdict)
     in their order, so two ``missing`` of one term in one 3-1 bead get two ids.
     """
-    seen: dict[tuple[str, str, str, str, str], int] = {}
-    out: list[Finding] = []
-    for f in findings:
-        if f.verdict is Verdict.OK:
-            out.append(f)
-            continue
-        key = key_of(f)
-        group = (f.doc_id, f.segment, f.check, key, f.verdict.value)
-        k = seen.get(group, 0)
-        seen[group] = k + 1
-        out.append(replace(f, id=digest(f.check, key, f.verdict.value, f.zh, f.en, k)))
-    return out
+    return annotate(findings, {}, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,23 +265,61 @@ def annotate(
     *,
     headlines: bool = False,
 ) -> list[Finding]:
-    """What the pipeline adds to the checks' findings: ids, the term's severity and suggested
-    rendering (:func:`bilingual.glossary.fix.suggestion`), acceptance.
+    """What the pipeline adds to the checks' findings: ids (see :func:`identify`), the term's
+    severity and suggested rendering (:func:`bilingual.glossary.fix.suggestion`), acceptance.
 
     ``terms``: the glossary by term id. ``headlines``: ``case`` findings in an
     all-caps or title-case English line are accepted with :data:`HEADLINE_REASON`.
-    Then the ignore list's entries.
+    Then the ignore list's entries. One new finding each (this runs on every
+    finding of a 100,000-pair check): fingerprints are computed once a pair.
     """
-    out = identify(findings)
-    for k, f in enumerate(out):
-        if f.verdict is Verdict.OK or f.check != "term":
+    accepted = ignore.by_id() if ignore is not None and ignore.entries else {}
+    seen: dict[tuple[str, str, str, str, str], int] = {}
+    prints: dict[tuple[str, str], tuple[str, str]] = {}
+    out: list[Finding] = []
+    for f in findings:
+        if f.verdict is Verdict.OK:
+            out.append(f)
             continue
-        term = terms.get(f.term)
-        severity = term.severity if term is not None else "error"
-        suggested = suggestion(f, term)
-        if severity != f.severity or suggested is not None:
-            f = replace(f, severity=severity, suggestion=suggested)
-        if headlines and f.verdict is Verdict.CASE and f.accepted is None and is_headline(f.en):
-            f = replace(f, accepted=HEADLINE_REASON)
-        out[k] = f
-    return apply(out, ignore) if ignore is not None and ignore.entries else out
+        key = key_of(f)
+        group = (f.doc_id, f.segment, f.check, key, f.verdict.value)
+        k = seen.get(group, 0)
+        seen[group] = k + 1
+        pair = (f.zh, f.en)
+        both = prints.get(pair)
+        if both is None:
+            both = prints[pair] = (fingerprint(f.zh), fingerprint(f.en))
+        parts = (f.check, key, f.verdict.value, both[0], both[1], str(k))
+        ident = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        severity, suggested, reason = f.severity, f.suggestion, f.accepted
+        if f.check == "term":
+            term = terms.get(f.term)
+            if term is not None:
+                severity = term.severity
+                suggested = suggestion(f, term)
+            if headlines and reason is None and f.verdict is Verdict.CASE and is_headline(f.en):
+                reason = HEADLINE_REASON
+        entry = accepted.get(ident)
+        if entry is not None:
+            reason = entry.reason
+        out.append(
+            Finding(
+                f.segment,
+                f.term,
+                f.verdict,
+                f.zh,
+                f.en,
+                f.zh_span,
+                f.en_span,
+                f.expected,
+                f.found,
+                f.message,
+                f.doc_id,
+                f.check,
+                ident,
+                reason,
+                severity,
+                suggested,
+            )
+        )
+    return out

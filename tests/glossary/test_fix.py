@@ -129,8 +129,8 @@ def test_fix_refuses_a_file_changed_since_the_check(corpus: Path, monkeypatch: p
     english = corpus / "en" / NAME
     real = check_actions.run
 
-    def changing(settings: object) -> Iterator[object]:
-        yield from real(settings)  # type: ignore[arg-type]
+    def changing(settings: object, progress: object = None) -> Iterator[object]:
+        yield from real(settings, progress)  # type: ignore[arg-type]
         english.write_bytes(english.read_bytes() + b"\nAn edit made meanwhile.\n")
 
     monkeypatch.setattr(check_actions, "run", changing)

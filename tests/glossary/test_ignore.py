@@ -17,6 +17,7 @@ from bilingual.glossary.ignore import (
     HEADLINE_REASON,
     IgnoreFileError,
     annotate,
+    digest,
     identify,
     parse,
 )
@@ -202,3 +203,29 @@ def test_tbx_severity(tmp_path: Path) -> None:
     path.write_bytes(marked.replace(b">warning<", b">fatal<"))
     with pytest.raises(InputError, match="severity"):
         load(path)
+
+
+def test_annotate_keeps_every_other_field() -> None:
+    from dataclasses import fields, replace
+
+    original = Finding(
+        "d:z0:e0",
+        "t",
+        Verdict.FORBIDDEN,
+        "红船精神",
+        "the Red Ship Spirit",
+        (0, 4),
+        (4, 19),
+        ("Red Boat Spirit",),
+        "Red Ship Spirit",
+        "use it",
+        "d",
+        "term",
+    )
+    term = Term("t", ("红船精神",), ("Red Boat Spirit",), forbidden=("Red Ship Spirit",), severity="warning")
+    (out,) = annotate([original], {"t": term}, None)
+    assert out.id == digest("term", "t", "forbidden", original.zh, original.en, 0)
+    assert (out.severity, out.suggestion, out.accepted) == ("warning", "Red Boat Spirit", None)
+    assert replace(out, id="", severity="error", suggestion=None) == original
+    assert {f.name for f in fields(Finding)} >= {"id", "accepted", "severity", "suggestion"}
+    assert len(fields(Finding)) == 16  # annotate builds a Finding positionally: a new field needs it too
