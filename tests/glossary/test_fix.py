@@ -138,3 +138,19 @@ def test_fix_refuses_a_file_changed_since_the_check(corpus: Path, monkeypatch: p
     result = CliRunner().invoke(main, ["check", str(corpus), "--fix", "--in-place"])
     assert result.exit_code == 2 and "changed since the check" in result.stderr
     assert english.read_bytes() == before + b"\nAn edit made meanwhile.\n"
+
+
+def test_fix_html_changes_text_only(tmp_path: Path) -> None:
+    name = "2023-05-10-common-prosperity-zone.html"
+    root = tmp_path / "corpus"
+    for side in ("zh", "en"):
+        (root / side).mkdir(parents=True)
+        shutil.copy(ROOT / "corpus" / side / name, root / side / name)
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    english = root / "en" / name
+    good = english.read_bytes()
+    sentence = b"the building of a demonstration zone of common prosperity."
+    assert good.count(sentence) == 1
+    english.write_bytes(good.replace(sentence, sentence.replace(b"common prosperity", b"Common Wealth")))
+    _, diff, _ = run("check", str(root), "--fix", "-o", str(tmp_path / "fixed"), "--no-progress")
+    assert "+" in diff and (tmp_path / "fixed" / name).read_bytes() == good  # markup, entities untouched
