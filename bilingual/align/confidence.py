@@ -17,8 +17,9 @@ gap between pins and paragraphs, in the gap's own coordinates):
   outside a quotation where it starts and ends (:mod:`.quotes`);
 - its type: sentences beyond 1-1, one side empty.
 
-:func:`predict` turns them into P(right) with a logistic model per mode,
-whose coefficients (:data:`COEFFICIENTS`) were fitted by
+:func:`predict` turns them into P(right) with a logistic model per mode (in
+semantic mode the forbidden margin alone), whose coefficients
+(:data:`COEFFICIENTS`) were fitted by
 ``benchmarks/align_confidence.py`` on MAC-Dev's gold beads (leave-one-document-out
 figures in the README). Scores are divided by the document's median linking
 score, so the model reads the same on every document pair.
@@ -104,10 +105,12 @@ INPUTS = (
 )
 
 # Fitted on all six MAC-Dev chapters by `.venv/bin/python benchmarks/align_confidence.py --fit`
-# (2026-12-04), one row per mode, in INPUTS order. Semantic mode outputs no one-sided bead on
-# MAC-Dev, so that column is 0 there (the ridge); its forbidden margin still speaks.
+# (2026-12-04), one row per mode, in INPUTS order. Semantic: the forbidden margin alone, a wrong
+# bead weighted so that 0.5 flags about 15% of the right beads (the rate chosen by
+# leave-one-document-out inside the chapters); every input with the classes balanced scored no
+# better held out. Lexical: every input, the classes balanced.
 COEFFICIENTS: dict[str, tuple[float, ...]] = {
-    "semantic": (-2.878, -1.174, 0.9469, 0.945, 3.061, 3.505, 0.243, 0.09506, -1.526, -1.999, -0.4328, 0.0),
+    "semantic": (-2.382, 0.0, 0.0, 0.0, 0.0, 7.422, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
     "lexical": (-0.6232, -1.368, 1.135, 1.231, 0.4782, 3.285, 0.0, 0.1562, -2.558, -2.533, -0.4386, -2.579),
 }
 
@@ -130,17 +133,22 @@ def predict(raw: np.ndarray, mode: str, coefficients: Sequence[float] | None = N
     return 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30.0, 30.0)))
 
 
-def fit(x: np.ndarray, y: np.ndarray, ridge: float = 1.0, steps: int = 50) -> np.ndarray:
-    """Logistic regression by Newton's method (IRLS), classes weighted to equal total weight.
+def fit(
+    x: np.ndarray, y: np.ndarray, ridge: float = 1.0, steps: int = 50, wrong_weight: float | None = None
+) -> np.ndarray:
+    """Logistic regression by Newton's method (IRLS), a wrong bead weighing ``wrong_weight`` right ones.
 
     Wrong beads are about one in ten: unweighted, P(right) would stay above 0.5 for
-    nearly every bead. Weighted, the model says P(right) for a 1:1 prior, which is what
-    a review threshold of 0.5 needs (the odds are the likelihood ratio). An L2 penalty
-    ``ridge`` on all but the first (bias) column.
+    nearly every bead. By default the classes are weighted to equal total weight: the
+    model then says P(right) for a 1:1 prior (the odds are the likelihood ratio). A
+    heavier weight moves where 0.5 falls: more beads under it. An L2 penalty ``ridge``
+    on all but the first (bias) column.
     """
     right = float(y.sum())
     wrong = float(len(y) - right)
-    weight = np.where(y > 0, 1.0, right / wrong if wrong else 1.0)
+    if wrong_weight is None:
+        wrong_weight = right / wrong if wrong else 1.0
+    weight = np.where(y > 0, 1.0, wrong_weight)
     beta = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], ridge)
     penalty[0] = 0.0

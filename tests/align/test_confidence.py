@@ -95,6 +95,21 @@ def test_fit_recovers_a_separating_direction_and_balances_the_classes() -> None:
     assert flagged[y == 1].mean() < 0.25
 
 
+def test_a_heavier_wrong_bead_moves_where_one_half_falls() -> None:
+    rng = np.random.default_rng(2)
+    y = (rng.random(2000) < 0.9).astype(float)
+    x = np.column_stack([np.ones(2000), rng.normal(size=2000) + 2.0 * y])
+    flagged = []
+    for weight in (1.0, 9.0, 30.0):
+        beta = confidence.fit(x, y, wrong_weight=weight)
+        assert beta[1] > 0
+        flagged.append(float(np.mean(x @ beta < 0)))
+    assert flagged[0] < flagged[1] < flagged[2]
+    # the default weight balances the classes: the ratio of right to wrong beads
+    ratio = float(y.sum() / (len(y) - y.sum()))
+    assert confidence.fit(x, y) == pytest.approx(confidence.fit(x, y, wrong_weight=ratio))
+
+
 def test_predict_rises_with_the_runner_up_margins() -> None:
     raw = np.zeros((3, len(confidence.RAW)))
     raw[:, confidence.RAW.index("score")] = 1.0
@@ -106,7 +121,12 @@ def test_predict_rises_with_the_runner_up_margins() -> None:
         p = confidence.predict(raw, mode)
         assert np.all(np.diff(p) > 0)
         assert 0.0 < p[0] < 0.5 < p[2] < 1.0
-    assert len(confidence.COEFFICIENTS["semantic"]) == len(confidence.INPUTS)
+    for mode in ("semantic", "lexical"):
+        assert len(confidence.COEFFICIENTS[mode]) == len(confidence.INPUTS)
+    # semantic mode reads the forbidden margin alone: the other margins move nothing
+    raw[:, confidence.RAW.index("forbidden")] = 0.5
+    p = confidence.predict(raw, "semantic")
+    assert p == pytest.approx(np.full(3, p[0]))
     assert confidence.predict(np.zeros((0, len(confidence.RAW))), "lexical").shape == (0,)
 
 
