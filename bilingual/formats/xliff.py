@@ -114,8 +114,8 @@ def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
 
 
 def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
-    targets = any(True for _ in _descendants(root, "target"))
-    src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root), targets)
+    has_targets = any(True for _ in _descendants(root, "target"))
+    src_side, trg_side = _sides(root.get("srcLang"), root.get("trgLang"), path, line_of(root), has_targets)
     units = Units(path)
     for file in _children(root, "file"):
         doc_id = from_nmtoken(file.get("id") or "")
