@@ -188,11 +188,14 @@ def cluster_map(
     Items go in batches of ``batch`` (``Client.map``), the next batch submitted
     before the current one is gathered, so the workers never wait for the
     client to read. A task whose worker died (the scheduler gives up on it:
-    ``KilledWorker``, or the connection to it is lost) is resubmitted once;
+    ``KilledWorker``, cancelled, or the connection to it lost) is resubmitted once;
     if it fails again, a BilingualError names its documents.
     """
     from distributed import KilledWorker
 
+    # A task whose worker died: given up by the scheduler (KilledWorker), cancelled when the
+    # cluster lost every worker for a moment (CancelledError), or its connection lost (OSError).
+    lost = (KilledWorker, concurrent.futures.CancelledError, OSError)
     client = connect(address)
     try:
         remote = client.scatter(shared, broadcast=True, hash=False)
@@ -211,12 +214,13 @@ def cluster_map(
             for item, future in current:
                 try:
                     result, records = future.result()
-                except (KilledWorker, OSError) as exc:
+                except lost as exc:
                     log.warning("%s: its worker died (%s); resubmitting it once", names(item), exc)
-                    retry = client.submit(capture, fn, remote, item, pure=False)
+                    # The settings go with the retry: the scattered copy may have died with the worker.
+                    retry = client.submit(capture, fn, shared, item, pure=False)
                     try:
                         result, records = retry.result()
-                    except (KilledWorker, OSError) as again:
+                    except lost as again:
                         raise BilingualError(
                             f"cluster {address}: document {names(item)} failed twice (its worker died: "
                             f"{again}); nothing was written"

@@ -146,12 +146,23 @@ def _register() -> None:
         corpus_cmds,
         export_cmd,
         glossary_cmds,
+        models_cmd,
         publish_cmds,
         review_cmd,
         score_cmd,
     )
 
-    for module in (corpus_cmds, score_cmd, glossary_cmds, export_cmd, publish_cmds, align_cmd, review_cmd):
+    modules = (
+        corpus_cmds,
+        score_cmd,
+        glossary_cmds,
+        export_cmd,
+        publish_cmds,
+        align_cmd,
+        review_cmd,
+        models_cmd,
+    )
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
     from bilingual.cli.memory_cmds import tm_group  # bilingual tm: the translation memory

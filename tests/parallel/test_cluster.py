@@ -115,3 +115,43 @@ def test_connect_error_names_the_address() -> None:
     address = f"tcp://127.0.0.1:{_closed_port()}"
     with pytest.raises(BilingualError, match=address.replace(".", r"\.")):
         parallel.connect(address, timeout=2)
+
+
+@pytest.fixture(scope="module")
+def fragile() -> Iterator[str]:
+    """A cluster whose scheduler gives up on a task at its first dead worker (KilledWorker)."""
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        local = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        )
+    try:
+        yield local.scheduler_address
+    finally:
+        local.close()
+
+
+def _die_always(marker: str, item: int) -> int:
+    if item == 3:
+        os._exit(1)
+    return item * 10
+
+
+def test_the_client_resubmits_once(fragile: str, tmp_path: Path) -> None:
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        marker = str(tmp_path / "died")
+        assert list(parallel.cluster_map(fragile, _die_once, marker, range(6), batch=3)) == [
+            i * 10 for i in range(6)
+        ]
+        with pytest.raises(BilingualError, match="document 3 failed twice"):
+            list(parallel.cluster_map(fragile, _die_always, marker, range(6), batch=3))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])

