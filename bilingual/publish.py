@@ -40,6 +40,11 @@ logo, base URL, footer, templates) come from the project file's ``[site]``
 (:class:`~bilingual.formats.templating.SiteConfig`); its templates are parsed
 and the logo checked before anything is written.
 
+Memory stays flat however large the corpus: the checked documents are spooled
+to disk inside the staging folder (:class:`Spool`) and each format reads them
+back one at a time. ``--fail-on`` findings refuse the publish before anything
+is written (exit 1); stale pins are listed in the report (``stale_pins``).
+
 No printing here: progress goes through the ``progress`` callback.
 """
 
@@ -47,20 +52,23 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
+import shutil
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, overload
 
-from bilingual.errors import ExportError, InputError
+from bilingual.align import pins as pinning
+from bilingual.errors import BilingualError, ExportError, InputError
 from bilingual.formats import ExportContext, Format, writers
 from bilingual.formats.public import write_public
 from bilingual.formats.site import index_row, write_site
 from bilingual.formats.templating import SiteConfig, Templates
 from bilingual.glossary import Glossary
 from bilingual.io import batch, write_atomic
-from bilingual.model import Alignment, Checked, Verdict
+from bilingual.model import Alignment, Checked, CorpusPair, Finding, Verdict
 from bilingual.pipeline import Progress, Settings, context, run
 from bilingual.score.metrics import chrf
 from bilingual.transaction import FolderTransaction
@@ -68,6 +76,7 @@ from bilingual.transaction import FolderTransaction
 log = logging.getLogger(__name__)
 
 REPORT = "report.json"
+SPOOL_DIR = ".spool"  # the checked documents of the run, inside staging; removed before the flip
 TOOL = "bilingual publish"
 SITE_DIR = "site"  # the public build
 REVIEW_DIR = "review"  # the review build
@@ -125,10 +134,11 @@ def read_state(out_dir: Path) -> dict[str, str]:
     return {k: v for k, v in english.items() if isinstance(v, str)} if isinstance(english, dict) else {}
 
 
-def changes(alignments: Sequence[Alignment], previous: Mapping[str, str]) -> dict[str, float | None]:
+def changes(items: Iterable[Checked | Alignment], previous: Mapping[str, str]) -> dict[str, float | None]:
     """chrF of each bulletin's new English against its previous English (None: a new bulletin)."""
     result: dict[str, float | None] = {}
-    for alignment in alignments:
+    for item in items:
+        alignment = item.alignment if isinstance(item, Checked) else item
         old = previous.get(alignment.id)
         if old is None:
             result[alignment.id] = None
@@ -156,37 +166,139 @@ def site_config(settings: Settings) -> SiteConfig:
     return SiteConfig.from_project(project.site, project.root, corpus, context(settings).site_title)
 
 
+class PublishRefused(BilingualError):
+    """``--fail-on`` findings are open: nothing is published (exit status 1, as for findings)."""
+
+    exit_code = 1
+
+
+class Spool(Sequence[Checked]):
+    """The checked documents of a run, one pickle a document on disk, read back one at a time.
+
+    Publish writes every format in its own pass over the documents; keeping
+    them all in memory made its peak grow with the corpus (a 10 MB corpus
+    peaked at 507 MB, most of it the documents' text). On disk, a pass costs a
+    read per document and memory stays that of one document plus the small
+    per-bulletin rows of the index and the report.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._entries: list[tuple[str, Path]] = []
+
+    def append(self, item: Checked) -> None:
+        path = self._folder / f"{len(self._entries):08d}.pickle"
+        with path.open("wb") as handle:
+            pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._entries.append((item.id, path))
+
+    def sort(self) -> None:
+        self._entries.sort(key=lambda entry: entry[0])
+
+    @property
+    def ids(self) -> list[str]:
+        return [doc_id for doc_id, _ in self._entries]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _load(self, path: Path) -> Checked:
+        with path.open("rb") as handle:
+            item: Checked = pickle.load(handle)  # written by this process, a moment ago
+        return item
+
+    @overload
+    def __getitem__(self, index: int) -> Checked: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Checked]: ...
+    def __getitem__(self, index: int | slice) -> Checked | list[Checked]:
+        if isinstance(index, slice):
+            return [self._load(path) for _, path in self._entries[index]]
+        return self._load(self._entries[index][1])
+
+    def __iter__(self) -> Iterator[Checked]:
+        for _, path in self._entries:
+            yield self._load(path)
+
+
 def publish(
     settings: Settings,
     out_dir: Path,
     *,
     progress: Progress | None = None,
     builds: Sequence[str] = BUILDS,
+    refuse: Callable[[Sequence[Finding]], Sequence[Finding]] | None = None,
+    memory: Path | None = None,
 ) -> PublishResult:
     """Run the pipeline over a corpus and write every format, the site builds and the report.
 
     See the module docstring; everything that can fail on bad input (reading,
     aligning, the glossary, the site's templates and logo) happens before the
-    first file is written.
+    first file is written. ``refuse``: the findings that must block the
+    publish (``--fail-on``); any at all raise :class:`PublishRefused` and
+    nothing is written. ``memory``: a translation memory (SQLite) to bring up
+    to date with the published beads.
     """
     if settings.inputs.kind != "corpus":
         raise InputError("publish takes one corpus folder (zh/ and en/)", settings.inputs.paths[0])
     site = site_config(settings)
     if SITE_DIR in builds:
         Templates(site)  # a broken template fails here, before any work
+    pairs = {pair.id: pair for pair in settings.inputs.pairs}
     # The lock first (a second publish fails at once); -o a file or not writable: refused here.
     with FolderTransaction(out_dir) as transaction:
-        items = list(run(settings, progress))
-        return _publish_into(
+        spool_dir = transaction.staging / SPOOL_DIR  # inside staging: a killed run's is cleaned with it
+        spool_dir.mkdir()
+        items = Spool(spool_dir)
+        blocking: list[Finding] = []
+        stale: list[dict[str, Any]] = []
+        for checked in run(settings, progress):
+            items.append(checked)
+            if refuse is not None:
+                blocking += refuse(checked.findings)
+            stale += _stale_pins(settings, pairs[checked.id], checked)
+        if blocking:
+            where = ", ".join(sorted({f.doc_id or f.segment.split(":z")[0] for f in blocking}))
+            message = f"{len(blocking)} finding(s) at --fail-on in {where}: nothing published"
+            raise PublishRefused(message, out_dir)
+        _refuse_duplicates(items.ids, out_dir)
+        items.sort()
+        result = _publish_into(
             transaction,
             out_dir,
-            _checked_ids(items, out_dir),
+            items,
             context=context(settings),
             glossary=settings.glossary,
             unpaired=[_label(p) for p in settings.inputs.unpaired],
             site=site,
             builds=builds,
+            stale_pins=stale,
+            before_commit=lambda: _finish(items, spool_dir, memory, settings.signature),
         )
+    return result
+
+
+def _finish(items: Spool, spool_dir: Path, memory: Path | None, signature: str) -> None:
+    """Before the flip: the translation memory brought up to date (a failure publishes nothing); the
+    spool dropped."""
+    if memory is not None:
+        from bilingual.memory import Memory, add_checked
+
+        with Memory.open(memory, create=True) as store:
+            add_checked(store, items, signature)
+    shutil.rmtree(spool_dir)
+
+
+def _stale_pins(settings: Settings, pair: CorpusPair, checked: Checked) -> list[dict[str, Any]]:
+    """The pins of ``pair`` that no longer fit its text (already logged by the pipeline), for the report."""
+    path = settings.pins_file(pair)
+    if path is None:
+        return []
+    found = pinning.resolve(path, checked.alignment.zh, checked.alignment.en).stale
+    return [
+        {"document": pair.id, "file": _label(path), "line": x.pin.line, "pin": str(x.pin), "reason": x.reason}
+        for x in found
+    ]
 
 
 def write_publish(
@@ -222,12 +334,16 @@ def write_publish(
         )
 
 
-def _checked_ids(items: Sequence[Checked], out_dir: Path) -> list[Checked]:
-    """The items sorted by id; two bulletins with one id are refused (before anything is written)."""
-    ids = [c.id for c in items]
+def _refuse_duplicates(ids: Sequence[str], out_dir: Path) -> None:
+    """Two bulletins with one id are refused (before anything is written)."""
     if len(set(ids)) != len(ids):
         dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
         raise ExportError(f"two bulletins share an id: {', '.join(dupes)}", out_dir)
+
+
+def _checked_ids(items: Sequence[Checked], out_dir: Path) -> list[Checked]:
+    """The items sorted by id; two bulletins with one id are refused (before anything is written)."""
+    _refuse_duplicates([c.id for c in items], out_dir)
     return sorted(items, key=lambda c: c.id)
 
 
@@ -241,28 +357,32 @@ def _publish_into(
     unpaired: Sequence[str],
     site: SiteConfig,
     builds: Sequence[str],
+    stale_pins: Sequence[Mapping[str, Any]] = (),
+    before_commit: Callable[[], object] | None = None,
 ) -> PublishResult:
     """Build the publish in the staging folder, carry over the office's files, sync, then flip."""
     staging = transaction.staging
-    alignments = [c.alignment for c in items]
     previous = read_previous(transaction.out)  # the previous publish, read before building
-    changed = changes(alignments, read_state(transaction.out)) if previous is not None else None
+    changed = changes(items, read_state(transaction.out)) if previous is not None else None
     written: list[str] = []
     with batch():  # no fsync per file; one file system sync before the flip (see bilingual.io)
         formats = _write_formats(items, staging, context, changed, written, site, builds)
         kept = _kept_builds(previous, builds, transaction.out)
         formats.update(kept)
         report = _report(items, context, glossary, unpaired, changed, previous is not None, formats)
+        report["stale_pins"] = list(stale_pins)
         data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomic(staging / REPORT, _writer(data.encode("utf-8")))
         # Not written now but in out_dir: the office's files come along, the previous publish's do not.
         carried = transaction.carry_over(_owned(previous) - {f for files in kept.values() for f in files})
+    if before_commit is not None:
+        before_commit()  # the spool goes before the flip: it is no part of the output
     transaction.commit()  # after the batch's sync: only a complete, synced tree becomes current
     if carried:
         log.info("carried over from the previous version: %s", ", ".join(carried))
     return PublishResult(
         out_dir=out_dir,
-        documents=len(alignments),
+        documents=len(items),
         files=tuple(sorted([*written, REPORT])),
         findings=report["totals"]["findings"],
         previous=previous is not None,
@@ -280,13 +400,12 @@ def _report(
     formats: Mapping[str, list[str]],
 ) -> dict[str, Any]:
     """report.json: signature, per-bulletin confidence and findings, totals, the files by format."""
-    alignments = [c.alignment for c in items]
     low_confidence = context.low_confidence
-    rows = {c.id: index_row(c, context, (changed or {}).get(c.id)) for c in items}
     totals: Counter[str] = Counter()
     documents = []
-    for alignment in alignments:
-        row = rows[alignment.id]
+    for item in items:  # one document in memory at a time (items may be a Spool)
+        alignment = item.alignment
+        row = index_row(item, context, (changed or {}).get(item.id))
         totals.update(dict(row.findings))
         documents.append(
             {
@@ -342,14 +461,14 @@ def _write_formats(
 ) -> dict[str, list[str]]:
     """Every format, the site builds and state.json; the written paths go to ``written``; names by format."""
     formats: dict[str, list[str]] = {}
-    alignments = [item.alignment for item in items]
     for name, exporter in writers().items():
         if name in NOT_PUBLISHED:
             continue
         if exporter.per_document:
-            names = [f"{name}/{a.id}{exporter.suffix}" for a in alignments]
-            for item, relative in zip(items, names, strict=True):
-                write_atomic(out_dir / relative, _exporting(exporter, [item], context))
+            names = []
+            for item in items:  # one document in memory at a time (items may be a Spool)
+                names.append(f"{name}/{item.id}{exporter.suffix}")
+                write_atomic(out_dir / names[-1], _exporting(exporter, [item], context))
         else:
             names = [f"{name}/{CORPUS_STEM}{exporter.suffix}"]
             write_atomic(out_dir / names[0], _exporting(exporter, items, context))
@@ -377,11 +496,20 @@ def _write_formats(
         review = write_site(items, context, out_dir / REVIEW_DIR, changed=changed, noindex=True)
         formats[REVIEW_DIR] = [p.relative_to(out_dir).as_posix() for p in review]
         written.extend(formats[REVIEW_DIR])
-    state = {"tool": TOOL, "en": {a.id: _document_text(a, "en") for a in alignments}}
-    data = (json.dumps(state, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8")
-    write_atomic(out_dir / STATE, _writer(data))
+    write_atomic(out_dir / STATE, lambda out: _write_state(items, out))
     written.append(STATE)
     return formats
+
+
+def _write_state(items: Iterable[Checked], out: BinaryIO) -> None:
+    """state.json, streamed a bulletin at a time, byte for byte what ``json.dumps(state, indent=0,
+    sort_keys=True)`` gives for ``{"en": {id: English}, "tool": TOOL}`` (items come sorted by id)."""
+    out.write(b'{\n"en": {')
+    for k, item in enumerate(items):
+        key = json.dumps(item.id, ensure_ascii=False)
+        value = json.dumps(_document_text(item.alignment, "en"), ensure_ascii=False)
+        out.write(f"{',' if k else ''}\n{key}: {value}".encode())
+    out.write(f'\n}},\n"tool": {json.dumps(TOOL)}\n}}\n'.encode())
 
 
 def _kept_builds(

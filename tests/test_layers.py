@@ -39,7 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": BASE | {"corpus", "align", "glossary", "formats", "parallel"},
     "parallel": BASE,  # the pipeline's executors: generic, they know nothing of documents
     "score": BASE | {"corpus", "formats"},
-    "publish": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},
+    "publish": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats", "memory"},
     "review": BASE | {"pipeline", "score", "corpus", "align", "glossary", "formats"},
     "memory": BASE | {"pipeline", "corpus", "align", "glossary", "formats", "score"},
     "cli": {"*"},

@@ -67,6 +67,11 @@ def _names(value: str, known: Mapping[str, object], option: str) -> tuple[str, .
     return names
 
 
+def fail_names(value: str) -> tuple[str, ...]:
+    """``--fail-on``'s names (check and publish share them)."""
+    return _names(value, {**FAIL_ON, **FAIL_CHECKS}, "--fail-on")
+
+
 def failing(findings: Sequence[Finding], fail_on: Sequence[str]) -> list[Finding]:
     """The findings that make the exit status 1.
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from bilingual.align import pins as pinning
+from bilingual.cli.glossary_cmds import fail_names, failing
 from bilingual.cli.options import (
     cluster_option,
     encoding_option,
@@ -58,6 +59,19 @@ from bilingual.publish import BUILDS, SITE_DIR, publish
     help="Write only the review site (OUT/review); keep OUT/site as it is.",
 )
 @click.option(
+    "--fail-on",
+    default=None,
+    callback=lambda _ctx, _param, value: None if value is None else fail_names(value),
+    help="Refuse to publish (exit 1, nothing written) while such findings are open: one verdict is a "
+    "threshold, a comma list names verdicts and checks exactly (forbidden,number).",
+)
+@click.option(
+    "--memory",
+    "memory",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A translation memory (SQLite, see `bilingual tm`) to bring up to date with the published beads.",
+)
+@click.option(
     "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
 )
 def publish_cmd(
@@ -74,6 +88,8 @@ def publish_cmd(
     jobs: int,
     cluster: str | None,
     only: str | None,
+    fail_on: tuple[str, ...] | None,
+    memory: Path | None,
     progress: bool,
 ) -> None:
     """Align, check and export a whole corpus: every format, the two HTML sites and a JSON report.
@@ -95,6 +111,7 @@ def publish_cmd(
       bilingual publish corpus/ -o build/publish
       bilingual publish corpus/ -o build/publish --glossary glossaries/zhejiang.tbx
       bilingual publish corpus/ -o build/publish --public-only
+      bilingual publish corpus/ -o build/publish --fail-on forbidden,number --memory build/memory.sqlite
     """
     builds = (only,) if only else BUILDS
     settings = Settings.resolve(
@@ -110,12 +127,20 @@ def publish_cmd(
         jobs=jobs,
         cluster=cluster,
     )
+    refuse = (lambda found: failing(found, fail_on)) if fail_on else None
     if progress and sys.stderr.isatty():
         total = len(settings.inputs.pairs)
         with click.progressbar(length=total, label="aligning", file=sys.stderr, show_pos=True) as bar:
-            result = publish(settings, out_dir, progress=lambda *_: bar.update(1), builds=builds)
+            result = publish(
+                settings,
+                out_dir,
+                progress=lambda *_: bar.update(1),
+                builds=builds,
+                refuse=refuse,
+                memory=memory,
+            )
     else:
-        result = publish(settings, out_dir, builds=builds)
+        result = publish(settings, out_dir, builds=builds, refuse=refuse, memory=memory)
     findings = sum(result.findings.values())
     detail = ", ".join(f"{n} {v}" for v, n in result.findings.items())
     click.echo(

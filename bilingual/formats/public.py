@@ -28,7 +28,7 @@ import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -210,7 +210,7 @@ def write_public(
     bulletins = []
     for item in items:
         view = bulletin(item, config.highlight_terms)
-        bulletins.append(view)
+        bulletins.append(replace(view, blocks=()))  # the index needs no text: memory stays flat
         downloads = []
         for name, label in DOWNLOAD_FORMATS:
             relative = f"{DOWNLOADS}/{view.id}{FORMATS[name].suffix}"
