@@ -155,3 +155,54 @@ def accept_findings(
     ignoring.parse(text, path)  # never write a file we could not read back
     write_atomic(path, lambda out: out.write(text.encode("utf-8")))
     click.echo(f"{path}: {len(added)} entr{'y' if len(added) == 1 else 'ies'} added", err=True)
+
+
+def fix_as_po(settings: Settings, output: Path | None, *, progress: Progress | None = None) -> list[Finding]:
+    """``check --fix --format po``: the suggestions as fuzzy PO entries for a reviewer.
+
+    One entry a pair with a fixable finding: msgctxt the pair id, msgid the
+    Chinese, msgstr the English with the suggestions applied, flagged fuzzy,
+    the findings' messages and the English as it is in the comments. Nothing
+    else is changed. Returns the findings not in the file.
+    """
+    import polib
+
+    from bilingual.glossary import fix as fixing
+
+    target = output or Path("build") / "fixed" / f"{settings.inputs.name or 'suggestions'}.po"
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {
+        "Project-Id-Version": "bilingual check --fix",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Language": "en",
+        "X-Source-Language": "zh",
+        "X-Generator": settings.signature,
+    }
+    left: list[Finding] = []
+    for item in run(settings, progress):
+        grouped = item.by_pair()
+        for pair in item.alignment.pairs():
+            findings = grouped.get(pair.id, ())
+            fixed, applied = fixing.fix_pair_text(pair.en, findings)
+            done = {id(f) for f in applied}
+            left += [f for f in findings if id(f) not in done]
+            if not applied:
+                continue
+            notes = [f"{f.verdict.value} {f.term}: {f.message}" for f in applied]
+            catalog.append(
+                polib.POEntry(
+                    msgctxt=pair.id,
+                    msgid=pair.zh,
+                    msgstr=fixed,
+                    flags=["fuzzy"],
+                    comment="\n".join([*notes, f"was: {pair.en}"]),
+                )
+            )
+    if progress is not None:
+        progress.done()
+    data = str(catalog).encode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, functools.partial(_put, data))
+    click.echo(f"{target}: {len(catalog)} suggestion(s) as fuzzy entries", err=True)
+    return left

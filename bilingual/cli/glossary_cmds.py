@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from bilingual.cli.check_actions import accept_findings, fix_bulletins, stale_entries
+from bilingual.cli.check_actions import accept_findings, fix_as_po, fix_bulletins, stale_entries
 from bilingual.cli.options import (
     cluster_option,
     encoding_option,
@@ -257,10 +257,11 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "jsonl", "html", "xlsx"]),
+    type=click.Choice(["text", "json", "jsonl", "html", "xlsx", "po"]),
     default="text",
     show_default=True,
-    help="The report; xlsx (a workbook of findings and counts) needs -o FILE.",
+    help="The report; xlsx (a workbook of findings and counts) needs -o FILE; po only with --fix "
+    "(the suggestions as fuzzy entries for a reviewer).",
 )
 @click.option(
     "-o",
@@ -374,6 +375,7 @@ def check_cmd(
       bilingual check corpus/ --format xlsx -o build/findings.xlsx
       bilingual check corpus/ --accept 3f0c2a9e51d7b4c8 --reason "a quotation of the original name"
       bilingual check corpus/ --fix --in-place
+      bilingual check corpus/ --fix --format po -o build/suggestions.po
     """
     if in_place and not fix:
         raise click.UsageError("--in-place goes with --fix")
@@ -414,6 +416,12 @@ def check_cmd(
         if progress is not None:
             progress.done()
         accept_findings(settings, tally.findings, accept, (reason or "").strip())
+        return
+    if fmt == "po" and not fix:
+        raise click.UsageError("--format po writes suggested fixes: use it with --fix")
+    if fix and fmt == "po":
+        if failing(fix_as_po(settings, output, progress=progress), fail_on):
+            ctx.exit(1)
         return
     if fix:
         left = fix_bulletins(settings, output, in_place=in_place, progress=progress)

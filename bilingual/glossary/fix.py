@@ -193,3 +193,21 @@ def apply(original: str, edits: Sequence[Edit]) -> str:
         cursor = edit.end
     pieces.append(original[cursor:])
     return "".join(pieces)
+
+
+def fix_pair_text(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
+    """A pair's English with its findings' suggestions applied (their spans are offsets into it),
+    and the findings applied; overlapping spans keep the first. For a reviewer's PO file."""
+    edits = sorted(
+        (
+            Edit(f.en_span[0], f.en_span[1], f.suggestion, f)
+            for f in findings
+            if fixable(f) and f.en_span is not None and f.suggestion is not None
+        ),
+        key=lambda e: e.start,
+    )
+    kept: list[Edit] = []
+    for edit in edits:
+        if not kept or edit.start >= kept[-1].end:
+            kept.append(edit)
+    return apply(text, kept), [e.finding for e in kept]

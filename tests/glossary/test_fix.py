@@ -154,3 +154,19 @@ def test_fix_html_changes_text_only(tmp_path: Path) -> None:
     english.write_bytes(good.replace(sentence, sentence.replace(b"common prosperity", b"Common Wealth")))
     _, diff, _ = run("check", str(root), "--fix", "-o", str(tmp_path / "fixed"), "--no-progress")
     assert "+" in diff and (tmp_path / "fixed" / name).read_bytes() == good  # markup, entities untouched
+
+
+def test_fix_as_po_for_a_reviewer(corpus: Path, tmp_path: Path) -> None:
+    import polib
+
+    english = corpus / "en" / NAME
+    before = english.read_bytes()
+    out = tmp_path / "review" / "suggestions.po"
+    code, _, err = run("check", str(corpus), "--fix", "--format", "po", "-o", str(out), "--no-progress")
+    assert code == 1 and "3 suggestion(s)" in err and english.read_bytes() == before
+    catalog = polib.pofile(str(out))
+    assert [e.fuzzy for e in catalog] == [True, True, True]
+    assert all("Red Ship Spirit" not in e.msgstr and "common wealth" not in e.msgstr for e in catalog)
+    assert "was: " in catalog[0].comment and catalog[0].msgctxt.endswith(":z4:e4")
+    result = CliRunner().invoke(main, ["check", str(corpus), "--format", "po"])
+    assert result.exit_code == 2 and "--fix" in result.stderr
