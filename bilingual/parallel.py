@@ -99,6 +99,9 @@ _WORKER: _Call[Any, Any, Any] | None = None
 def _init(call: _Call[Any, Any, Any], parent: int) -> None:
     global _WORKER
     _WORKER = call
+    # Ctrl-C is the command's to handle (it stops the pool, and the workers die with it), not
+    # each worker's: otherwise every worker prints its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
 
 

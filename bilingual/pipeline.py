@@ -459,6 +459,8 @@ def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int
 def run(settings: Settings, progress: Progress | None = None) -> Iterator[Checked]:
     """Every document of the inputs, read, aligned (pins kept) and checked, in a stable order."""
     if not settings.inputs.aligned:
+        if settings.cluster:
+            log.warning("--cluster is for bulletins; files of pairs are checked on this machine (--jobs)")
         yield from _run_files(settings, progress)
         return
     for path in settings.inputs.unpaired:
