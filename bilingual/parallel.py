@@ -42,7 +42,7 @@ R = TypeVar("R")
 
 AHEAD = 4  # items in flight per worker: enough to hide a slow document, bounded memory
 BATCH = 256  # documents per Client.map call on a cluster
-CONNECT_TIMEOUT = 10.0  # seconds before a cluster that does not answer is an error
+CONNECT_TIMEOUT = 7.0  # seconds before a cluster that does not answer is an error (10 s with start-up)
 
 
 def workers(jobs: int) -> int:

@@ -84,7 +84,7 @@ def test_a_cluster_that_does_not_answer(corpus: Path, tmp_path: Path) -> None:
     code, output = invoke(
         "align", str(corpus), "-o", str(out), "--similarity", "lexical", "--cluster", address
     )
-    assert time.monotonic() - start < 15  # 10 s connect timeout, and the CLI's own start-up
+    assert time.monotonic() - start < 10  # the issue: an error within 10 s
     assert code == 2
     assert address in output and "does not answer" in output
     assert not out.exists()
