@@ -185,6 +185,12 @@ def check_pairs(
     return findings
 
 
+# A scale word with no numeral may match a Chinese value (千村 = "Thousand Villages"), but one
+# left over is never reported: it is part of a name or vague (千万工程 is "the Thousand Villages
+# Demonstration and Ten Thousand Villages Renovation Project"; "hundreds of volunteers").
+VAGUE = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+
+
 def _check(
     pair: AlignedPair,
     exclude_zh: Sequence[tuple[int, int]],
@@ -213,6 +219,8 @@ def _check(
         if len(zs) == len(es):
             counterpart.update(zip(es, zs, strict=True))
     for j in en_left:
+        if en[j].text.lower() in VAGUE:
+            continue  # a bare scale word left over is a name or vague ("the Thousand Villages project")
         findings.append(_unexpected(pair, en[j], counterpart.get(j), [zh[i] for i in zh_left]))
     return findings
 

@@ -248,11 +248,9 @@ def _values(m: re.Match[str], text: str, offset: int) -> list[Value]:
     if m.re is _EN_WORD:
         if m["word_ord"]:
             return [Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"])))]
-        if m["bare"]:
-            # A scale word with no numeral ("the Thousand Villages project", "hundreds") is part of
-            # a name or vague, never a figure to hold against the Chinese: 千万工程 is "the Thousand
-            # Villages Demonstration and Ten Thousand Villages Renovation Project".
-            return []
+        if m["bare"]:  # "Thousand Villages": one thousand, but see numbers.VAGUE
+            number = Decimal(SCALES[m["bare"]])
+            return [Value(NUMBER, start, end, text[start:end], number, number)]
         value = _number(m, text, offset)
         return [] if value is None else [value]
     if m.re is _EN_DIGIT and m["num"]:

@@ -383,10 +383,11 @@ def test_english_words_start_after_a_delimiter(text: str, found: list[str]) -> N
     assert [v.text for v in extract_en(text)] == found
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["the Thousand Villages Demonstration project", "hundreds of volunteers", "the Million Trees campaign"],
-)
-def test_a_scale_word_without_a_numeral_is_no_figure(text: str) -> None:
-    """千万工程 is "the Thousand Villages ... Project": a name, not 1,000 (seen on the sample corpus)."""
-    assert extract_en(text) == []
+def test_a_bare_scale_word_matches_but_is_never_reported_left_over() -> None:
+    """千村 = "Thousand Villages" (matched); 千万工程 = "the Thousand Villages ... Project" (silent)."""
+    matched = AlignedPair("d:z0:e0", "千村示范", "the Thousand Villages Demonstration", Bead((0,), (0,)), "d")
+    assert check_numbers(matched) == []
+    name = AlignedPair("d:z1:e1", "千万工程", "the Thousand Villages project", Bead((1,), (1,)), "d")
+    assert check_numbers(name) == []
+    vague = AlignedPair("d:z2:e2", "志愿者参加", "hundreds of volunteers took part", Bead((2,), (2,)), "d")
+    assert check_numbers(vague) == []
