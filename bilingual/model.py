@@ -177,6 +177,12 @@ def doc_of_id(text: str) -> str:
     return parsed[0] if parsed else ""
 
 
+def bead_text(bead: Bead) -> str:
+    """``str(bead)`` with `` pinned`` when an editor fixed it: what exchange files record, and
+    what :func:`parse_bead` reads back whole."""
+    return f"{bead} pinned" if bead.pinned else str(bead)
+
+
 def parse_bead(text: str | None) -> Bead | None:
     """The inverse of ``str(bead)``, found anywhere in ``text``: ``[0,1]:[2]:0.930``, else None.
 

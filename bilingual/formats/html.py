@@ -48,7 +48,7 @@ from bilingual.formats.markup import (
 from bilingual.formats.reading import Units
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.io import EXCHANGE_MAX_SIZE, decode_utf8, read_bytes
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, parse_bead
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, bead_text, parse_bead
 
 # What the HTML parser reports as a parse error beyond XML's unsafe set: DEL, C1
 # controls and non-characters. (C0 controls, surrogates, U+FFFE/U+FFFF are in
@@ -229,7 +229,7 @@ def render_page(
             items = '<li class="verified">verified by an editor (pinned)</li>' + items
         parts.append(
             f'<tr id="{html_text(pair.id)}" class="{" ".join(classes)}" '
-            f'data-bead="{html_text(str(pair.bead))}">'
+            f'data-bead="{html_text(bead_text(pair.bead))}">'
             f'<td lang="zh-Hans">{_cell(pair.zh, found, ZH, ids)}</td>'
             f'<td lang="en">{_cell(pair.en, found, EN, ids)}</td>'
             f'<td class="findings">{f"<ul>{items}</ul>" if items else ""}</td></tr>\n'

@@ -43,7 +43,7 @@ from bilingual.formats.reading import (
 )
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.formats.xmlstream import TOOL, TOOL_VERSION, XML_LANG, compact_datetime, indent, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, parse_bead
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, bead_text, parse_bead
 from bilingual.xmlsafe import line_of, local
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def tu_element(
     if alignment.zh.date or alignment.en.date:
         _prop(tu, "x-doc-date", alignment.zh.date or alignment.en.date or "")
     _prop(tu, "x-bead-id", pair.id)  # survives tools that drop or renumber tuid (po2tmx)
-    _prop(tu, "x-bead", str(pair.bead))
+    _prop(tu, "x-bead", bead_text(pair.bead))
     _prop(tu, "x-score", score_text(pair.bead.score))
     inline = marked(findings, context.marks or "none")
     for side, text in ((ZH, pair.zh), (EN, pair.en)):

@@ -27,7 +27,7 @@ from bilingual.formats.markup import add_text, control_findings, note_text, runs
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.formats.xliff import read_xliff
 from bilingual.formats.xmlstream import TOOL, TOOL_VERSION, indent, iso_datetime, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, bead_text
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def trans_unit(pair: AlignedPair, found: Sequence[Finding], context: ExportConte
         note = etree.SubElement(unit, _q("note"), {"from": TOOL, "annotates": annotates, "priority": "2"})
         note.text = xml_safe(note_text(finding))
     note = etree.SubElement(unit, _q("note"), {"from": TOOL, "annotates": "general", "priority": "10"})
-    note.text = f"bead {pair.bead} score {score_text(pair.bead.score)}"
+    note.text = f"bead {bead_text(pair.bead)} score {score_text(pair.bead.score)}"
     indent(unit, 3, LEAVES)
     return unit
 

@@ -52,7 +52,7 @@ from bilingual.formats.markup import (
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.formats.xliff import read_xliff
 from bilingual.formats.xmlstream import indent, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict
+from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, bead_text
 from bilingual.names import nmtoken
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def unit_element(pair: AlignedPair, found: Sequence[Finding], context: ExportCon
     unit.set("name", xml_safe(pair.id))  # the id as it is (XLIFF 2's resname), for tools that renumber
     # Text is exact (tabs, runs of spaces); XLIFF 2's default lets readers normalise whitespace.
     unit.set(XML_SPACE, "preserve")
-    _metadata(unit, "alignment", [("bead", str(pair.bead)), ("score", score_text(pair.bead.score))])
+    _metadata(unit, "alignment", [("bead", bead_text(pair.bead)), ("score", score_text(pair.bead.score))])
     _glossary(unit, pair, findings, marked_ids)
     notes = [f for f in findings if f.verdict is not Verdict.OK] + problems
     if notes:

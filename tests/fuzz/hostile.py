@@ -27,7 +27,7 @@ GLOSSARIES = ROOT / "glossaries"
 # Known bugs (reproducers in test_known_bugs.py, strict xfail): the property tests leave these
 # inputs out until the bug is fixed; then delete the entry and the xfail together.
 SURROGATE_BUGS: set[str] = set()  # writers that crash on a lone surrogate (none now)
-PINNED_LOST = {"html", "tmx", "xliff", "xliff12"}  # writers whose readers give back pinned=False
+PINNED_LOST: set[str] = set()  # writers whose readers give back pinned=False (none now)
 
 # Characters that broke, or could break, a reader or a writer.
 # fmt: off

@@ -50,11 +50,6 @@ def test_po_writes_a_lone_surrogate() -> None:
 
 
 @pytest.mark.parametrize("name", ["html", "tmx", "xliff", "xliff12"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="tmx/xliff2/xliff12/html write str(bead), which has no 'pinned', so their readers give "
-    "back pinned=False (jsonl, tsv, po and bxml keep it)",
-)
 def test_a_pinned_bead_reads_back_pinned(name: str, tmp_path: Path) -> None:
     """A pinned bead written by ``name`` reads back pinned."""
     alignment = make_alignment("doc", ["一"], ["One"], [Bead((0,), (0,), 0.5, pinned=True)])
