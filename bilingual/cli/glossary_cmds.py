@@ -222,14 +222,17 @@ class _Tally:
         self.keep_pairs = keep_pairs
         self.findings: list[Finding] = []
         self.pairs: list[AlignedPair] = []
-        self.count = 0
+        self.count = 0  # pairs: units with both a Chinese and an English text
+        self.one_sided = 0  # units with one side only (untranslated, added in translation)
         self.locations: dict[tuple[str, str], str] = {}  # file:line of the pairs with findings
         self.documents: set[str] = set()
 
     def take(self, items: Iterable[Checked]) -> Iterator[Checked]:
         for item in items:
             pairs = list(item.alignment.pairs())
-            self.count += len(pairs)
+            two_sided = sum(1 for pair in pairs if pair.zh and pair.en)
+            self.count += two_sided
+            self.one_sided += len(pairs) - two_sided
             self.documents.update(pair.doc_id for pair in pairs)
             if self.keep_pairs:
                 self.pairs += pairs
@@ -473,7 +476,8 @@ def check_cmd(
     failed = failing(findings, fail_on)
     if output is not None or fmt != "text":
         summary = ", ".join(f"{k} {v}" for k, v in counts(findings).items() if v)
-        click.echo(f"{tally.count} pair(s) checked: {summary or 'no findings'}", err=True)
+        sided = f", {tally.one_sided} one-sided" if tally.one_sided else ""
+        click.echo(f"{tally.count} pair(s) checked{sided}: {summary or 'no findings'}", err=True)
     if failed:
         ctx.exit(1)
 

@@ -94,3 +94,14 @@ def test_a_swapped_pair_exits_2_naming_both_files(tmp_path: Path) -> None:
     code, findings, err = check(en, zh)
     assert code == 2 and not findings
     assert str(en) in err and str(zh) in err and "swapped" in err
+
+
+def test_one_sided_units_are_counted_apart_from_pairs(tmp_path: Path) -> None:
+    """A pair has both sides; a unit with one side is reported as one-sided, never counted as a pair."""
+    path = tmp_path / "units.jsonl"
+    path.write_text(
+        '{"id": "a", "zh": "红船精神", "en": "Red Boat Spirit"}\n{"id": "b", "zh": "只有中文", "en": ""}\n',
+        encoding="utf-8",
+    )
+    code, _, err = check(path)
+    assert code == 0 and "1 pair(s) checked, 1 one-sided" in err
