@@ -71,16 +71,44 @@ class Project:
         return self.path.parent if self.path else None
 
 
-def find(start: Path) -> Path | None:
-    """The nearest ``bilingual.toml`` in ``start`` (a folder or a file's folder) or above it."""
+def find_up(start: Path, name: str) -> Path | None:
+    """The nearest file ``name`` in ``start`` (a folder or a file's folder) or above it, as git finds
+    ``.git``: the project file, the shared ignore list."""
     here = Path(start).absolute()
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
-        candidate = folder / PROJECT_FILE
+        candidate = folder / name
         if candidate.is_file():
             return candidate
     return None
+
+
+def find(start: Path) -> Path | None:
+    """The nearest ``bilingual.toml`` in ``start`` (a folder or a file's folder) or above it."""
+    return find_up(start, PROJECT_FILE)
+
+
+def read_text(path: Path, error: type[InputError]) -> str:
+    """A small UTF-8 settings file; an unreadable one is ``error`` naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 (byte offset {exc.start})", path) from exc
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", path) from exc
+
+
+def parse_toml(text: str, path: Path, error: type[InputError]) -> dict[str, Any]:
+    """``text`` as TOML; malformed TOML is ``error`` with tomllib's line (the last line when the
+    problem is at the end of the document)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise error(f"not valid TOML: {message}", path, int(found.group(1)) if found else last) from exc
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -107,20 +135,8 @@ def _check(table: Mapping[str, Any], schema: Mapping[str, Any], path: Path, text
 
 def load(path: Path) -> Project:
     """Read and validate one project file; errors name the file and the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProjectError(f"not UTF-8 (byte offset {exc.start})", path) from exc
-    except OSError as exc:
-        raise ProjectError(f"cannot read: {exc.strerror or exc}", path) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ProjectError(
-            f"not valid TOML: {message}", path, int(match.group(1)) if match else None
-        ) from exc
+    text = read_text(path, ProjectError)
+    data = parse_toml(text, path, ProjectError)
     _check(data, _KEYS, path, text, "")
     names = data.get("glossary", [])
     names = [names] if isinstance(names, str) else names

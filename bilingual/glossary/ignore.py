@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,6 +40,7 @@ from pathlib import Path
 from bilingual.errors import InputError
 from bilingual.glossary.fix import is_headline, suggestion
 from bilingual.model import Finding, Term, Verdict, fingerprint
+from bilingual.project import find_up, parse_toml, read_text
 
 IGNORE_FILE = ".bilingual-ignore.toml"
 _FIELDS = ("id", "doc", "check", "term", "verdict", "occurrence", "zh", "en", "reason", "date")
@@ -102,19 +101,9 @@ class IgnoreList:
         return {e.id: e for e in self.entries}
 
 
-def _line(match: re.Match[str]) -> int:
-    return int(match.group(1))
-
-
 def parse(text: str, path: Path) -> IgnoreList:
     """Read an ignore file's text; a malformed one is an :class:`IgnoreFileError` with file:line."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
-        last = text.count("\n") + (0 if text.endswith("\n") else 1)  # "at end of document"
-        raise IgnoreFileError(f"not valid TOML: {message}", path, _line(found) if found else last) from exc
+    data = parse_toml(text, path, IgnoreFileError)
     headers = [k + 1 for k, line in enumerate(text.splitlines()) if line.strip() == "[[accepted]]"]
     unknown = sorted(set(data) - {"accepted"})
     if unknown:
@@ -161,25 +150,12 @@ def parse(text: str, path: Path) -> IgnoreList:
 
 def load(path: Path) -> IgnoreList:
     """Read and parse ``path`` (UTF-8)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise IgnoreFileError(f"not UTF-8 (byte offset {exc.start})", path) from exc
-    except OSError as exc:
-        raise IgnoreFileError(f"cannot read: {exc.strerror or exc}", path) from exc
-    return parse(text, path)
+    return parse(read_text(path, IgnoreFileError), path)
 
 
 def find(start: Path) -> Path | None:
     """The nearest ``.bilingual-ignore.toml`` in ``start`` (a folder or a file's folder) or above it."""
-    here = start.absolute()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / IGNORE_FILE
-        if candidate.is_file():
-            return candidate
-    return None
+    return find_up(start, IGNORE_FILE)
 
 
 def apply(findings: Iterable[Finding], ignore: IgnoreList) -> list[Finding]:
