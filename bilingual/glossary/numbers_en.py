@@ -23,11 +23,9 @@ multiplier; trailing zeros before a multiplier are not significant
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate
 
 import ahocorasick_rs
 
@@ -42,6 +40,7 @@ from bilingual.glossary.numbers_zh import (
     TIME,
     YEAR,
     Value,
+    positions,
     words,
 )
 
@@ -183,21 +182,7 @@ def anchors_en(texts: Sequence[str]) -> dict[int, list[int]]:
 
     One pass of the automaton and one of a digit regex over the texts joined by NUL.
     """
-    joined = "\0" + "\0".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts), initial=1))
-    found: dict[int, list[int]] = {}
-    k = 0
-    for _, start, _ in _anchors().find_matches_as_indexes(joined):
-        k = bisect_right(starts, start + 1, k) - 1
-        found.setdefault(k, []).append(start + 1 - starts[k])
-    k = 0
-    for m in _DIGIT_RUN.finditer(joined):
-        k = bisect_right(starts, m.start(), k) - 1
-        found.setdefault(k, []).append(m.start() - starts[k])
-    for offsets in found.values():
-        if len(offsets) > 1:
-            offsets.sort()
-    return found
+    return positions(texts, _anchors(), _DIGIT_RUN, lead=1)
 
 
 def extract_en(text: str, anchors: Sequence[int] | None = None) -> list[Value]:

@@ -214,16 +214,30 @@ def anchors_zh(texts: Sequence[str], units: tuple[str, ...] = UNITS) -> dict[int
     One pass of the automaton and one of a digit regex over the texts joined by NUL, so a
     batch of texts without figures costs two C scans and no Python per text.
     """
-    joined = "\0".join(texts)
-    starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    return positions(texts, _anchors(units), _DIGIT_RUN)
+
+
+def positions(
+    texts: Sequence[str], automaton: ahocorasick_rs.AhoCorasick, digits: re.Pattern[str], *, lead: int = 0
+) -> dict[int, list[int]]:
+    """Where values may lie, by text index (sorted offsets; a text without any: no entry): the
+    automaton's matches and the digit runs, in one C pass each over the texts joined by NUL.
+
+    ``lead``: the automaton's patterns begin with that many delimiter characters (English words
+    must follow a space or punctuation), so the texts are joined after as many NULs and a match's
+    value starts ``lead`` characters after the match.
+    """
+    joined = "\0" * lead + "\0".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=lead))
     found: dict[int, list[int]] = {}
-    for _, start, _ in _anchors(units).find_matches_as_indexes(joined):
-        k = bisect_right(starts, start) - 1
-        found.setdefault(k, []).append(start - starts[k])
-    k = 0
-    for m in _DIGIT_RUN.finditer(joined):
-        k = bisect_right(starts, m.start(), k) - 1
-        found.setdefault(k, []).append(m.start() - starts[k])
+    for where in (
+        (start + lead for _, start, _ in automaton.find_matches_as_indexes(joined)),
+        (m.start() for m in digits.finditer(joined)),
+    ):
+        k = 0
+        for start in where:
+            k = bisect_right(starts, start, k) - 1
+            found.setdefault(k, []).append(start - starts[k])
     for offsets in found.values():
         if len(offsets) > 1:
             offsets.sort()
