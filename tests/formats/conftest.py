@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 
 import pytest
 
-from bilingual.model import Alignment, Bead, Document, Kind, Paragraph, Segment
+from bilingual.formats import FORMATS, ExportContext
+from bilingual.model import Alignment, Bead, Checked, Document, Kind, Paragraph, Segment
 
 
 def make_document(doc_id: str, lang: str, sentences: Sequence[str], title: str | None = None) -> Document:
@@ -52,3 +54,17 @@ def make_alignment(
 @pytest.fixture
 def alignment_factory() -> Callable[..., Alignment]:
     return make_alignment
+
+
+def write_outputs(name: str, items: Sequence[Checked], ctx: ExportContext) -> list[bytes]:
+    """The output(s) of format ``name`` for ``items``: one per item for per-document formats
+    (what ``bilingual export`` would write into files), as bytes."""
+    fmt = FORMATS[name]
+    assert fmt.write is not None, f"{name} is read-only"
+    groups = [[item] for item in items] if fmt.per_document else [list(items)]
+    outputs = []
+    for group in groups:
+        buffer = io.BytesIO()
+        fmt.write(iter(group), ctx, buffer)
+        outputs.append(buffer.getvalue())
+    return outputs

@@ -39,6 +39,7 @@ from bilingual.formats import ExportContext, Format, read_pairs, register, write
 from bilingual.formats.bxml import schema as bxml_schema
 from bilingual.formats.markup import UNSAFE
 from bilingual.model import EN, ZH, Alignment, Bead, Checked, Finding, Verdict, bead_id
+from tests.formats.conftest import write_outputs
 
 PARSER = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -101,16 +102,7 @@ def checked(alignment: Alignment) -> Checked:
 
 def export(name: str, alignments: Sequence[Alignment], ctx: ExportContext) -> list[bytes]:
     """The output(s) of format ``name``: one per alignment for per-document formats."""
-    fmt = REGISTRY[name]
-    assert fmt.write is not None
-    items = [checked(a) for a in alignments]
-    groups = [[c] for c in items] if fmt.per_document else [items]
-    outputs = []
-    for group in groups:
-        buffer = io.BytesIO()
-        fmt.write(iter(group), ctx, buffer)
-        outputs.append(buffer.getvalue())
-    return outputs
+    return write_outputs(name, [checked(a) for a in alignments], ctx)
 
 
 # ------------------------------------------------- independent readers

@@ -10,7 +10,6 @@ to real bytes.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 from bilingual.formats import FORMATS, ExportContext
 from bilingual.model import Alignment, Bead, Checked
 from tests.conftest import CORPUS, ROOT
-from tests.formats.conftest import make_alignment
+from tests.formats.conftest import make_alignment, write_outputs
 
 GLOSSARIES = ROOT / "glossaries"
 
@@ -148,16 +147,7 @@ def mutated(draw: st.DrawFn, data: bytes, max_edits: int = 4) -> bytes:
 
 def write(name: str, items: Sequence[Checked], ctx: ExportContext | None = None) -> list[bytes]:
     """The output(s) of format ``name`` for ``items``: one per item for per-document formats."""
-    fmt = FORMATS[name]
-    assert fmt.write is not None
-    ctx = ctx or ExportContext(signature="bilingual:fuzz", date="2023-02-14")
-    groups = [[c] for c in items] if fmt.per_document else [list(items)]
-    outputs = []
-    for group in groups:
-        buffer = io.BytesIO()
-        fmt.write(iter(group), ctx, buffer)
-        outputs.append(buffer.getvalue())
-    return outputs
+    return write_outputs(name, items, ctx or ExportContext(signature="bilingual:fuzz", date="2023-02-14"))
 
 
 def sample_exports() -> dict[str, bytes]:
