@@ -32,17 +32,16 @@ from bilingual.glossary.consistency import as_json, candidates, glossary_renderi
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.load_tbx import write_tbx
 from bilingual.glossary.report import (
-    Locations,
-    as_dict,
     counts,
     failing_kind,
     locate,
     render_html,
     render_json,
+    render_jsonl,
     render_text,
 )
 from bilingual.io import write_atomic, write_text
-from bilingual.model import AlignedPair, Bead, Checked, Finding, Verdict
+from bilingual.model import AlignedPair, Checked, Finding, Verdict
 from bilingual.pipeline import Settings, run
 
 FAIL_ON = {
@@ -197,23 +196,6 @@ def _use_colour(choice: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _jsonl(
-    findings: list[Finding],
-    beads: Mapping[tuple[str, str], Bead],
-    notes: Mapping[str, str] | None = None,
-    locations: Locations | None = None,
-) -> str:
-    """One finding a line, with its bead's sentence ids and confidence (as align and export write them)."""
-    lines = []
-    for finding in findings:
-        record = as_dict(finding, notes=notes, locations=locations)
-        bead = beads.get((finding.doc_id, finding.segment))
-        if bead is not None:
-            record.update(zh_ids=list(bead.zh), en_ids=list(bead.en), confidence=round(bead.score, 4))
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-    return "".join(lines)
-
-
 class _Tally:
     """What ``check`` keeps of the documents it has seen: findings, a count of pairs, the pairs
     themselves only when asked (``--consistency``); each document is dropped once counted."""
@@ -251,7 +233,7 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
     for item in tally.take(items):
         if item.findings:
             beads = {(pair.doc_id, pair.id): pair.bead for pair in item.alignment.pairs()}
-            yield _jsonl(list(item.findings), beads, notes, tally.locations)
+            yield render_jsonl(item.findings, notes=notes, locations=tally.locations, beads=beads)
 
 
 @click.command("check")

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bilingual.display import html_text, terminal_safe
-from bilingual.model import Alignment, Document, Finding, Verdict
+from bilingual.model import Alignment, Bead, Document, Finding, Verdict
 
 # Where a finding's sentence is, by (document id, pair id): "en/x.txt:12", or the path alone.
 Locations = Mapping[tuple[str, str], str]
@@ -204,10 +204,18 @@ def render_jsonl(
     *,
     notes: Mapping[str, str] | None = None,
     locations: Locations | None = None,
+    beads: Mapping[tuple[str, str], Bead] | None = None,
 ) -> str:
-    return "".join(
-        json.dumps(as_dict(f, notes=notes, locations=locations), ensure_ascii=False) + "\n" for f in findings
-    )
+    """One finding a line; with ``beads`` (by doc id and pair id), each line also carries its
+    bead's sentence ids and confidence, in the words align and export use."""
+    lines = []
+    for finding in findings:
+        record = as_dict(finding, notes=notes, locations=locations)
+        bead = beads.get((finding.doc_id, finding.segment)) if beads else None
+        if bead is not None:
+            record.update(zh_ids=list(bead.zh), en_ids=list(bead.en), confidence=round(bead.score, 4))
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
 def render_json(
