@@ -274,15 +274,19 @@ def size_label(size: int) -> str:
     return f"{size} bytes"
 
 
-def decode_utf8(data: bytes, path: Path | str, hint: str = "") -> str:
-    """UTF-8 text (a BOM is dropped); bad bytes are an EncodingError naming the line and offset."""
+def decode_utf8(data: bytes, path: Path | str, hint: str = "", *, encoding: str | None = None) -> str:
+    """UTF-8 text (a BOM is dropped), or ``encoding``'s; bad bytes are an EncodingError naming the
+    line and offset, an unknown encoding an InputError."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        label = encoding or "UTF-8"
         raise EncodingError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}){hint}", path, line
+            f"not {label} (byte 0x{data[exc.start]:02X} at offset {exc.start}){hint}", path, line
         ) from exc
+    except LookupError as exc:
+        raise InputError(f"unknown encoding {encoding!r}", path) from exc
 
 
 def read_lines(path: Path, hint: str = "", *, max_size: int | None = EXCHANGE_MAX_SIZE) -> list[str]:

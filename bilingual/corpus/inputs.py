@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bilingual.corpus.pairing import pair_corpus
 from bilingual.corpus.read import doc_id
-from bilingual.errors import EncodingError, InputError
+from bilingual.errors import InputError
 from bilingual.model import EN, ZH, CorpusPair, Document, Paragraph, Segment
 
 USAGE = (
@@ -97,21 +97,10 @@ def lines_document(
     0-based line numbers, every line a segment, one paragraph. The caps are
     :func:`bilingual.corpus.read_document`'s (``max_size`` None: the bulletin cap, 2 MB;
     ``max_segment`` None: no cap on a line)."""
-    from bilingual.io import MAX_SIZE, read_bytes
+    from bilingual.io import MAX_SIZE, decode_utf8, read_bytes
 
     data = read_bytes(path, max_size=max_size if max_size is not None else MAX_SIZE)
-    try:
-        text = data.decode(encoding or "utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EncodingError(
-            f"not {encoding or 'UTF-8'} (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
-            "try --encoding gb18030",
-            path,
-            line,
-        ) from exc
-    except LookupError as exc:
-        raise InputError(f"unknown encoding {encoding!r}", path) from exc
+    text = decode_utf8(data, path, "; try --encoding gb18030", encoding=encoding)
     segments: list[Segment] = []
     offset = 0
     for raw in text.splitlines(keepends=True):  # as str.splitlines splits, so ids are line numbers
