@@ -15,6 +15,9 @@ The bead comes from our XLIFF 2 ``<mda:meta type="bead">`` or XLIFF 1.2
 XLIFF 2 ``<file id>`` and ``<unit id>`` are NMTOKENs: ids are read back with
 :func:`bilingual.names.from_nmtoken` (``_x0020_`` → space), as the writer
 escaped them.
+Before any of that, XLIFF 1.2 and 2.x are validated against the OASIS XSDs
+(:mod:`bilingual.formats.xliff_schema`): a file that breaks them is refused
+naming the line and the rule.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from bilingual.formats.reading import (
     parse_xml,
     refuse_languages,
 )
+from bilingual.formats.xliff_schema import schema_version, validate
 from bilingual.model import EN, ZH, AlignedPair, parse_bead
 from bilingual.names import from_nmtoken
 from bilingual.xmlsafe import line_of, local
@@ -145,6 +149,9 @@ def read_xliff(path: Path) -> list[AlignedPair]:
         raise InputError(f"expected an <xliff> root element, found <{local(root.tag)}>", path, line_of(root))
     namespace = etree.QName(root.tag).namespace
     version = root.get("version", "")
+    schema = schema_version(namespace, version)
+    if schema is not None:  # XLIFF 1.2 and 2.x; 1.0 and 1.1 have no schema shipped
+        validate(root, path, schema)
     if namespace in XLIFF2_NAMESPACES or (namespace is None and version.startswith("2")):
         pairs = _xliff2(root, path)
     elif namespace in XLIFF1_NAMESPACES or version.startswith("1"):

@@ -243,7 +243,8 @@ BAD = [
     (
         "langs.xlf",
         '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
-        '<file source-language="de" target-language="fr"/></xliff>',
+        '<file original="a" datatype="plaintext" source-language="de" target-language="fr">'
+        "<body/></file></xliff>",
         2,
         "languages de, fr: not Chinese (zh) and English (en)",
     ),

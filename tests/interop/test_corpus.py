@@ -20,21 +20,6 @@ FILES = Path(__file__).parent / "files"
 Read = tuple[int, int, str, str]
 
 PAIRS: dict[str, Read | str] = {
-    # OASIS XLIFF 2.1 / 2.2 test suites: no Chinese in any of them.
-    "oasis-xliff22-core-valid-sample1.xlf": "languages de, en: not Chinese (zh) and English (en)",
-    "oasis-xliff22-core-valid-everything-core.xlf": "languages en, fr:",
-    "oasis-xliff22-core-valid-withXmlLang.xlf": "languages en, fr:",
-    "oasis-xliff22-core-valid-sourceOnly.xlf": "languages en:",
-    "oasis-xliff22-core-valid-almostEmpty.xlf": "languages en:",
-    "oasis-xliff22-core-valid-withCDataSections.xlf": "languages en, fr:",
-    "oasis-xliff22-modules-valid-Good-pgs_plural.xlf": "not well-formed XML",
-    "oasis-xliff22-modules-valid-Good-mda_top-level.xlf": "languages en:",
-    "oasis-xliff22-core-invalid-bad_NoTrgLang.xlf": "<target> elements but no target language",
-    "oasis-xliff22-core-invalid-bad_NoFile.xlf": "languages en:",
-    "oasis-xliff22-core-invalid-bad_WrongTargetLang.xlf": "languages en, fr:",
-    "oasis-xliff21-core-valid-sample1.xlf": "languages de, en:",
-    "oasis-xliff21-core-valid-withGlossary.xlf": "languages en, fr:",
-    "oasis-xliff21-core-invalid-bad_TwoSourceInUnit.xlf": "languages en:",
     # Tool-shaped files written for this repository.
     "omegat-xliff11-noversion.xlf": (
         3,
