@@ -93,18 +93,26 @@ def is_exchange(path: Path) -> bool:
 
 
 def resolve_glossary(
-    explicit: Sequence[Path], project: Project, start: Path | None
+    explicit: Sequence[Path],
+    project: Project,
+    start: Path | None,
+    *,
+    strict: bool = False,
+    source_lang: str | None = None,
 ) -> tuple[Glossary | None, str]:
-    """The glossary and where it came from; see the module docstring for the order."""
+    """The glossary and where it came from; see the module docstring for the order.
+
+    ``strict`` and ``source_lang``: see :func:`bilingual.glossary.load` (``--strict``, ``--source-lang``).
+    """
     if explicit:
-        return load_many(list(explicit)), "--glossary"
+        return load_many(list(explicit), strict=strict, source_lang=source_lang), "--glossary"
     if project.glossary:
-        return load_many(list(project.glossary)), str(project.path)
+        return load_many(list(project.glossary), strict=strict, source_lang=source_lang), str(project.path)
     folders = [start, *start.parents] if start is not None else []
     for folder in [*folders, Path.cwd()]:
         paths = default_paths(folder / "glossaries")
         if paths:
-            return load_many(paths), str(folder / "glossaries")
+            return load_many(paths, strict=strict, source_lang=source_lang), str(folder / "glossaries")
     return None, ""
 
 
@@ -134,6 +142,11 @@ class Settings:
     # The corpus's .bilingual-ignore.toml (accepted findings), and --ignore-case-in-headlines.
     ignore: ignoring.IgnoreList | None = None
     ignore_case_in_headlines: bool = False
+    # Files of pairs whose units hold two variants of a side (TMX zh-CN and zh-TW): the one read
+    # (--zh-variant, --en-variant); None: the file's srclang, else simplified Chinese / the first.
+    zh_variant: str | None = None
+    en_variant: str | None = None
+    marks: str | None = None  # --marks: inline marks in exports (formats.MARKS); None: the format's own
 
     @functools.cached_property
     def terms_by_id(self) -> dict[str, Term]:
@@ -162,12 +175,21 @@ class Settings:
         max_size: int | None = None,
         max_segment: int | None = MAX_SEGMENT,
         ignore_case_in_headlines: bool = False,
+        strict_glossary: bool = False,
+        source_lang: str | None = None,
+        zh_variant: str | None = None,
+        en_variant: str | None = None,
+        marks: str | None = None,
     ) -> Settings:
         """Settings for ``paths``; ``None`` options fall back to the project file, then the defaults."""
         inputs = resolve_inputs(paths, is_exchange)
         start = inputs.root or Path(paths[0]).absolute().parent
         project = discover(start)
-        glossary, origin = resolve_glossary(glossaries, project, start) if use_glossary else (None, "")
+        glossary, origin = (
+            resolve_glossary(glossaries, project, start, strict=strict_glossary, source_lang=source_lang)
+            if use_glossary
+            else (None, "")
+        )
         unknown = sorted(set(checks) - set(CHECKS))
         if unknown:
             raise InputError(f"unknown check(s) {', '.join(unknown)}; choose from {', '.join(CHECKS)}")
@@ -209,6 +231,9 @@ class Settings:
             max_segment=max_segment,
             ignore=_ignore_list(project, start),
             ignore_case_in_headlines=ignore_case_in_headlines,
+            zh_variant=zh_variant,
+            en_variant=en_variant,
+            marks=marks,
         )
 
     @property
@@ -425,7 +450,7 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
     """Exchange files: read every pair, check them in one call (workers for large inputs)."""
     alignments: list[Alignment] = []
     for k, path in enumerate(settings.inputs.paths):
-        pairs = read_pairs(path)
+        pairs = read_pairs(path, zh_variant=settings.zh_variant, en_variant=settings.en_variant)
         if settings.max_segment is not None:
             refuse_long_units(path, pairs, settings.max_segment)
         if not any(pair.zh and pair.en for pair in pairs):
@@ -481,7 +506,10 @@ def check_text(zh: str, en: str, glossary: Glossary, *, include_ok: bool = False
 def context(settings: Settings) -> ExportContext:
     """What every writer stamps: the one signature, the build date, the review threshold, the site title."""
     plain = ExportContext(
-        signature=settings.signature, date=settings.date, low_confidence=settings.low_confidence
+        signature=settings.signature,
+        date=settings.date,
+        low_confidence=settings.low_confidence,
+        marks=settings.marks,
     )
     title = settings.project.site.get("title")
     return replace(plain, site_title=title) if title else plain

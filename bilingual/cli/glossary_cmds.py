@@ -19,10 +19,12 @@ from bilingual.cli.check_actions import accept_findings, fix_as_po, fix_bulletin
 from bilingual.cli.options import (
     cluster_option,
     encoding_option,
+    glossary_load_options,
     glossary_option,
     jobs_option,
     limits_options,
     similarity_option,
+    variant_options,
 )
 from bilingual.cli.output import terminal_safe
 from bilingual.cli.progress import Progress
@@ -114,29 +116,33 @@ def glossary_group() -> None:
 
 @glossary_group.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-def validate_cmd(files: tuple[Path, ...]) -> None:
+@glossary_load_options
+def validate_cmd(files: tuple[Path, ...], strict: bool, source_lang: str | None) -> None:
     """Check glossary files; print the entry count and checksum of each.
 
     \b
     Example:
       bilingual glossary validate glossaries/zhejiang.tbx glossaries/zhejiang.csv
+      bilingual glossary validate --strict glossaries/export.tbx
+      bilingual glossary validate --source-lang zh glossaries/two-columns.csv
     """
     for path in files:
-        glossary = load(path)
+        glossary = load(path, strict=strict, source_lang=source_lang)
         click.echo(f"{path}: {len(glossary.terms)} entries, {glossary.checksum}")
 
 
 @glossary_group.command("convert")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
-def convert_cmd(source: Path, target: Path) -> None:
+@glossary_load_options
+def convert_cmd(source: Path, target: Path, strict: bool, source_lang: str | None) -> None:
     """Convert a glossary between TBX v3 and CSV/TSV (by the target's suffix).
 
     \b
     Example:
       bilingual glossary convert glossaries/zhejiang.tbx glossaries/zhejiang.csv
     """
-    glossary = load(source)
+    glossary = load(source, strict=strict, source_lang=source_lang)
     suffix = target.suffix.lower()
     if suffix in (".tbx", ".xml"):
         data = write_tbx(glossary.terms)
@@ -153,14 +159,15 @@ def convert_cmd(source: Path, target: Path) -> None:
 @glossary_group.command("show")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show_cmd(file: Path, fmt: str) -> None:
+@glossary_load_options
+def show_cmd(file: Path, fmt: str, strict: bool, source_lang: str | None) -> None:
     """List a glossary's entries: zh forms, approved, admitted and forbidden renderings.
 
     \b
     Example:
       bilingual glossary show glossaries/zhejiang.tbx --format json
     """
-    glossary = load(file)
+    glossary = load(file, strict=strict, source_lang=source_lang)
     if fmt == "json":
         rows = [
             {
@@ -322,6 +329,8 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
 @encoding_option
 @similarity_option("Aligner evidence, for a corpus directory or two bulletins.")
 @limits_options
+@glossary_load_options
+@variant_options
 @click.pass_context
 def check_cmd(
     ctx: click.Context,
@@ -346,6 +355,10 @@ def check_cmd(
     similarity: str,
     max_size: int | None,
     max_segment: int,
+    strict: bool,
+    source_lang: str | None,
+    zh_variant: str | None,
+    en_variant: str | None,
 ) -> None:
     """Check that the English follows the glossary and carries the Chinese's figures and dates.
 
@@ -361,6 +374,7 @@ def check_cmd(
       bilingual check corpus/ --accept 3f0c2a9e51d7b4c8 --reason "a quotation of the original name"
       bilingual check corpus/ --fix --in-place
       bilingual check corpus/ --fix --format po -o build/suggestions.po
+      bilingual check memory.tmx -g terms.tbx --strict --zh-variant zh-TW
     """
     if in_place and not fix:
         raise click.UsageError("--in-place goes with --fix")
@@ -383,6 +397,10 @@ def check_cmd(
         max_size=max_size,
         max_segment=max_segment,
         ignore_case_in_headlines=ignore_case_in_headlines,
+        strict_glossary=strict,
+        source_lang=source_lang,
+        zh_variant=zh_variant,
+        en_variant=en_variant,
     )
     glossary = settings.glossary
     if glossary is None and consistency:
@@ -480,6 +498,7 @@ def check_cmd(
 @click.option(
     "--beads", type=click.IntRange(min=0), default=50_000, show_default=True, help="Newest mined; 0: all."
 )
+@glossary_load_options
 def suggest_cmd(
     memory_path: Path | None,
     glossaries: tuple[Path, ...],
@@ -487,6 +506,8 @@ def suggest_cmd(
     top: int,
     min_count: int,
     beads: int,
+    strict: bool,
+    source_lang: str | None,
 ) -> None:
     """Propose new glossary terms mined from a translation memory, with their English renderings.
 
@@ -503,7 +524,7 @@ def suggest_cmd(
     from bilingual.memory import Memory
     from bilingual.memory.mining import as_terms, suggest, to_csv
 
-    glossary = load_many(list(glossaries)) if glossaries else None
+    glossary = load_many(list(glossaries), strict=strict, source_lang=source_lang) if glossaries else None
     with Memory.open(located(memory_path)) as store:
         found = suggest(store, glossary, min_count=min_count, top=top, limit=beads or None)
     if output is not None:

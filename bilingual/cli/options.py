@@ -15,6 +15,8 @@ import click
 
 from bilingual.align import LOW_CONFIDENCE, SIMILARITIES, AlignConfig
 from bilingual.corpus import MAX_SEGMENT
+from bilingual.formats.registry import MARKS
+from bilingual.model import EN, ZH
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,4 +140,51 @@ cluster_option = click.option(
     default=None,
     help="Send the per-document work to this Dask scheduler (env BILINGUAL_CLUSTER); documents are "
     "shipped to the workers, outputs written here. Default: this machine (--jobs).",
+)
+
+
+def variant_options(f: F) -> F:
+    """``--zh-variant`` and ``--en-variant``: which variant of a side a file of pairs gives, where a
+    unit holds two (a TMX with zh-CN and zh-TW, en-US and en-GB). The one read is logged."""
+    for side, example, default in (
+        ("en", "en-GB", "the header's srclang if English, else the first"),
+        ("zh", "zh-TW", "the header's srclang if Chinese, else simplified, else the first"),
+    ):
+        f = click.option(
+            f"--{side}-variant",
+            f"{side}_variant",
+            metavar="TAG",
+            default=None,
+            help=f"Files of pairs whose units hold two {side} variants: read the one tagged TAG "
+            f"(e.g. {example}). Default: {default}.",
+        )(f)
+    return f
+
+
+def glossary_load_options(f: F) -> F:
+    """``--strict`` and ``--source-lang``: how a glossary file is read."""
+    f = click.option(
+        "--source-lang",
+        type=click.Choice([ZH, EN]),
+        default=None,
+        help="The language of the source column of a two-column source,target CSV/TSV glossary. "
+        "Default: a header naming zh and en; a source,target file without it is refused.",
+    )(f)
+    return click.option(
+        "--strict/--no-strict",
+        "strict",
+        default=False,
+        show_default=True,
+        help="Refuse a glossary with any skipped entry (one without a zh or an en term) instead of "
+        "skipping it with a warning that counts them.",
+    )(f)
+
+
+marks_option = click.option(
+    "--marks",
+    type=click.Choice(MARKS),
+    default=None,
+    help="Inline marks in the text of TMX and XLIFF: none, terms (glossary terms), findings (problems), "
+    "all. Default: none for TMX (a mark costs a segment its exact match in a CAT tool), terms for "
+    'XLIFF 2.1 (<mrk type="term">). Findings always travel as notes, whatever the marks.',
 )

@@ -21,6 +21,7 @@ from bilingual.cli.options import (
     jobs_option,
     limits_options,
     low_confidence_option,
+    marks_option,
     max_bead_option,
     pins_option,
     similarity_option,
@@ -44,6 +45,7 @@ from bilingual.publish import BUILDS, SITE_DIR, publish
 @encoding_option
 @low_confidence_option("Beads below this are marked for review in PO and on the site.")
 @limits_options
+@marks_option
 @jobs_option()
 @cluster_option
 @click.option(
@@ -85,6 +87,7 @@ def publish_cmd(
     low_confidence: float | None,
     max_size: int | None,
     max_segment: int,
+    marks: str | None,
     jobs: int,
     cluster: str | None,
     only: str | None,
@@ -126,6 +129,7 @@ def publish_cmd(
         max_segment=max_segment,
         jobs=jobs,
         cluster=cluster,
+        marks=marks,
     )
     refuse = (lambda found: failing(found, fail_on)) if fail_on else None
     if progress and sys.stderr.isatty():
