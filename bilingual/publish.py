@@ -52,7 +52,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import pickle
+import shlex
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -67,6 +69,8 @@ from bilingual.formats.public import write_public
 from bilingual.formats.site import index_row, write_site
 from bilingual.formats.templating import SiteConfig, Templates
 from bilingual.glossary import Glossary
+from bilingual.glossary import ignore as ignoring
+from bilingual.glossary.ignore import IGNORE_FILE, Entry
 from bilingual.io import batch, write_atomic
 from bilingual.model import Alignment, Checked, CorpusPair, Finding, Verdict
 from bilingual.pipeline import Progress, Settings, context, run
@@ -148,7 +152,7 @@ def changes(items: Iterable[Checked | Alignment], previous: Mapping[str, str]) -
     return result
 
 
-def _exporting(fmt: Format, items: Sequence[Checked], context: ExportContext) -> Callable[[BinaryIO], object]:
+def _exporting(fmt: Format, items: Iterable[Checked], context: ExportContext) -> Callable[[BinaryIO], object]:
     write = fmt.write
     if write is None:
         raise ExportError(f"{fmt.name} cannot be written")
@@ -252,8 +256,12 @@ def publish(
         items = Spool(spool_dir)
         blocking: list[Finding] = []
         stale: list[dict[str, Any]] = []
+        seen: set[str] = set()  # finding ids, for the ignore list's stale entries
+        documents: set[str] = set()
         for checked in run(settings, progress):
             items.append(checked)
+            seen.update(f.id for f in checked.findings if f.id)
+            documents.update(pair.doc_id for pair in checked.alignment.pairs())
             if refuse is not None:
                 blocking += refuse(checked.findings)
             stale += _stale_pins(settings, pairs[checked.id], checked)
@@ -274,8 +282,41 @@ def publish(
             builds=builds,
             stale_pins=stale,
             before_commit=lambda: _finish(items, spool_dir, memory, settings.signature),
+            progress=progress,
+            ignored=_Ignored.of(settings, seen, documents),
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Ignored:
+    """What the review build shows of the ignore list: the accepting command's corpus argument,
+    the stale entries, the file's name as the translator sees it."""
+
+    accept: str | None = None
+    stale: tuple[Entry, ...] = ()
+    file: str = IGNORE_FILE
+
+    @classmethod
+    def of(cls, settings: Settings, seen: Iterable[str], documents: Iterable[str]) -> _Ignored:
+        ignore = settings.ignore
+        stale = tuple(ignoring.stale(ignore, seen, documents)) if ignore is not None else ()
+        where = _as_typed(ignore.path) if ignore is not None and ignore.path else IGNORE_FILE
+        words = [_as_typed(settings.inputs.paths[0])]
+        if settings.glossary is not None and settings.glossary_origin == "--glossary":
+            # Given on the command line: the check that accepts must find the same findings.
+            for source in settings.glossary.sources:
+                words += ["-g", _as_typed(Path(source))]
+        return cls(shlex.join(words), stale, where)
+
+
+def _as_typed(path: Path) -> str:
+    """``path`` as a translator types it at the prompt: as given when relative, else relative to the
+    working folder when that climbs at most one level (``../corpus``), else absolute."""
+    if not path.is_absolute():
+        return path.as_posix()
+    relative = Path(os.path.relpath(path))
+    return relative.as_posix() if relative.parts[:2].count("..") <= 1 else path.as_posix()
 
 
 def _finish(items: Spool, spool_dir: Path, memory: Path | None, signature: str) -> None:
@@ -359,6 +400,8 @@ def _publish_into(
     builds: Sequence[str],
     stale_pins: Sequence[Mapping[str, Any]] = (),
     before_commit: Callable[[], object] | None = None,
+    progress: Progress | None = None,
+    ignored: _Ignored | None = None,
 ) -> PublishResult:
     """Build the publish in the staging folder, carry over the office's files, sync, then flip."""
     staging = transaction.staging
@@ -366,11 +409,15 @@ def _publish_into(
     changed = changes(items, read_state(transaction.out)) if previous is not None else None
     written: list[str] = []
     with batch():  # no fsync per file; one file system sync before the flip (see bilingual.io)
-        formats = _write_formats(items, staging, context, changed, written, site, builds)
+        formats = _write_formats(items, staging, context, changed, written, site, builds, progress, ignored)
         kept = _kept_builds(previous, builds, transaction.out)
         formats.update(kept)
         report = _report(items, context, glossary, unpaired, changed, previous is not None, formats)
         report["stale_pins"] = list(stale_pins)
+        report["stale_ignore"] = [
+            {"id": e.id, "doc": e.doc, "check": e.check, "term": e.term, "verdict": e.verdict, "line": e.line}
+            for e in (ignored.stale if ignored else ())
+        ]
         data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomic(staging / REPORT, _writer(data.encode("utf-8")))
         # Not written now but in out_dir: the office's files come along, the previous publish's do not.
@@ -419,6 +466,7 @@ def _report(
                 "low_confidence_beads": row.low,
                 "confidence": round(row.confidence, 4),
                 "findings": dict(row.findings),
+                "accepted": row.accepted,
                 "status": "compliant" if not row.problems else "findings",
                 "changed_chrf": row.changed,
             }
@@ -458,20 +506,27 @@ def _write_formats(
     written: list[str],
     site_config: SiteConfig,
     builds: Sequence[str],
+    progress: Progress | None = None,
+    ignored: _Ignored | None = None,
 ) -> dict[str, list[str]]:
-    """Every format, the site builds and state.json; the written paths go to ``written``; names by format."""
+    """Every format, the site builds and state.json; the written paths go to ``written``; names by format.
+
+    ``progress`` hears ``write`` once a document a format or build (and once for state.json).
+    """
     formats: dict[str, list[str]] = {}
-    for name, exporter in writers().items():
-        if name in NOT_PUBLISHED:
-            continue
+    published = [(n, f) for n, f in writers().items() if n not in NOT_PUBLISHED]
+    steps = len(items) * (len(published) + sum(b in builds for b in BUILDS)) + 1
+    report = _WriteProgress(progress, steps)
+    for name, exporter in published:
         if exporter.per_document:
             names = []
             for item in items:  # one document in memory at a time (items may be a Spool)
                 names.append(f"{name}/{item.id}{exporter.suffix}")
                 write_atomic(out_dir / names[-1], _exporting(exporter, [item], context))
+                report(names[-1])
         else:
             names = [f"{name}/{CORPUS_STEM}{exporter.suffix}"]
-            write_atomic(out_dir / names[0], _exporting(exporter, items, context))
+            write_atomic(out_dir / names[0], _exporting(exporter, report.each(items, names[0]), context))
         written.extend(names)
         formats[name] = names
     if SITE_DIR in builds:
@@ -483,7 +538,7 @@ def _write_formats(
         }
         per_bulletin = {Path(name).name: out_dir / name for name in formats.get("po", [])}
         public = write_public(
-            items,
+            report.each(items, f"{SITE_DIR}/"),
             context,
             site_config,
             out_dir / SITE_DIR,
@@ -493,12 +548,46 @@ def _write_formats(
         formats[SITE_DIR] = sorted(p.relative_to(out_dir).as_posix() for p in public)
         written.extend(formats[SITE_DIR])
     if REVIEW_DIR in builds:
-        review = write_site(items, context, out_dir / REVIEW_DIR, changed=changed, noindex=True)
+        ignored = ignored or _Ignored()
+        review = write_site(
+            report.each(items, f"{REVIEW_DIR}/"),
+            context,
+            out_dir / REVIEW_DIR,
+            changed=changed,
+            noindex=True,
+            accept=ignored.accept,
+            stale=ignored.stale,
+            ignore_file=ignored.file,
+        )
         formats[REVIEW_DIR] = [p.relative_to(out_dir).as_posix() for p in review]
         written.extend(formats[REVIEW_DIR])
     write_atomic(out_dir / STATE, lambda out: _write_state(items, out))
     written.append(STATE)
+    report(STATE)
     return formats
+
+
+class _WriteProgress:
+    """Counts the writing steps of a publish for the ``progress`` callback (``write`` phase)."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def __call__(self, name: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress("write", self.done, self.total, name)
+
+    def each(self, items: Sequence[Checked], where: str) -> Iterable[Checked]:
+        """``items`` as a writer reads them (once), one step reported a document (``where`` + its id)."""
+        return items if self.progress is None else self._each(items, where)
+
+    def _each(self, items: Sequence[Checked], where: str) -> Iterator[Checked]:
+        for item in items:
+            yield item
+            self(f"{where}{item.id}" if where.endswith("/") else where)
 
 
 def _write_state(items: Iterable[Checked], out: BinaryIO) -> None:

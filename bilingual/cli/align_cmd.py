@@ -24,6 +24,7 @@ from bilingual.cli.options import (
     pins_option,
     similarity_option,
 )
+from bilingual.cli.progress import progress_option, reporter
 from bilingual.errors import InputError
 from bilingual.pipeline import Settings, export
 
@@ -50,6 +51,7 @@ FORMATS = ("beads", "tsv", "jsonl")  # the registry's formats that the align com
 @limits_options
 @jobs_option()
 @cluster_option
+@progress_option
 def align_command(
     inputs: tuple[Path, ...],
     output: Path | None,
@@ -64,6 +66,7 @@ def align_command(
     max_segment: int,
     jobs: int,
     cluster: str | None,
+    show_progress: bool,
 ) -> None:
     """Align the sentences of a Chinese file and its English translation.
 
@@ -71,6 +74,7 @@ def align_command(
     ids), or tsv / jsonl with the text, the confidence and low-confidence beads
     marked. Given a corpus folder (zh/ and en/ paired by file name), writes one
     file per pair into the -o folder. Pins in CORPUS/pins/NAME.pins are kept.
+    Progress goes to stderr (a bar on a terminal, else a line every few seconds).
 
     \b
     Examples:
@@ -100,11 +104,12 @@ def align_command(
         if output.exists() and not output.is_dir():
             raise InputError("is a file; -o needs a folder when aligning a corpus", output)
 
-    def report(phase: str, done: int, total: int | None, name: str) -> None:
-        if settings.inputs.kind == "corpus":
-            click.echo(f"{name}: aligned ({done}/{total})", err=True)
-
-    export(settings, fmt, output, stdout=sys.stdout.buffer, per_document=True, progress=report)
+    progress = reporter(show_progress)
+    result = export(settings, fmt, output, stdout=sys.stdout.buffer, per_document=True, progress=progress)
+    if progress is not None:
+        progress.done()
+    if settings.inputs.kind == "corpus":
+        click.echo(f"aligned {result.documents} pair(s) of bulletins -> {output}", err=True)
 
 
 COMMANDS: list[click.Command] = [align_command]

@@ -16,13 +16,12 @@ from bilingual.cli.options import (
     glossary_option,
     limits_options,
     low_confidence_option,
-    marks_option,
     max_bead_option,
     pins_option,
     similarity_option,
-    variant_options,
 )
 from bilingual.cli.output import one_line
+from bilingual.cli.progress import progress_option, reporter
 from bilingual.formats.registry import writers
 from bilingual.pipeline import Settings, export
 
@@ -57,8 +56,7 @@ def _formats_help() -> str:
 @low_confidence_option("Beads scored below this are marked for review (needs-review, low_confidence).")
 @encoding_option
 @limits_options
-@marks_option
-@variant_options
+@progress_option
 def export_cmd(
     inputs: tuple[Path, ...],
     fmt: str,
@@ -72,23 +70,21 @@ def export_cmd(
     encoding: str | None,
     max_size: int | None,
     max_segment: int,
-    marks: str | None,
-    zh_variant: str | None,
-    en_variant: str | None,
+    show_progress: bool,
 ) -> None:
     """Align INPUT, check it against the glossary and write it as FORMAT.
 
     INPUT is a corpus folder (zh/ and en/ paired by file name) or two
     bulletin files, the Chinese first; files of pairs (TMX, XLIFF, PO, JSONL,
     TSV) are converted. Control characters that a format cannot hold are
-    reported on stderr, never dropped silently.
+    reported on stderr, never dropped silently. Progress goes to stderr too
+    (a bar on a terminal, else a line every few seconds); stdout holds only the output.
 
     \b
     Examples:
       bilingual export corpus/ --to tmx -o build/corpus.tmx
       bilingual export corpus/ --to po -o build/po/
       bilingual export zh/safety.txt en/safety.txt --to xliff
-      bilingual export corpus/ --to tmx --marks terms -o build/review.tmx
     """
     settings = Settings.resolve(
         inputs,
@@ -100,11 +96,11 @@ def export_cmd(
         low_confidence=low_confidence,
         max_size=max_size,
         max_segment=max_segment,
-        marks=marks,
-        zh_variant=zh_variant,
-        en_variant=en_variant,
     )
-    result = export(settings, fmt, output, stdout=sys.stdout.buffer, marks=run_check)
+    progress = reporter(show_progress)
+    result = export(settings, fmt, output, stdout=sys.stdout.buffer, marks=run_check, progress=progress)
+    if progress is not None:
+        progress.done()
     for problem in result.problems:
         click.echo(one_line(f"warning: {problem.segment}: {problem.message}"), err=True)
     files = result.files

@@ -7,7 +7,6 @@ the group of :mod:`bilingual.cli`; nothing here calls ``sys.exit``.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -26,6 +25,7 @@ from bilingual.cli.options import (
     pins_option,
     similarity_option,
 )
+from bilingual.cli.progress import progress_option, reporter
 from bilingual.corpus import MAX_SIZE, pair_corpus, read_pair
 from bilingual.formats.po_import import Resolve, import_po
 from bilingual.model import Document, fingerprint
@@ -73,9 +73,7 @@ from bilingual.publish import BUILDS, SITE_DIR, publish
     type=click.Path(path_type=Path, dir_okay=False),
     help="A translation memory (SQLite, see `bilingual tm`) to bring up to date with the published beads.",
 )
-@click.option(
-    "--progress/--no-progress", default=True, show_default=True, help="Progress bar (only on a terminal)."
-)
+@progress_option
 def publish_cmd(
     corpus_dir: Path,
     out_dir: Path,
@@ -93,7 +91,7 @@ def publish_cmd(
     only: str | None,
     fail_on: tuple[str, ...] | None,
     memory: Path | None,
-    progress: bool,
+    show_progress: bool,
 ) -> None:
     """Align, check and export a whole corpus: every format, the two HTML sites and a JSON report.
 
@@ -101,6 +99,8 @@ def publish_cmd(
     downloads, sitemap and feed; title, logo, base URL and templates from
     bilingual.toml's [site]), OUT/review/ (findings and confidences, noindex),
     OUT/po/ID.po and one folder per format, OUT/report.json and OUT/state.json.
+    Progress (aligning, then writing) goes to stderr: a bar on a terminal, else
+    a line every few seconds.
     Run it again on the same OUT to get a "changed since last publish" column
     (chrF) in the review index. Outputs are
     deterministic (set SOURCE_DATE_EPOCH to stamp a date). A publish is one
@@ -132,19 +132,12 @@ def publish_cmd(
         marks=marks,
     )
     refuse = (lambda found: failing(found, fail_on)) if fail_on else None
-    if progress and sys.stderr.isatty():
-        total = len(settings.inputs.pairs)
-        with click.progressbar(length=total, label="aligning", file=sys.stderr, show_pos=True) as bar:
-            result = publish(
-                settings,
-                out_dir,
-                progress=lambda *_: bar.update(1),
-                builds=builds,
-                refuse=refuse,
-                memory=memory,
-            )
-    else:
-        result = publish(settings, out_dir, builds=builds, refuse=refuse, memory=memory)
+    progress = reporter(show_progress)
+    try:
+        result = publish(settings, out_dir, progress=progress, builds=builds, refuse=refuse, memory=memory)
+    finally:
+        if progress is not None:
+            progress.done()  # a refused or failed publish's message starts on a clean line too
     findings = sum(result.findings.values())
     detail = ", ".join(f"{n} {v}" for v, n in result.findings.items())
     click.echo(

@@ -64,6 +64,12 @@ VERDICT_LABEL = {
     Verdict.UNEXPECTED: "rendering without the Chinese term",
     Verdict.CONTROL_CHAR: "control character",
 }
+NUMBER_LABEL = {  # the figures-and-dates check's verdicts, in its own words
+    Verdict.MISSING: "figure missing in the English",
+    Verdict.UNEXPECTED: "figure not in the Chinese",
+}
+# The command that adds a finding to the corpus's ignore list, as the translator would type it.
+ACCEPT_COMMAND = 'bilingual check {path} --accept {id} --reason "…"'
 
 
 def html_control_findings(pair: AlignedPair) -> list[Finding]:
@@ -82,9 +88,43 @@ def _tooltip(finding: Finding) -> str:
     expected = " | ".join(finding.expected)
     if finding.verdict is Verdict.OK:
         return f"approved rendering: {expected}" if expected else finding.term
-    label = VERDICT_LABEL.get(finding.verdict, finding.verdict.value)
+    labels = NUMBER_LABEL if finding.check == "number" else VERDICT_LABEL
+    label = labels.get(finding.verdict, finding.verdict.value)
     text = f"{label}: {finding.message}" if finding.message else label
+    if finding.check == "number":
+        return text  # the message already names the figure expected
     return f"{text} (approved: {expected})" if expected else text
+
+
+def _unbroken(command: str) -> str:
+    """``command`` escaped, its short words kept whole (a line breaks at spaces, not after ``--``);
+    the text, and so what is copied, is the command unchanged."""
+    return " ".join(
+        f'<span class="w">{html_text(word)}</span>' if len(word) <= 24 else html_text(word)
+        for word in command.split(" ")
+    )
+
+
+def finding_item(finding: Finding, accept: str | None) -> str:
+    """One finding in the review column: an accepted one says so with its reason (it is no error);
+    an open one, when ``accept`` (the corpus or pair, shell-quoted) is known, carries a
+    ``<details>`` with the command that accepts it (the finding's stable id, as in the JSON)."""
+    text = html_text(_tooltip(finding))
+    anchor = f' id="finding-{html_text(finding.id)}"' if finding.id else ""
+    if finding.accepted is not None:
+        return (
+            f'<li class="accepted"{anchor}><strong>Accepted</strong> (.bilingual-ignore.toml): '
+            f'{html_text(finding.accepted)}<br><span class="was">{text}</span></li>'
+        )
+    how = ""
+    if accept is not None and finding.id:
+        command = ACCEPT_COMMAND.format(path=accept, id=finding.id)
+        how = (
+            '<details class="accept"><summary>Accept as correct</summary>'
+            "<p>A false positive? Record why in the corpus’s .bilingual-ignore.toml:</p>"
+            f'<code class="command">{_unbroken(command)}</code></details>'
+        )
+    return f'<li class="{finding.verdict.value}"{anchor}>{text}{how}</li>'
 
 
 def _cell(text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, str]) -> str:
@@ -98,9 +138,10 @@ def _cell(text: str, findings: Sequence[Finding], side: str, ids: dict[Finding, 
         title = html_text(_tooltip(finding))
         term = f' data-term="{ids[finding]}"'
         if finding.verdict is not Verdict.OK:
-            out.append(
-                f'<mark class="term {finding.verdict.value}" title="{title}"{term}>{html_text(piece)}</mark>'
-            )
+            kind = "accepted" if finding.accepted is not None else finding.verdict.value
+            if finding.accepted is not None:
+                title = html_text(f"accepted: {finding.accepted} ({_tooltip(finding)})")
+            out.append(f'<mark class="term {kind}" title="{title}"{term}>{html_text(piece)}</mark>')
         else:
             out.append(f'<span class="term" title="{title}"{term}>{html_text(piece)}</span>')
     return "".join(out)
@@ -167,10 +208,15 @@ def render_page(
     css_href: str = "bilingual.css",
     index_href: str | None = "index.html",
     noindex: bool = False,
+    accept: str | None = None,
 ) -> bytes:
     """The HTML page of one bulletin, with its review mode at ``#review``.
 
     ``noindex``: the review build's pages ask search engines to stay away.
+    ``accept``: the corpus (or pair) as the translator types it, shell-quoted:
+    each open finding then shows the ``bilingual check ... --accept ID``
+    command in a ``<details>``. Accepted findings (the ignore list) are listed
+    as accepted with their reason and not counted as findings.
     Beads an editor pinned (verified in ``bilingual review``) are marked
     ``verified`` and say so in the findings column.
     """
@@ -182,6 +228,8 @@ def render_page(
     all_findings = [f for p in pairs for f in by_pair.get(p.id, ())]
     ids = marker_ids(f for f in all_findings if f.verdict is not Verdict.CONTROL_CHAR)
     problems = sum(f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR) for f in all_findings)
+    accepted = sum(f.accepted is not None for f in all_findings)
+    problems -= accepted
     low = sum(p.bead.score < context.low_confidence and not p.bead.pinned for p in pairs)
     nav = []
     if index_href:
@@ -204,7 +252,9 @@ def render_page(
         meta.append(f'<time datetime="{html_text(date)}">{html_text(en_date(date))}</time>')
     meta.append(f"alignment confidence {alignment.confidence:.0%}")
     meta.append(f"{len(pairs)} sentence pairs, {low} uncertain, {verified} verified")
-    meta.append(f"{problems} glossary finding{'' if problems == 1 else 's'}")
+    meta.append(f"{problems} open finding{'' if problems == 1 else 's'}")
+    if accepted:
+        meta.append(f"{accepted} accepted")
     parts.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
     url = alignment.zh.url or alignment.en.url
     if url:
@@ -221,9 +271,9 @@ def render_page(
         if pair.bead.score < context.low_confidence and not pair.bead.pinned:
             classes.append("low")
         notes = [f for f in found if f.verdict is not Verdict.OK] + problems_here
-        if notes:
+        if any(f.accepted is None for f in notes):
             classes.append("issue")
-        items = "".join(f'<li class="{f.verdict.value}">{html_text(_tooltip(f))}</li>' for f in notes)
+        items = "".join(finding_item(f, accept) for f in notes)
         if pair.bead.pinned:
             classes.append("verified")
             items = '<li class="verified">verified by an editor (pinned)</li>' + items

@@ -9,6 +9,13 @@ alignment confidence, compliance status and, after a previous publish, the
 chrF of the new English against the previous one), and the one stylesheet
 ``bilingual.css`` shipped in ``bilingual/formats/static``. Every file is written
 atomically; rendering is deterministic (rows sorted by date, then id).
+
+Findings the corpus's ignore list (``.bilingual-ignore.toml``) accepts are
+shown as accepted with their reason and counted apart, never as open
+findings; under each open finding a ``<details>`` gives the command that
+accepts it (``accept``: the corpus as the translator types it). Entries of the
+ignore list that no finding matched any more (``stale``) are listed on the
+index, with their file and line, to be removed.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from bilingual.formats.html import (
     zh_date,
 )
 from bilingual.formats.registry import ExportContext
+from bilingual.glossary.ignore import Entry
 from bilingual.io import ensure_dir, write_atomic
 from bilingual.model import Checked, Verdict
 
@@ -51,6 +59,7 @@ class IndexRow:
     low: int  # beads below context.low_confidence, not pinned
     findings: tuple[tuple[str, int], ...]  # (verdict, count) of problem findings, sorted
     changed: float | None = None  # chrF vs the previous publish; None: new, or no previous publish
+    accepted: int = 0  # findings the ignore list accepts (not in ``findings``)
 
     @property
     def problems(self) -> int:
@@ -58,10 +67,11 @@ class IndexRow:
 
     @property
     def status(self) -> str:
+        waived = f" · {self.accepted} accepted" if self.accepted else ""
         if not self.problems:
-            return "compliant"
+            return "compliant" + waived
         noun = "finding" if self.problems == 1 else "findings"
-        return f"{self.problems} {noun} (" + ", ".join(f"{n} {v}" for v, n in self.findings) + ")"
+        return f"{self.problems} {noun} (" + ", ".join(f"{n} {v}" for v, n in self.findings) + ")" + waived
 
 
 def index_row(item: Checked, context: ExportContext, changed: float | None = None) -> IndexRow:
@@ -70,11 +80,16 @@ def index_row(item: Checked, context: ExportContext, changed: float | None = Non
     counts: Counter[str] = Counter()
     low = 0
     beads = 0
+    accepted = 0
     for pair in alignment.pairs():
         beads += 1
         low += pair.bead.score < context.low_confidence and not pair.bead.pinned
         for finding in by_pair.get(pair.id, ()):
-            if finding.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR):
+            if finding.verdict in (Verdict.OK, Verdict.CONTROL_CHAR):
+                continue
+            if finding.accepted is not None:
+                accepted += 1
+            else:
                 counts[finding.verdict.value] += 1
     zh_title, en_title = titles(alignment)
     return IndexRow(
@@ -87,13 +102,21 @@ def index_row(item: Checked, context: ExportContext, changed: float | None = Non
         low=low,
         findings=tuple(sorted(counts.items())),
         changed=changed,
+        accepted=accepted,
     )
 
 
 def render_index(
-    rows: Sequence[IndexRow], context: ExportContext, *, show_changed: bool = False, noindex: bool = False
+    rows: Sequence[IndexRow],
+    context: ExportContext,
+    *,
+    show_changed: bool = False,
+    noindex: bool = False,
+    stale: Sequence[Entry] = (),
+    ignore_file: str = ".bilingual-ignore.toml",
 ) -> bytes:
-    """The index page; ``show_changed`` adds the "changed since last publish" column."""
+    """The index page; ``show_changed`` adds the "changed since last publish" column; ``stale``
+    lists the ignore list's entries that match no finding any more."""
     ordered = sorted(rows, key=lambda r: (r.date or "", r.id), reverse=True)  # newest first
     total = sum(r.problems for r in rows)
     parts = [head("Bulletins · 公告", context, CSS_NAME, noindex=noindex)]
@@ -103,9 +126,10 @@ def render_index(
         '<span lang="en">Bulletins in Chinese and English</span></h1>\n'
     )
     compliant = sum(not r.problems for r in rows)
+    accepted = sum(r.accepted for r in rows)
     parts.append(
         f'<p class="meta">{len(rows)} bulletins · {compliant} compliant with the glossary · '
-        f"{total} findings</p>\n"
+        f"{total} findings" + (f" · {accepted} accepted" if accepted else "") + "</p>\n"
     )
     parts.append('</header>\n<main>\n<table class="index">\n<thead><tr>')
     parts.append(
@@ -144,10 +168,37 @@ def render_index(
             '<p class="meta">chrF of the new English against the previous publish: 100 = unchanged, '
             "lower = more edited.</p>\n"
         )
+    if stale:
+        parts.append(_stale_section(stale, ignore_file))
     parts.append("</main>\n")
     parts.append(footer(context))
     parts.append("</body>\n</html>\n")
     return "".join(parts).encode("utf-8")
+
+
+def _stale_section(stale: Sequence[Entry], ignore_file: str) -> str:
+    """The stale entries of the ignore list: their sentence changed or is gone; remove them."""
+    noun = "entry" if len(stale) == 1 else "entries"
+    parts = [
+        '<section class="stale" aria-labelledby="stale-heading">\n'
+        f'<h2 id="stale-heading">Stale ignore {noun}</h2>\n'
+        f'<p class="meta">{len(stale)} {noun} of <code>{html_text(ignore_file)}</code> '
+        f"{'matches' if len(stale) == 1 else 'match'} no finding any more: the sentence changed or is "
+        f"gone. Remove {'it' if len(stale) == 1 else 'them'}, or accept the new finding again.</p>\n"
+        '<table class="stale">\n<thead><tr><th scope="col">Line</th><th scope="col">Bulletin</th>'
+        '<th scope="col">Finding</th><th scope="col">Reason</th></tr></thead>\n<tbody>\n'
+    ]
+    for entry in stale:
+        what = f"{entry.check} {entry.term}, {entry.verdict}"
+        parts.append(
+            f'<tr><td class="num" data-label="Line">{entry.line or ""}</td>'
+            f'<td data-label="Bulletin">{html_text(entry.doc or "any")}</td>'
+            f'<td data-label="Finding">{html_text(what)}<br><span lang="zh-Hans">{html_text(entry.zh)}</span>'
+            f'<br><span lang="en">{html_text(entry.en)}</span></td>'
+            f'<td data-label="Reason">{html_text(entry.reason)}</td></tr>\n'
+        )
+    parts.append("</tbody>\n</table>\n</section>\n")
+    return "".join(parts)
 
 
 def _writer(data: bytes) -> Callable[[BinaryIO], object]:
@@ -161,12 +212,18 @@ def write_site(
     *,
     changed: Mapping[str, float | None] | None = None,
     noindex: bool = False,
+    accept: str | None = None,
+    stale: Sequence[Entry] = (),
+    ignore_file: str = ".bilingual-ignore.toml",
 ) -> list[Path]:
     """Write the site into ``out_dir``; returns the paths written, in order.
 
     ``changed`` maps a bulletin id to its chrF against the previous publish
     (``None`` for a bulletin that is new); when ``changed`` is None there was
-    no previous publish and the column is left out.
+    no previous publish and the column is left out. ``accept``: the corpus as
+    the translator types it (shell-quoted), for the command under each open
+    finding; ``stale``: the ignore list's entries to list on the index
+    (``ignore_file``: its name as shown).
     """
     ensure_dir(out_dir)
     written: list[Path] = []
@@ -175,12 +232,18 @@ def write_site(
         path = out_dir / f"{item.id}.html"
         write_atomic(
             path,
-            _writer(render_page(item, context, css_href=CSS_NAME, index_href=INDEX_NAME, noindex=noindex)),
+            _writer(
+                render_page(
+                    item, context, css_href=CSS_NAME, index_href=INDEX_NAME, noindex=noindex, accept=accept
+                )
+            ),
         )
         written.append(path)
         rows.append(index_row(item, context, (changed or {}).get(item.id)))
     css = stylesheet()
     write_atomic(out_dir / CSS_NAME, _writer(css))
-    index = render_index(rows, context, show_changed=changed is not None, noindex=noindex)
+    index = render_index(
+        rows, context, show_changed=changed is not None, noindex=noindex, stale=stale, ignore_file=ignore_file
+    )
     write_atomic(out_dir / INDEX_NAME, _writer(index))
     return [*written, out_dir / CSS_NAME, out_dir / INDEX_NAME]
