@@ -16,9 +16,11 @@ from bilingual.cli.options import (
     glossary_option,
     limits_options,
     low_confidence_option,
+    marks_option,
     max_bead_option,
     pins_option,
     similarity_option,
+    variant_options,
 )
 from bilingual.cli.output import one_line
 from bilingual.cli.progress import progress_option, reporter
@@ -56,6 +58,8 @@ def _formats_help() -> str:
 @low_confidence_option("Beads scored below this are marked for review (needs-review, low_confidence).")
 @encoding_option
 @limits_options
+@marks_option
+@variant_options
 @progress_option
 def export_cmd(
     inputs: tuple[Path, ...],
@@ -70,6 +74,9 @@ def export_cmd(
     encoding: str | None,
     max_size: int | None,
     max_segment: int,
+    marks: str | None,
+    zh_variant: str | None,
+    en_variant: str | None,
     show_progress: bool,
 ) -> None:
     """Align INPUT, check it against the glossary and write it as FORMAT.
@@ -85,6 +92,7 @@ def export_cmd(
       bilingual export corpus/ --to tmx -o build/corpus.tmx
       bilingual export corpus/ --to po -o build/po/
       bilingual export zh/safety.txt en/safety.txt --to xliff
+      bilingual export corpus/ --to tmx --marks terms -o build/review.tmx
     """
     settings = Settings.resolve(
         inputs,
@@ -96,6 +104,9 @@ def export_cmd(
         low_confidence=low_confidence,
         max_size=max_size,
         max_segment=max_segment,
+        marks=marks,
+        zh_variant=zh_variant,
+        en_variant=en_variant,
     )
     progress = reporter(show_progress)
     result = export(settings, fmt, output, stdout=sys.stdout.buffer, marks=run_check, progress=progress)
