@@ -8,15 +8,18 @@ words of corpus/en and the glossary's terms) with Zipf weights, 8-24 words a
 zh segment and 10-30 an English one, 20 beads a document, dates over ten years:
 the text is nonsense, its character and word statistics are not. Reported:
 
-- ``tm add``: beads/s through :func:`bilingual.memory.add_checked` (one
-  transaction per document; generating the documents is not timed), file size;
+- ``tm add``: beads/s through :func:`bilingual.memory.add_checked` (its default
+  transactions of 20,000 beads of whole documents, ``--batch``; generating the
+  documents is not timed), file size;
 - ``tm search``: p50/p95/max over 200 queries each of 1, 2 and 4 Han characters
   and 1-3 English words, taken from random beads, in one warm process, limit 50
   with the total count; also the 1-2 character queries by a plain scan
   (``instr``), the alternative to the bigram index, on 20 queries;
 - ``tm match``: per sentence, 100 sentences made by replacing 1-3 words of a
   remembered segment;
-- the cold start of ``bilingual tm search`` (a new process), median of 5.
+- the cold start of ``bilingual tm search`` (a new process), median of 5;
+- the reference loop of ``benchmarks/machine.py`` before and after (the
+  machine is shared: read the figures against it).
 """
 
 from __future__ import annotations
@@ -30,17 +33,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from machine import reference_loop  # noqa: E402
+
 from bilingual.corpus import read_raw  # noqa: E402
 from bilingual.memory import Memory, add_checked  # noqa: E402
+from bilingual.memory.add import BATCH_BEADS  # noqa: E402
 from bilingual.memory.match import match  # noqa: E402
-from bilingual.memory.search import Plan, rowids, search  # noqa: E402
+from bilingual.memory.search import search  # noqa: E402
 from bilingual.model import AlignedPair, Alignment, Bead, Checked  # noqa: E402
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -86,6 +92,24 @@ def documents(n_beads: int, seed: int = 19) -> Iterator[Checked]:
         d += 1
 
 
+class Timed:
+    """Documents handed on, the time spent making them counted apart (wall and CPU)."""
+
+    def __init__(self, items: Iterable[Checked]) -> None:
+        self.items = iter(items)
+        self.wall = self.cpu = 0.0
+
+    def __iter__(self) -> Iterator[Checked]:
+        while True:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            item = next(self.items, None)
+            self.wall += time.perf_counter() - start
+            self.cpu += time.process_time() - start_cpu
+            if item is None:
+                return
+            yield item
+
+
 def percentiles(times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
@@ -97,8 +121,11 @@ def main() -> None:
     parser.add_argument("--beads", type=int, default=1_000_000)
     parser.add_argument("--memory", type=Path, help="Keep the memory here (default: a temporary folder).")
     parser.add_argument("--reuse", action="store_true", help="Skip `tm add` if --memory exists.")
-    parser.add_argument("--batch", type=int, default=1, help="Documents a transaction (default 1).")
+    parser.add_argument(
+        "--batch", type=int, default=BATCH_BEADS, help=f"Beads a transaction (default {BATCH_BEADS:,})."
+    )
     args = parser.parse_args()
+    print(f"reference loop {reference_loop():.2f} s (about 1.0 s on a quiet machine)")
     folder = tempfile.TemporaryDirectory()
     path = args.memory or Path(folder.name) / "memory.sqlite"
     rnd = random.Random(7)
@@ -106,26 +133,21 @@ def main() -> None:
     if not (args.reuse and path.exists()):
         if path.exists():
             path.unlink()
-        spent = cpu = 0.0
-        beads = 0
         load = os.getloadavg()[0]
-        with Memory.open(path, create=True) as store:
-            chunk: list[Checked] = []
-            for checked in documents(args.beads):
+
+        def sampled(items: Iterable[Checked]) -> Iterator[Checked]:
+            for checked in items:
                 for pair in checked.alignment.pairs():
                     if rnd.random() < 0.002:
                         samples.append((pair.zh, pair.en))
-                chunk.append(checked)
-                if len(chunk) < 50:
-                    continue
-                start, start_cpu = time.perf_counter(), time.process_time()
-                beads += add_checked(store, chunk, "bench", batch=args.batch).beads
-                spent += time.perf_counter() - start
-                cpu += time.process_time() - start_cpu
-                chunk = []
-                if beads % 100_000 < 1000:
-                    print(f"  {beads:,} beads, {beads / spent:,.0f} beads/s", file=sys.stderr)
-            beads += add_checked(store, chunk, "bench", batch=args.batch).beads
+                yield checked
+
+        made = Timed(sampled(documents(args.beads)))
+        with Memory.open(path, create=True) as store:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            beads = add_checked(store, made, "bench", batch=args.batch).beads
+            spent = time.perf_counter() - start - made.wall
+            cpu = time.process_time() - start_cpu - made.cpu
         size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
         print(
             f"tm add (batch {args.batch}): {beads:,} beads in {spent:.1f} s = {beads / spent:,.0f} beads/s "
@@ -169,7 +191,7 @@ def main() -> None:
             times = []
             for q in queries[label][:20]:
                 start = time.perf_counter()
-                rowids(store, Plan("zh", "scan", q, q), 50)
+                store.scan(q, 50)
                 times.append(time.perf_counter() - start)
             print(f"  plain scan  {label:13s} {percentiles(times)}")
         times, found = [], 0
@@ -205,6 +227,7 @@ def main() -> None:
     print(
         f"cold start: bilingual tm search {statistics.median(cold):.2f} s (bilingual --version {bare:.2f} s)"
     )
+    print(f"reference loop {reference_loop():.2f} s")
     folder.cleanup()
 
 

@@ -18,10 +18,11 @@ import click
 
 from bilingual.cli.options import encoding_option, glossary_option, similarity_option
 from bilingual.io import write_text
-from bilingual.memory import DEFAULT_NAME, Memory, MemoryFileError, add_inputs, find_default
+from bilingual.memory import DEFAULT_NAME, MemoryFileError, add_inputs, find_default, open_memory
 from bilingual.memory import match as matching
 from bilingual.memory import renderings as rendering
 from bilingual.memory import search as searching
+from bilingual.memory.add import BATCH_BEADS
 from bilingual.pipeline import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,9 +86,10 @@ def tm_group() -> None:
 @click.option(
     "--batch",
     type=click.IntRange(min=1),
-    default=1,
+    default=BATCH_BEADS,
     show_default=True,
-    help="Documents a transaction, for bulk loads (each document is still replaced whole or not at all).",
+    help="Beads a transaction, in whole documents (1: one document a transaction); each document is "
+    "replaced whole or not at all.",
 )
 @glossary_option()
 @similarity_option()
@@ -103,7 +105,7 @@ def add_cmd(
 ) -> None:
     """Align INPUTS (a corpus, two bulletins, TMX/XLIFF/PO files) and put every bead in the memory.
 
-    Re-adding a document replaces its beads; one transaction per document (--batch N: per N).
+    Re-adding a document replaces its beads; transactions of whole documents (--batch beads).
 
     \b
     Example:
@@ -111,7 +113,7 @@ def add_cmd(
       bilingual tm add build/publish/tmx/corpus.tmx --memory build/memory.sqlite
     """
     settings = Settings.resolve(inputs, glossaries=glossaries, similarity=similarity, encoding=encoding)
-    with Memory.open(located(memory_path, settings.inputs.root), create=True) as store:
+    with open_memory(located(memory_path, settings.inputs.root), create=True) as store:
         added = add_inputs(store, settings, prune=prune, batch=batch)
         click.echo(f"{store.path}: {added.documents} document(s), {added.beads} bead(s) added", err=True)
         for name in added.pruned:
@@ -128,7 +130,7 @@ def stats_cmd(memory_path: Path | None, fmt: str) -> None:
     Example:
       bilingual tm stats --memory build/memory.sqlite
     """
-    with Memory.open(located(memory_path)) as store:
+    with open_memory(located(memory_path)) as store:
         stats = store.stats()
     if fmt == "json":
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -163,7 +165,7 @@ def search_cmd(query: str, memory_path: Path | None, limit: int, fmt: str, outpu
       bilingual tm search 共富 --memory build/memory.sqlite
       bilingual tm search "common prosperity" --format jsonl --limit 0
     """
-    with Memory.open(located(memory_path)) as store:
+    with open_memory(located(memory_path)) as store:
         result = searching.search(store, query, limit)
     _emit(searching.RENDERERS[fmt](result), output)
     if fmt != "text" or output is not None:
@@ -199,7 +201,7 @@ def match_cmd(
     todo = list(sentences) + ([line.strip() for line in file if line.strip()] if file else [])
     if not todo:
         raise click.UsageError("give SENTENCES or --file")
-    with Memory.open(located(memory_path)) as store:
+    with open_memory(located(memory_path)) as store:
         for sentence in todo:
             found = matching.match(store, sentence, minimum=minimum, limit=limit)
             if fmt == "jsonl":
@@ -224,7 +226,7 @@ def renderings_cmd(zh: str, memory_path: Path | None, fmt: str, examples: int, s
     Example:
       bilingual tm renderings 共同富裕 --memory build/memory.sqlite
     """
-    with Memory.open(located(memory_path)) as store:
+    with open_memory(located(memory_path)) as store:
         report = rendering.renderings(store, zh, sample=sample, examples=examples)
     if fmt == "json":
         click.echo(json.dumps(rendering.as_dict(report), ensure_ascii=False, indent=2))

@@ -5,17 +5,28 @@ file (TMX, XLIFF, PO...) by ``PATH#DOC``, PATH relative to the memory's folder,
 and its beads by the file's unit ids. Re-adding a document replaces its beads;
 ``prune`` removes the documents of the same corpus folder or file that the
 inputs no longer hold.
+
+Documents are written in transactions of whole documents, closed once they
+hold ``BATCH_BEADS`` beads or ``BATCH_SECONDS`` after their first document
+(so a slow alignment still saves its work as it goes): each document is in
+the memory whole or not at all, and a few large transactions instead of one a
+document is most of what makes a bulk load fast (FTS5 writes an index segment
+a transaction).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingual.memory.store import BeadRecord, DocumentRecord, Memory
+from bilingual.memory.interface import BeadRecord, DocumentRecord, MemoryStore
 from bilingual.model import Checked
 from bilingual.pipeline import Progress, Settings, run
+
+BATCH_BEADS = 20_000  # beads a transaction (whole documents): about a second of writing
+BATCH_SECONDS = 5.0  # ... or this long after the transaction's first document was ready
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +47,7 @@ def source_of(checked: Checked) -> tuple[Path | None, bool]:
     return (parent.parent if parent.name in ("zh", "en") else parent), False
 
 
-def record(store: Memory, checked: Checked, signature: str) -> DocumentRecord:
+def record(store: MemoryStore, checked: Checked, signature: str) -> DocumentRecord:
     """One checked document as the memory stores it."""
     alignment = checked.alignment
     source, is_file = source_of(checked)
@@ -50,26 +61,33 @@ def record(store: Memory, checked: Checked, signature: str) -> DocumentRecord:
 
 
 def add_checked(
-    store: Memory,
+    store: MemoryStore,
     checked_items: Iterable[Checked],
     signature: str,
     *,
     on_document: Callable[[DocumentRecord], None] | None = None,
-    batch: int = 1,
+    batch: int = BATCH_BEADS,
 ) -> Added:
     """Put every checked document in the memory (what ``publish`` calls).
 
-    One transaction per document, or per ``batch`` documents for bulk loads:
-    either way each document is replaced whole or not at all.
+    One transaction per ``batch`` beads of whole documents (``batch=1``: one a
+    document), or per ``BATCH_SECONDS``: each document is replaced whole or not
+    at all.
     """
     documents = beads = 0
     pending: list[DocumentRecord] = []
+    size = 0
+    since = 0.0
     for checked in checked_items:
         document = record(store, checked, signature)
+        if not pending:
+            since = time.monotonic()
         pending.append(document)
-        if len(pending) >= batch:
+        size += len(document.beads)
+        if size >= batch or time.monotonic() - since >= BATCH_SECONDS:
             store.put_many(pending)
             pending.clear()
+            size = 0
         documents += 1
         beads += len(document.beads)
         if on_document is not None:
@@ -80,12 +98,12 @@ def add_checked(
 
 
 def add_inputs(
-    store: Memory,
+    store: MemoryStore,
     settings: Settings,
     *,
     prune: bool = False,
     progress: Progress | None = None,
-    batch: int = 1,
+    batch: int = BATCH_BEADS,
 ) -> Added:
     """``tm add``: run the pipeline on the inputs and put every document; ``prune`` the rest."""
     seen: dict[str, list[str]] = {}

@@ -3,25 +3,21 @@
 The score is the one CAT tools show: ``100 × (1 − edit distance / longer
 length)`` over the zh keys (characters, so 共同富裕示范区 against 共同富裕先行区
 is 71%). Computing it against a million beads is out of the question, so a
-pre-filter picks candidates first: the query's trigrams are looked up in the
-trigram index's vocabulary (``fts5vocab``), the ``RARE`` rarest are fetched,
-and the beads sharing most of them (at most ``CANDIDATES``) are scored by
-trigram Dice; the best ``RESCORE`` of those get the edit distance. A sentence
-that shares none of the query's rare trigrams cannot reach 70% unless the
-query is very short, so the filter loses nothing a translator would use.
+pre-filter picks candidates first: the store's beads sharing most of the
+query's rarest n-grams (SQLite: bigrams of the zh index, by document count
+from ``fts5vocab``), at most ``CANDIDATES``, are scored by trigram Dice; the
+best ``RESCORE`` of those get the edit distance. A sentence that shares none
+of the query's rare bigrams cannot reach 70% unless the query is very short,
+so the filter loses nothing a translator would use.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
-from bilingual.memory.search import fetch, phrase
-from bilingual.memory.store import Memory
+from bilingual.memory.interface import MemoryStore
 from bilingual.memory.text import zh_key
 
-RARE = 16  # trigrams of the query looked up
-MAX_DF = 50_000  # a trigram in more beads than this is no filter
 CANDIDATES = 300
 RESCORE = 40
 
@@ -60,53 +56,23 @@ def trigrams(key: str) -> set[str]:
     return {key[i : i + 3] for i in range(len(key) - 2)} if len(key) >= 3 else {key}
 
 
-def _vocabulary(store: Memory) -> None:
-    store.db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.zh_tri_vocab USING fts5vocab(main, zh_tri, row)"
-    )
-
-
-def candidates(store: Memory, key: str) -> list[int]:
-    """Rowids of the beads sharing most of the query's rarest trigrams."""
-    grams = sorted(g for g in trigrams(key) if len(g) == 3)
-    if not grams:
-        return []
-    with store.guard():
-        _vocabulary(store)
-        df = {
-            term: n
-            for gram in grams
-            for term, n in store.db.execute("SELECT term, doc FROM zh_tri_vocab WHERE term = ?", (gram,))
-        }
-        rare = sorted((n, g) for g, n in df.items() if n <= MAX_DF)[:RARE]
-        shared: Counter[int] = Counter()
-        for _, gram in rare:
-            shared.update(
-                r[0]
-                for r in store.db.execute("SELECT rowid FROM zh_tri WHERE zh_tri MATCH ?", (phrase(gram),))
-            )
-    return [rowid for rowid, _ in shared.most_common(CANDIDATES)]
-
-
-def match(store: Memory, sentence: str, *, minimum: int = 70, limit: int = 5) -> list[Match]:
+def match(store: MemoryStore, sentence: str, *, minimum: int = 70, limit: int = 5) -> list[Match]:
     """The remembered beads whose zh is at least ``minimum`` percent like ``sentence``, best first."""
     key = zh_key(sentence)
     if not key:
         return []
     query_grams = trigrams(key)
-    rows = fetch(store, candidates(store, key))
     scored = []
-    for row in rows:
-        other = zh_key(row[4])
-        grams = trigrams(other)
+    for bead in store.beads(store.similar_candidates(key, CANDIDATES)):
+        grams = trigrams(bead.zh_key)
         dice = 2 * len(query_grams & grams) / (len(query_grams) + len(grams))
-        scored.append((dice, row, other))
+        scored.append((dice, bead))
     scored.sort(key=lambda t: -t[0])
     found: list[Match] = []
-    for _, (_, bead, doc, date, zh, en, _, verified, _), other in scored[:RESCORE]:
-        score = similarity(key, other)
+    for _, b in scored[:RESCORE]:
+        score = similarity(key, b.zh_key)
         if score >= minimum:
-            found.append(Match(score, bead, doc, date, zh, en, bool(verified)))
+            found.append(Match(score, b.id, b.doc_id, b.date, b.zh, b.en, b.verified))
     found.sort(key=lambda m: m.date, reverse=True)  # then by score: the newest of equal scores first
     found.sort(key=lambda m: -m.score)
     return found[:limit]

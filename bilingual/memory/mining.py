@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from bilingual.glossary import Glossary, matcher_for
 from bilingual.glossary.normalise import zh_view
+from bilingual.memory.interface import MemoryStore
 from bilingual.memory.renderings import STOP, choose
-from bilingual.memory.store import Memory
 from bilingual.memory.text import en_ngrams
 from bilingual.model import Term
 
@@ -157,19 +157,15 @@ def mine(
     return result[:top]
 
 
-def memory_pairs(store: Memory, limit: int | None = None) -> list[tuple[str, str]]:
-    """The (zh, en) of the memory's beads with both sides, newest first (at most ``limit``)."""
-    tail = "" if not limit else f" LIMIT {int(limit)}"
-    with store.guard():
-        return store.db.execute(
-            f"SELECT zh, en FROM beads WHERE zh != '' AND en != '' ORDER BY id DESC{tail}"
-        ).fetchall()
-
-
 def suggest(
-    store: Memory, glossary: Glossary | None, *, min_count: int = 2, top: int = 100, limit: int | None = None
+    store: MemoryStore,
+    glossary: Glossary | None,
+    *,
+    min_count: int = 2,
+    top: int = 100,
+    limit: int | None = None,
 ) -> list[Candidate]:
-    return mine(memory_pairs(store, limit), glossary, min_count=min_count, top=top)
+    return mine(store.pairs(limit), glossary, min_count=min_count, top=top)
 
 
 def as_terms(candidates: Iterable[Candidate]) -> list[Term]:

@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bilingual.memory.search import MARK, fetch, kwic, phrase, plan, rowids
-from bilingual.memory.store import Memory
+from bilingual.memory.interface import MemoryStore, Query
+from bilingual.memory.search import MARK, kwic, query_of
 from bilingual.memory.text import WORD, en_key_of, en_ngrams
 
 NONE = "(no rendering found)"
@@ -105,26 +105,22 @@ def widen(
     return " ".join(w for w, _, _ in span), text[start:end], start, end
 
 
-def en_count(store: Memory, gram: str) -> int:
+def en_count(store: MemoryStore, gram: str) -> int:
     """Beads of the whole memory whose English holds the word n-gram (stemmed)."""
-    with store.guard():
-        return int(
-            store.db.execute(
-                "SELECT count(*) FROM en_fts WHERE en_fts MATCH ?", (phrase(en_key_of(gram)),)
-            ).fetchone()[0]
-        )
+    return store.find(Query("en", en_key_of(gram)), 0).total
 
 
-def renderings(store: Memory, zh: str, *, sample: int = 2000, top: int = 40, examples: int = 3) -> Report:
+def renderings(
+    store: MemoryStore, zh: str, *, sample: int = 2000, top: int = 40, examples: int = 3
+) -> Report:
     """How ``zh`` was rendered: beads grouped by the English associated with it."""
-    p = plan(zh)
-    total, ids = rowids(store, p, sample or None)
-    rows = fetch(store, ids)
+    found = store.find(query_of(zh), sample or None)
+    rows = store.beads(found.keys)
     sets = []
     for row in rows:
         grams: dict[str, tuple[str, int, int]] = {}
-        for gram, start, end in en_ngrams(row[5], MAX_N, STOP):
-            grams.setdefault(gram, (row[5][start:end], start, end))
+        for gram, start, end in en_ngrams(row.en, MAX_N, STOP):
+            grams.setdefault(gram, (row.en[start:end], start, end))
         sets.append(grams)
     together = Counter(g for s in sets for g in s)
     candidates = [g for g, c in together.most_common(top)]
@@ -136,14 +132,14 @@ def renderings(store: Memory, zh: str, *, sample: int = 2000, top: int = 40, exa
     groups: dict[str, list[tuple[Example, str]]] = {}
     for row, grams, best in zip(rows, sets, chosen, strict=True):
         if not best:
-            groups.setdefault(NONE, []).append((Example(row[1], row[3], row[5], None), NONE))
+            groups.setdefault(NONE, []).append((Example(row.id, row.date, row.en, None), NONE))
             continue
         key, (surface, start, end) = best, grams[best]
         if dominant and best != dominant[0][0]:
-            grown = widen(row[5], grams[best], best, dominant[0][0])
+            grown = widen(row.en, grams[best], best, dominant[0][0])
             if grown is not None:
                 key, surface, start, end = grown
-        groups.setdefault(key, []).append((Example(row[1], row[3], row[5], (start, end)), surface))
+        groups.setdefault(key, []).append((Example(row.id, row.date, row.en, (start, end)), surface))
     result = []
     for key, items in groups.items():
         surfaces = Counter(surface for _, surface in items)
@@ -160,7 +156,7 @@ def renderings(store: Memory, zh: str, *, sample: int = 2000, top: int = 40, exa
             )
         )
     result.sort(key=lambda r: (r.text == NONE, -r.count, r.text))
-    return Report(zh, total, len(rows), tuple(result))
+    return Report(zh, found.total, len(rows), tuple(result))
 
 
 def render_text(report: Report) -> str:

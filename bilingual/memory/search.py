@@ -1,19 +1,14 @@
 """Memory stage: concordance, a Chinese or English string anywhere in the memory (``tm search``).
 
-How each query is served (the query's own characters decide, never a flag):
-
-- a query with a Han character, or without any word, is matched on the zh key
-  (:mod:`bilingual.memory.text`: simplified, NFKC, lower case, without spaces and
-  quotes). Three characters or more: the FTS5 trigram index, as one phrase
-  (exact substring). One or two letters or digits: the bigram index
-  ``zh_short`` (two characters: one token; one: a token prefix). One or two
-  characters with punctuation among them: a scan of the zh keys (``instr``);
-- otherwise on the English words, stemmed, as one FTS5 phrase.
-
-Queries never reach FTS5's query language as such: each is quoted as one
-phrase (``"`` doubled), so ``"``, ``*``, ``:``, ``NEAR``, ``AND`` are searched as
-text. Hits come newest first (rowid order is date order, see the store) with
-the total count, which is the count of the index, not of the page.
+The query's own characters decide the side, never a flag: a query with a Han
+character, or without any word, is matched on the zh key
+(:mod:`bilingual.memory.text`: simplified, NFKC, lower case, without spaces and
+quotes) as a substring; otherwise on the English words, stemmed, as a phrase.
+The store decides which index serves it (for SQLite: the bigram index for
+every zh length, see :meth:`bilingual.memory.store.Memory.find`) and never
+lets the query reach FTS5's query language as such, so ``"``, ``*``, ``:``,
+``NEAR``, ``AND`` are searched as text. Hits come newest first with the total
+count, which is the count of the index, not of the page.
 """
 
 from __future__ import annotations
@@ -23,7 +18,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from bilingual.memory.store import Memory
+from bilingual.memory.interface import MemoryStore, Query
 from bilingual.memory.text import en_spans, en_words, has_han, zh_key, zh_spans
 
 KWIC_ZH = 24  # characters of context each side of a zh match
@@ -49,90 +44,30 @@ class Hit:
 class Result:
     query: str
     side: str  # zh | en
-    index: str  # trigram | bigram | scan | words
+    index: str  # how the store served it: bigram | bigram+instr | scan | words
     total: int
     hits: tuple[Hit, ...]
 
 
-def phrase(text: str) -> str:
-    """``text`` as one FTS5 string: everything inside is literal."""
-    return '"' + text.replace('"', '""') + '"'
+def query_of(text: str) -> Query:
+    """The side and search key of a query (see the module docstring)."""
+    stems = [w.stem for w in en_words(text)]
+    if has_han(text) or not stems:
+        return Query("zh", zh_key(text))
+    return Query("en", " ".join(stems))
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
-    side: str
-    index: str
-    key: str  # the zh key, or the stems joined by spaces
-    match: str  # the FTS5 expression, or the instr() needle for a scan
-
-
-def plan(query: str) -> Plan:
-    """Which index serves ``query`` and with what expression (see the module docstring)."""
-    stems = [w.stem for w in en_words(query)]
-    if has_han(query) or not stems:
-        key = zh_key(query)
-        if len(key) >= 3:
-            return Plan("zh", "trigram", key, phrase(key))
-        if key and all(c.isalnum() for c in key):
-            return Plan("zh", "bigram", key, phrase(key) if len(key) == 2 else phrase(key) + "*")
-        return Plan("zh", "scan", key, key)
-    return Plan("en", "words", " ".join(stems), phrase(" ".join(stems)))
-
-
-_TABLE = {"trigram": "zh_tri", "bigram": "zh_short", "words": "en_fts"}
-
-
-def rowids(store: Memory, p: Plan, limit: int | None) -> tuple[int, list[int]]:
-    """The total count and the newest ``limit`` bead rowids (None: all) for a plan."""
-    if not p.key:
-        return 0, []
-    tail = "" if limit is None else f" LIMIT {int(limit)}"
-    with store.guard():
-        if p.index == "scan":
-            where, args = "instr(zh_key, ?) > 0", (p.match,)
-            total = store.db.execute(f"SELECT count(*) FROM beads WHERE {where}", args).fetchone()[0]
-            rows = store.db.execute(f"SELECT id FROM beads WHERE {where} ORDER BY id DESC{tail}", args)
-            return total, [r[0] for r in rows]
-        table = _TABLE[p.index]
-        total = store.db.execute(
-            f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (p.match,)
-        ).fetchone()[0]
-        rows = store.db.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC{tail}", (p.match,)
-        )
-        return total, [r[0] for r in rows]
-
-
-def fetch(store: Memory, ids: list[int]) -> list[tuple[int, str, str, str, str, str, float, bool, int]]:
-    """Beads by rowid: (rowid, bead id, doc, date, zh, en, score, verified, position), newest first."""
-    if not ids:
-        return []
-    rows: list[tuple[int, str, str, str, str, str, float, bool, int]] = []
-    with store.guard():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += store.db.execute(
-                "SELECT b.id, b.bead, d.name, d.date, b.zh, b.en, b.score, b.verified, b.position "
-                f"FROM beads b JOIN documents d ON d.id = b.doc WHERE b.id IN ({marks})",
-                chunk,
-            ).fetchall()
-    rows.sort(key=lambda r: (-(r[0] >> 32), r[2], r[8]))  # date, newest first; then document order
-    return rows
-
-
-def search(store: Memory, query: str, limit: int = 50) -> Result:
+def search(store: MemoryStore, query: str, limit: int = 50) -> Result:
     """The hits of ``query``, newest first, at most ``limit`` (0: all), and their total count."""
-    p = plan(query)
-    total, ids = rowids(store, p, limit or None)
-    stems = p.key.split() if p.side == "en" else []
+    q = query_of(query)
+    found = store.find(q, limit or None)
+    stems = q.key.split() if q.side == "en" else []
     hits = []
-    for _, bead, doc, date, zh, en, score, verified, _ in fetch(store, ids):
-        zs = tuple(zh_spans(zh, p.key)) if p.side == "zh" else ()
-        es = tuple(en_spans(en, stems)) if p.side == "en" else ()
-        hits.append(Hit(bead, doc, date, zh, en, zs, es, round(score, 4), bool(verified)))
-    return Result(query, p.side, p.index, total, tuple(hits))
+    for b in store.beads(found.keys):
+        zs = tuple(zh_spans(b.zh, q.key)) if q.side == "zh" else ()
+        es = tuple(en_spans(b.en, stems)) if q.side == "en" else ()
+        hits.append(Hit(b.id, b.doc_id, b.date, b.zh, b.en, zs, es, round(b.score, 4), b.verified))
+    return Result(query, q.side, found.index, found.total, tuple(hits))
 
 
 # -- rendering ---------------------------------------------------------------------------------

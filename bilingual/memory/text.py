@@ -51,6 +51,8 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")
 def short_tokens(key: str) -> str:
     """The bigram tokens of a zh key, space-separated (see the module docstring)."""
     # Each character with the next one of its run; the last of a run with a space (a token of one).
+    if key.isalnum():
+        return " ".join(map(str.__add__, key, key[1:] + " "))
     return " ".join(" ".join(map(str.__add__, run, run[1:] + " ")) for run in _ALNUM_RUN.findall(key))
 
 
@@ -90,21 +92,22 @@ def en_words(text: str) -> list[Word]:
     ]
 
 
-_STEMS: dict[str, str] = {}  # word -> stem: text is Zipfian, so nearly every word is a lookup
+class _Stems(dict[str, str]):
+    """word -> stem, filled on first sight: text is Zipfian, so nearly every word is a lookup."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 500_000:
+            self.clear()
+        found = self[word] = stem(word.replace("’", "'").split("'")[0])
+        return found
+
+
+_STEMS = _Stems()
 
 
 def en_key_of(text: str) -> str:
     """The en key: stems joined by spaces (what the English full-text index holds)."""
-    stems = _STEMS
-    out = []
-    for word in WORD.findall(text.lower()):
-        found = stems.get(word)
-        if found is None:
-            if len(stems) > 500_000:
-                stems.clear()
-            found = stems[word] = stem(word.replace("’", "'").split("'")[0])
-        out.append(found)
-    return " ".join(out)
+    return " ".join(map(_STEMS.__getitem__, WORD.findall(text.lower())))
 
 
 def zh_spans(text: str, query_key: str) -> list[tuple[int, int]]:

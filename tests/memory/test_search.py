@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
-from bilingual.memory import Memory
-from bilingual.memory.search import RENDERERS, plan, search
+from bilingual.memory import Memory, add_checked
+from bilingual.memory.search import RENDERERS, query_of, search
+
+from .conftest import checked
 
 
 @pytest.mark.parametrize(
@@ -17,14 +20,28 @@ from bilingual.memory.search import RENDERERS, plan, search
         ("红", "bigram", ["b:z0:e0", "a:z1:e1"]),  # one character: a prefix of the bigram tokens
         ("富", "bigram", ["b:z1:e1", "a:z0:e0", "a:z2:e2"]),  # also at the end of a run (a token of one)
         ("共富", "bigram", ["a:z2:e2"]),  # two characters: one token
-        ("红船精神", "trigram", ["b:z0:e0", "a:z1:e1"]),
-        ("，共", "scan", ["b:z1:e1"]),  # punctuation in a short query: a scan, still found
+        ("红船精神", "bigram", ["b:z0:e0", "a:z1:e1"]),  # more: a phrase of bigrams (红船 船精 精神)
+        ("共同富裕示范区", "bigram", ["a:z0:e0"]),
+        ("船精神", "bigram", ["b:z0:e0", "a:z1:e1"]),  # three characters: two bigrams
+        ("，共", "bigram+instr", ["b:z1:e1"]),  # punctuation: the index on 共, then exact
+        ("很快，共同富", "bigram+instr", ["b:z1:e1"]),
+        ("快。共", "bigram+instr", []),  # both runs are in b:z1:e1, not with 。 between them
+        ("。", "scan", ["b:z0:e0", "b:z1:e1", "a:z0:e0", "a:z1:e1", "a:z2:e2"]),  # no letter: a scan
     ],
 )
 def test_every_query_length_is_served(small: Memory, query: str, index: str, ids: list[str]) -> None:
     result = search(small, query)
     assert (result.index, [h.id for h in result.hits]) == (index, ids)
     assert result.total == len(ids)
+
+
+def test_a_phrase_of_bigrams_never_joins_two_runs(tmp_path: Path) -> None:
+    """精神 at the end of one run and 学习 at the start of the next are not 神学 (the run's
+    last character is a token of its own between them)."""
+    with Memory.open(tmp_path / "m.sqlite", create=True) as store:
+        add_checked(store, [checked("c", "2024-01-01", [("红船精神，学习。", "Spirit, study.")])], "t")
+        assert search(store, "神学").total == 0 and search(store, "精神学").total == 0
+        assert search(store, "神，学").total == 1 and search(store, "精神").total == 1
 
 
 def test_traditional_and_simplified_find_each_other(small: Memory) -> None:
@@ -58,7 +75,7 @@ def test_english_is_case_and_inflection_insensitive(small: Memory, query: str, f
 )
 def test_fts_syntax_is_searched_as_text(small: Memory, query: str) -> None:
     result = search(small, query)
-    assert [h.id for h in result.hits] == ["b:z2:e2"], (query, plan(query))
+    assert [h.id for h in result.hits] == ["b:z2:e2"], (query, query_of(query))
 
 
 def test_fts_syntax_that_is_not_in_the_text_finds_nothing(small: Memory) -> None:

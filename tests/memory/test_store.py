@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,9 @@ def test_readding_replaces_a_documents_beads(small: Memory) -> None:
 
 
 def test_batches_of_documents_store_the_same(small: Memory, tmp_path: Path) -> None:
+    """``small`` is written in one transaction (the default batch); one a document stores the same."""
     with Memory.open(tmp_path / "batched.sqlite", create=True) as batched:
-        add_checked(batched, SMALL, "test", batch=2)
+        add_checked(batched, SMALL, "test", batch=1)
         rows = "SELECT id, bead, zh, en, zh_key, en_key, score, verified FROM beads ORDER BY id"
         assert batched.db.execute(rows).fetchall() == small.db.execute(rows).fetchall()
         assert search(batched, "富").total == search(small, "富").total == 3
@@ -47,7 +49,7 @@ def test_prune_removes_what_the_source_no_longer_holds(small: Memory) -> None:
 def test_a_failed_document_leaves_the_memory_as_before(
     small: Memory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One transaction per document: a failure midway (a kill) changes nothing."""
+    """A failure while the keys are computed (before the transaction) changes nothing."""
     calls = []
 
     def broken(key: str) -> str:
@@ -63,6 +65,37 @@ def test_a_failed_document_leaves_the_memory_as_before(
     monkeypatch.undo()
     assert small.stats()["beads"] == 6
     assert search(small, "示范区").total == 1
+
+
+def test_a_failure_midway_through_a_batch_leaves_every_document_as_before(
+    small: Memory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is one transaction: killed at its third document, the first two (one of them a
+    replacement, one new) are not half in either."""
+    delete = Memory._delete
+    calls = []
+
+    def dying(self: Memory, db: sqlite3.Connection, name: str) -> bool:
+        calls.append(name)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # stands for a kill, inside the transaction
+        return delete(self, db, name)
+
+    monkeypatch.setattr(Memory, "_delete", dying)
+    before = small.db.execute("SELECT * FROM beads ORDER BY id").fetchall()
+    batch = [
+        checked("a", "2023-01-05", [("新的一句。", "A new sentence.")]),
+        checked("c", "2023-02-01", [("另一个文件。", "Another document.")]),
+        checked("d", "2023-02-02", [("第三个。", "The third.")]),
+    ]
+    with pytest.raises(KeyboardInterrupt):
+        add_checked(small, batch, "test")
+    monkeypatch.undo()
+    assert calls == ["a", "c", "d"]
+    assert small.db.execute("SELECT * FROM beads ORDER BY id").fetchall() == before
+    assert small.stats()["documents"] == 2
+    assert search(small, "示范区").total == 1 and search(small, "新的").total == 0
+    assert search(small, "文件").total == 0 and search(small, "document").total == 0
 
 
 def test_schema_version_and_application_id(small: Memory) -> None:
@@ -87,6 +120,32 @@ def test_migration_from_schema_1_builds_the_short_index(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
         assert search(store, "共富").total == 1
         assert search(store, "富").total == 1
+
+
+def test_migration_from_schema_2_replaces_the_trigram_index(tmp_path: Path) -> None:
+    """Schema 2 had a trigram index and a bigram index without positions; 3 has one bigram index."""
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    storing.MIGRATIONS[0](db)
+    storing.MIGRATIONS[1](db)
+    db.execute(f"PRAGMA application_id = {storing.APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 2")
+    db.execute("INSERT INTO documents VALUES (1, 'old', '', '2020-01-01', 'sig')")
+    zh, en = "推动共同富裕示范区建设。", "Common prosperity."
+    row = (zh, en, storing.zh_key(zh), storing.en_key_of(en))
+    db.execute("INSERT INTO beads VALUES (7, 1, 0, 'old:z0:e0', ?, ?, ?, ?, 1, 0)", row)
+    db.execute("INSERT INTO zh_tri(rowid, zh_key) VALUES (7, ?)", (row[2],))
+    db.execute("INSERT INTO zh_short(rowid, tokens) VALUES (7, ?)", (storing.short_tokens(row[2]),))
+    db.execute("INSERT INTO en_fts(rowid, en_key) VALUES (7, ?)", (row[3],))
+    db.close()
+    with Memory.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA == 3
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "zh_bi" in tables and not {"zh_tri", "zh_short"} & tables
+        for query in ("富", "共同", "共同富裕", "富裕示范区建设", "，", "prosperity"):
+            assert search(store, query).total == (0 if query == "，" else 1), query
+        store.remove("old")  # the migrated index forgets a bead as a new one does
+        assert search(store, "共同富裕").total == 0 and search(store, "富").total == 0
 
 
 def test_a_newer_schema_is_refused_with_its_version(small: Memory) -> None:
@@ -176,3 +235,39 @@ def test_two_adds_at_once_lose_nothing(tmp_path: Path) -> None:
         stats = store.stats()
         assert stats["documents"] == 80 and stats["beads"] == 80 * 30
         assert search(store, "共同富裕").total == 2400
+
+
+_KILLED = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from memory.conftest import checked
+from bilingual.memory import Memory, add_checked
+docs = (checked(f"doc-{{k}}", "2024-01-01", [(f"共同富裕第{{k}}句。", "Common prosperity.")] * 25)
+        for k in range(100_000))
+with Memory.open(Path(sys.argv[1]), create=True) as store:
+    add_checked(store, docs, "bulk", batch=500)
+"""
+
+
+def test_a_killed_add_leaves_no_document_half_in(tmp_path: Path) -> None:
+    """SIGKILL during a bulk load: every document in the memory holds all of its beads."""
+    path = tmp_path / "memory.sqlite"
+    with Memory.open(path, create=True):
+        pass
+    script = _KILLED.format(tests=str(Path(__file__).resolve().parents[1]))
+    writer = subprocess.Popen([sys.executable, "-c", script, str(path)], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        with Memory.open(path) as store:
+            while store.stats()["documents"] < 60 and time.monotonic() < deadline:
+                time.sleep(0.05)  # a few batches committed, and more being written
+    finally:
+        writer.kill()
+        writer.wait()
+    with Memory.open(path) as store:
+        docs, beads = store.stats()["documents"], store.stats()["beads"]
+        assert isinstance(docs, int) and docs >= 60 and beads == 25 * docs
+        per_doc = store.db.execute("SELECT count(*) FROM beads GROUP BY doc").fetchall()
+        assert {n for (n,) in per_doc} == {25}
+        assert search(store, "富").total == search(store, "共同富裕").total == beads
