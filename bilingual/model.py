@@ -21,6 +21,7 @@ Invariants:
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import re
 import unicodedata
@@ -137,6 +138,7 @@ _BEAD_ID = re.compile(
 _BEAD_TEXT = re.compile(r"\[([0-9,]*)\]:\[([0-9,]*)\](?::([0-9.]+))?")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the review fingerprints every sentence at every edit
 def fingerprint(text: str) -> str:
     """A short digest of a sentence's normalised text: what survives re-segmenting and moving.
 

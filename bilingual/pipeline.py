@@ -36,6 +36,7 @@ from typing import BinaryIO
 
 from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.align import pins as pinning
+from bilingual.align.memo import Memo
 from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_text
 from bilingual.corpus import segment as segmenting
 from bilingual.corpus.inputs import Inputs, lines_document
@@ -344,9 +345,12 @@ class Prepared:
     pins: tuple[Bead, ...]
 
 
-def prepare(settings: Settings, pair: CorpusPair) -> Prepared:
-    """Read and segment ``pair`` and resolve its pins against the text (warnings logged here)."""
-    zh, en = _read(settings, pair)
+def prepare(settings: Settings, pair: CorpusPair, read: tuple[Document, Document] | None = None) -> Prepared:
+    """Read and segment ``pair`` and resolve its pins against the text (warnings logged here).
+
+    ``read``: its two documents when the caller already has them (``bilingual review`` keeps
+    them while the files do not change)."""
+    zh, en = read if read is not None else _read(settings, pair)
     pins_path = settings.pins_file(pair)
     pins: list[Bead] = []
     if pins_path is not None:
@@ -364,11 +368,14 @@ def prepare(settings: Settings, pair: CorpusPair) -> Prepared:
     return Prepared(pair, zh, en, tuple(pins))
 
 
-def align_read(settings: Settings, read: Prepared) -> Alignment:
-    """Align a pair already read (see :func:`prepare`); errors name the zh file."""
+def align_read(settings: Settings, read: Prepared, memo: Memo | None = None) -> Alignment:
+    """Align a pair already read (see :func:`prepare`); errors name the zh file.
+
+    ``memo``: what an earlier alignment of the same texts can lend this one (see
+    :mod:`bilingual.align.memo`); the beads are the same without it."""
     terms = settings.glossary.terms if settings.glossary else ()
     try:
-        return align_documents(read.zh, read.en, settings.config, list(read.pins), terms=terms)
+        return align_documents(read.zh, read.en, settings.config, list(read.pins), terms=terms, memo=memo)
     except BilingualError as exc:
         raise type(exc)(exc.message, exc.path or read.pair.zh, exc.line) from exc
 

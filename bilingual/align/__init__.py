@@ -11,11 +11,13 @@ clauses (:mod:`.clauses`) and whether a quotation is open (:mod:`.quotes`).
 See :mod:`.costs` for the score, :mod:`.dp` for the search and
 :mod:`.anchors` for linear time. Both modes align twice, the second time
 with word pairs learned from the first. No file is written here except the
-embedding and lexicon caches.
+embedding and lexicon caches. A :class:`~.memo.Memo` lets a re-alignment of the
+same texts with other pins (``bilingual review``) reuse what the pins do not change.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Mapping, Sequence
@@ -28,6 +30,7 @@ from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes
 from bilingual.align import confidence as confidence_model
 from bilingual.align import pins as pinning
 from bilingual.align.costs import Edges, Space, chance, lexical_space
+from bilingual.align.memo import Memo
 from bilingual.errors import AlignmentError
 from bilingual.model import Alignment, Bead, Document, Term
 
@@ -164,6 +167,7 @@ def align(
     pins: Sequence[Bead] = (),
     terms: Sequence[Term] = (),
     paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
+    memo: Memo | None = None,
 ) -> list[Bead]:
     """Beads linking ``zh`` and ``en`` sentences in order, pins kept as given.
 
@@ -171,9 +175,9 @@ def align(
     ``paragraphs``: the paragraph index of every zh and every en sentence;
     when both sides have the same number of paragraphs, beads stay inside
     corresponding paragraphs. A bead's score is its confidence: P(right) from
-    :mod:`.confidence`; pins keep theirs.
+    :mod:`.confidence`; pins keep theirs. ``memo``: see :mod:`.memo` (the beads are the same without).
     """
-    return explain(zh, en, config, pins=pins, terms=terms, paragraphs=paragraphs)[0]
+    return explain(zh, en, config, pins=pins, terms=terms, paragraphs=paragraphs, memo=memo)[0]
 
 
 def explain(
@@ -184,6 +188,7 @@ def explain(
     pins: Sequence[Bead] = (),
     terms: Sequence[Term] = (),
     paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[list[Bead], np.ndarray]:
     """:func:`align`, and the raw confidence features of every bead (:data:`.confidence.RAW`, a row
     per bead in order; rows of pins are NaN): what ``benchmarks/align_confidence.py`` fits on."""
@@ -198,22 +203,31 @@ def explain(
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
     clauses_wanted = config.mode == "semantic" and config.clause_weight
+    memo = memo if memo is not None else Memo()
+    memo.bind((tuple(zh), tuple(en), config, tuple(terms)))
     near = _long(zh, en, config.clause_length) if clauses_wanted else set()
     if near:
         log.info("clauses of %d of %d zh sentences go to the embedder", len(near), n)
-    vectors = _embeddings(zh, en, config, near)
-    spaces, edges = _spaces(zh, en, config, terms, vectors)
+    vectors = memo.get("vectors", lambda: _embeddings(zh, en, config, near), large=True)
+    spaces, edges = memo.get(("spaces", ()), lambda: _spaces(zh, en, config, terms, vectors), large=True)
     cuts = _paragraph_cuts(paragraphs, n, m)
-    inside = quotes.states(zh, en)
-    found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, explain=not config.learn)
+    inside = memo.get("quotes", lambda: quotes.states(zh, en))
+    first = (memo, memo.name(()))
+    found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, first, explain=not config.learn)
     if config.learn:
         zw = [lexicon.zh_words(s) for s in zh]
         ew = [lexicon.en_words(s) for s in en]
         links = [([w for i in b.zh for w in zw[i]], [w for j in b.en for w in ew[j]]) for b, _ in found]
-        learned = lexicon.learn_pairs([(z, e) for z, e in links if z and e])
+        learned = memo.get(
+            ("learned", tuple((b.zh, b.en) for b, _ in found)),
+            lambda: lexicon.learn_pairs([(z, e) for z, e in links if z and e]),
+        )
         log.info("learned %d word pairs from the first pass", len(learned))
-        spaces, edges = _spaces(zh, en, config, terms, vectors, learned)
-        found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, explain=True)
+        known = memo.name(tuple(sorted(learned.items())))  # what the second pass's evidence depends on
+        spaces, edges = memo.get(
+            ("spaces", known), lambda: _spaces(zh, en, config, terms, vectors, learned), large=True
+        )
+        found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, (memo, known), explain=True)
     assert raw is not None  # explain=True
     confidence = _confidences(found, raw, config.mode)
     beads = [b if b.pinned else Bead(b.zh, b.en, confidence[k]) for k, (b, _) in enumerate(found)]
@@ -281,6 +295,7 @@ def _search(
     pinned: Sequence[Bead],
     config: AlignConfig,
     cuts: Sequence[tuple[int, int]] = (),
+    memo: tuple[Memo, int] | None = None,
     *,
     explain: bool = False,
 ) -> tuple[list[tuple[Bead, float]], np.ndarray | None]:
@@ -288,7 +303,10 @@ def _search(
 
     ``inside``: the quotation states of :func:`.quotes.states`. With ``explain``, also the
     raw confidence features of every bead (:func:`.confidence.gap_features`; NaN rows for pins).
+    ``memo``: where a gap's beads are kept, and the key of ``spaces`` and ``edges`` there: a gap
+    depends on nothing else but its sentence ids, so a gap the pins left alone is not searched again.
     """
+    kept, known = memo if memo is not None else (Memo(), 0)
     shares = [1.0] if len(spaces) == 1 else [1.0 - config.lexical_weight, config.lexical_weight]
     chances = [(s.chance, share / s.weight) for s, share in zip(spaces, shares, strict=True)]
     rows: list[np.ndarray] = []
@@ -302,58 +320,85 @@ def _search(
             np.sqrt(np.array(zlen, dtype=np.float32))[:, None],
             np.sqrt(np.array(elen, dtype=np.float32))[:, None],
         )
-        spaces = [Space(s.zh * zw, s.en * ew, s.weight, s.chance) for s in spaces]
+        scaled = kept.get(
+            ("scaled", known),
+            lambda: [Space(s.zh * zw, s.en * ew, s.weight, s.chance) for s in spaces],
+            large=True,
+        )
+        solve = functools.partial(_gap, scaled, edges, inside, zlen, elen, types, config, chances)
         found: list[tuple[Bead, float]] = []
         for gap_zids, gap_eids, pin in anchors.gaps(pinned, len(zh), len(en)):
             for zids, eids in _split(gap_zids, gap_eids, cuts):
-                # One sentence of context on each side, as margin neighbours only.
-                zx = _with_context(zids, len(zh))
-                ex = _with_context(eids, len(en))
-                context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
-                sub = [Space(_rows(s.zh, zx), _rows(s.en, ex), s.weight, s.chance) for s in spaces]
-                sub_edges = [
-                    Edges(_rows(e.first, zx), _rows(e.last, zx), _rows(e.en, ex), e.weight, e.chance)
-                    for e in edges
-                ]
-                zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
-                sub_inside = _rows(inside[0], zx), _rows(inside[1], ex), _rows(inside[2], ex)
-                path = anchors.solve(
-                    sub,
-                    zl,
-                    el,
-                    types,
-                    config.skip,
-                    config.band,
-                    config.merge_penalty,
-                    context,
-                    sub_edges,
-                    sub_inside,
-                    config.quote_penalty,
+                path, features = kept.get(
+                    ("gap", known, explain, tuple(zids), tuple(eids)),
+                    functools.partial(solve, zids, eids, explain),
                 )
                 for (i0, i1, j0, j1), score in path:
                     found.append((Bead(tuple(zids[i0:i1]), tuple(eids[j0:j1])), score))
-                if explain:
-                    rows.append(
-                        confidence_model.gap_features(
-                            sub,
-                            zl,
-                            el,
-                            types,
-                            config.skip,
-                            config.merge_penalty,
-                            context,
-                            sub_edges,
-                            sub_inside,
-                            config.quote_penalty,
-                            path,
-                            chances,
-                        )
-                    )
+                if features is not None:
+                    rows.append(features)
             if pin is not None:
                 found.append((pin, math.inf))
                 rows.append(np.full((1, len(confidence_model.RAW)), np.nan))
         raw = np.concatenate(rows) if rows else np.zeros((0, len(confidence_model.RAW)))
         return found, (raw if explain else None)
+
+
+def _gap(
+    spaces: Sequence[Space],
+    edges: Sequence[Edges],
+    inside: tuple[np.ndarray, np.ndarray, np.ndarray],
+    zlen: Sequence[int],
+    elen: Sequence[int],
+    types: Sequence[dp.BeadType],
+    config: AlignConfig,
+    chances: Sequence[tuple[float, float]],
+    zids: list[int],
+    eids: list[int],
+    explain: bool,
+) -> tuple[list[tuple[dp.Span, float]], np.ndarray | None]:
+    """One gap of :func:`_search`: its path (spans into ``zids``/``eids``, scores) and, with ``explain``,
+    its raw confidence features. ``spaces`` are scaled by sqrt(length), ``zlen``/``elen`` the lengths."""
+    # One sentence of context on each side, as margin neighbours only.
+    zx = _with_context(zids, len(zlen))
+    ex = _with_context(eids, len(elen))
+    context = (int(bool(zids) and zx[0] != zids[0]), int(bool(eids) and ex[0] != eids[0]))
+    sub = [Space(_rows(s.zh, zx), _rows(s.en, ex), s.weight, s.chance) for s in spaces]
+    sub_edges = [
+        Edges(_rows(e.first, zx), _rows(e.last, zx), _rows(e.en, ex), e.weight, e.chance) for e in edges
+    ]
+    zl, el = [zlen[k] for k in zids], [elen[k] for k in eids]
+    sub_inside = _rows(inside[0], zx), _rows(inside[1], ex), _rows(inside[2], ex)
+    path = anchors.solve(
+        sub,
+        zl,
+        el,
+        types,
+        config.skip,
+        config.band,
+        config.merge_penalty,
+        context,
+        sub_edges,
+        sub_inside,
+        config.quote_penalty,
+    )
+    if not explain:
+        return path, None
+    features = confidence_model.gap_features(
+        sub,
+        zl,
+        el,
+        types,
+        config.skip,
+        config.merge_penalty,
+        context,
+        sub_edges,
+        sub_inside,
+        config.quote_penalty,
+        path,
+        chances,
+    )
+    return path, features
 
 
 def _insert_one_sided(
@@ -382,11 +427,14 @@ def align_documents(
     pins: Sequence[Bead] = (),
     *,
     terms: Sequence[Term] = (),
+    memo: Memo | None = None,
 ) -> Alignment:
-    """Align two segmented documents; sentence ids are their segment indices."""
+    """Align two segmented documents; sentence ids are their segment indices (``memo``: see :func:`align`)."""
     config = config or AlignConfig()
     paragraphs = ([s.paragraph for s in zh.segments], [s.paragraph for s in en.segments])
-    beads = align(zh.sentences(), en.sentences(), config, pins=pins, terms=terms, paragraphs=paragraphs)
+    beads = align(
+        zh.sentences(), en.sentences(), config, pins=pins, terms=terms, paragraphs=paragraphs, memo=memo
+    )
     return Alignment(zh=zh, en=en, beads=tuple(beads), settings=config.signature)
 
 

@@ -21,6 +21,7 @@ so the table is built once per machine and cached next to the embedding cache
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 import pickle
@@ -300,12 +301,17 @@ def learn_pairs(
     """
     zc: Counter[str] = Counter()
     ec: Counter[str] = Counter()
-    both: Counter[tuple[str, str]] = Counter()
-    for zws, ews in links:
-        zs, es = set(zws), set(ews)
+    sets = [(set(zws), set(ews)) for zws, ews in links]
+    for zs, es in sets:
         zc.update(zs)
         ec.update(es)
-        both.update((z, e) for z in zs for e in es)
+    # A pair seen min_count times has both words seen that often: the others are never counted
+    # (most words of a document occur once; counting their pairs was most of the time).
+    both: Counter[tuple[str, str]] = Counter()
+    for zs, es in sets:
+        zk = [z for z in zs if zc[z] >= min_count]
+        ek = [e for e in es if ec[e] >= min_count]
+        both.update(itertools.product(zk, ek))
     learned: dict[str, list[str]] = {}
     for (z, e), count in both.items():
         if count >= min_count and 2 * count / (zc[z] + ec[e]) >= min_dice:

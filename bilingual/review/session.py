@@ -11,8 +11,12 @@ Before every answer the files are hashed: a bulletin or pins file changed on
 disk is re-read and re-aligned (and its stale pins reported), and the version
 changes, so an edit made against the old text gets 409. An edit writes the new
 pins with one atomic write into ``CORPUS/pins/NAME.pins`` (the only file the
-server writes) and re-aligns. A corrupt pins file is reported for its document
-and left untouched; its document cannot be edited until it is fixed.
+server writes) and re-aligns. An edit changes pins, never text: the documents
+as read and segmented are kept while the bulletins' hashes do not change, and
+each document keeps a :class:`~bilingual.align.memo.Memo`, so a re-alignment
+recomputes only what the new pins change (the beads are those of ``align``).
+A corrupt pins file is reported for its document and left untouched; its
+document cannot be edited until it is fixed.
 """
 
 from __future__ import annotations
@@ -26,13 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from bilingual.align import pins as pinning
+from bilingual.align.memo import Memo
 from bilingual.align.pins import Pin, Resolved
 from bilingual.errors import BilingualError, InputError
-from bilingual.model import Checked, CorpusPair
-from bilingual.pipeline import Settings, align_pair, check_alignment
+from bilingual.model import Alignment, Checked, CorpusPair, Finding
+from bilingual.model import Document as Text
+from bilingual.pipeline import Settings, align_read, findings_of, prepare
 from bilingual.review import edits
 
 log = logging.getLogger(__name__)
+
+
+FINDINGS_KEPT = 50_000  # pairs' findings kept per document before starting afresh
 
 
 class Conflict(BilingualError):
@@ -78,6 +87,12 @@ class Session:
         self.pairs: dict[str, CorpusPair] = {pair.id: pair for pair in settings.inputs.pairs}
         self.documents: dict[str, Document] = {name: Document(pair) for name, pair in self.pairs.items()}
         self.lock = threading.Lock()  # one edit or refresh at a time: the history and the files agree
+        # Per document: the bulletins' hashes and the two documents read from them; the aligner's memo.
+        self.texts: dict[str, tuple[tuple[str, str], tuple[Text, Text]]] = {}
+        self.memos: dict[str, Memo] = {name: Memo() for name in self.pairs}
+        self._printed: tuple[Text, Text, list[str], list[str]] | None = None  # the last texts' prints
+        # Per document: each pair's findings by its id and texts (all they depend on).
+        self.findings: dict[str, dict[tuple[str, str, str], tuple[Finding, ...]]] = {}
 
     def pins_path(self, name: str) -> Path:
         """Where the document's pins are written: ``CORPUS/pins/NAME.pins``, inside the corpus."""
@@ -103,16 +118,39 @@ class Session:
             log.info("%s changed on disk; re-reading it", name)
         fresh = Document(document.pair, hashes, undo=document.undo, redo=document.redo)
         try:
-            alignment = align_pair(self.settings, document.pair)
+            kept = self.texts.get(name)
+            read = kept[1] if kept is not None and kept[0] == hashes[:2] else None
+            prepared = prepare(self.settings, document.pair, read)
+            self.texts[name] = (hashes[0], hashes[1]), (prepared.zh, prepared.en)
+            alignment = align_read(self.settings, prepared, self.memos[name])
             path = self.settings.pins_file(document.pair)
             if path is not None:
                 fresh.resolved = pinning.resolve(path, alignment.zh, alignment.en)
-            fresh.checked = check_alignment(self.settings, alignment)
+            fresh.checked = self._check(name, alignment)
         except BilingualError as exc:
             fresh.error = str(exc)
             log.error("%s", exc)
         self.documents[name] = fresh
         return fresh
+
+    def _check(self, name: str, alignment: Alignment) -> Checked:
+        """:func:`~bilingual.pipeline.check_alignment`, checking only the pairs not seen before.
+
+        A pair's findings depend on nothing but its id and its two texts (the checks
+        go pair by pair, in pair order), so a bead an edit left alone keeps them.
+        """
+        kept = self.findings.setdefault(name, {})
+        if len(kept) > FINDINGS_KEPT:
+            kept.clear()
+        pairs = list(alignment.pairs())
+        missing = [pair for pair in pairs if (pair.id, pair.zh, pair.en) not in kept]
+        if missing:
+            found: dict[str, list[Finding]] = {}
+            for finding in findings_of(self.settings, missing):
+                found.setdefault(finding.segment, []).append(finding)
+            for pair in missing:
+                kept[pair.id, pair.zh, pair.en] = tuple(found.get(pair.id, ()))
+        return Checked(alignment, tuple(f for pair in pairs for f in kept[pair.id, pair.zh, pair.en]))
 
     def edit(self, name: str, request: Mapping[str, Any]) -> Document:
         """Apply one edit (or undo/redo), write the pins atomically, re-align; the new document."""
@@ -136,8 +174,7 @@ class Session:
                     raise edits.EditError(f"nothing to {op}")
                 wanted = source[-1]
             else:
-                zh = pinning.prints_of(alignment.zh)
-                en = pinning.prints_of(alignment.en)
+                zh, en = self._prints(alignment)
                 wanted = edits.apply(request, alignment.beads, current, zh, en)
             kept = [stale.pin for stale in document.resolved.stale]
             pinning.save(self.pins_path(name), self._anchored(wanted, document), kept)
@@ -150,12 +187,24 @@ class Session:
                 document.redo.clear()
             return self._fresh(name)
 
+    def _prints(self, alignment: Alignment) -> tuple[list[str], list[str]]:
+        """The fingerprints of the sentences of both sides (those of the last texts asked for kept)."""
+        last = self._printed
+        if last is None or last[0] is not alignment.zh or last[1] is not alignment.en:
+            last = self._printed = (
+                alignment.zh,
+                alignment.en,
+                pinning.prints_of(alignment.zh),
+                pinning.prints_of(alignment.en),
+            )
+        return last[2], last[3]
+
     def _anchored(self, pins: list[Pin], document: Document) -> list[Pin]:
         """Pins of a v1 file get today's fingerprints when the review first rewrites the file."""
         if all(pin.anchored for pin in pins) or document.checked is None:
             return pins
         alignment = document.checked.alignment
-        zh, en = pinning.prints_of(alignment.zh), pinning.prints_of(alignment.en)
+        zh, en = self._prints(alignment)
         return [
             pin if pin.anchored else pinning.anchor(pin.bead, zh, en, verified=pin.verified) for pin in pins
         ]

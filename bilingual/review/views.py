@@ -55,8 +55,18 @@ class Row:
     verified: bool
     uncertain: bool
     findings: tuple[Finding, ...]  # problems only (ok findings mark terms, they are not listed)
-    zh: list[tuple[int, list[tuple[str, Finding | None]]]]  # (sentence id, runs)
-    en: list[tuple[int, list[tuple[str, Finding | None]]]]
+    found: tuple[Finding, ...]  # every finding of the pair, ok ones too: they mark the terms
+    zh_texts: tuple[str, ...]  # the pair's sentences, in order
+    en_texts: tuple[str, ...]
+
+    @property
+    def zh(self) -> list[tuple[int, list[tuple[str, Finding | None]]]]:
+        """(sentence id, term-marked runs) of the zh side: for the page only, so cut when asked."""
+        return _sentences(self.pair.zh, self.pair.bead.zh, self.zh_texts, "", self.found, ZH)
+
+    @property
+    def en(self) -> list[tuple[int, list[tuple[str, Finding | None]]]]:
+        return _sentences(self.pair.en, self.pair.bead.en, self.en_texts, " ", self.found, EN)
 
     @property
     def level(self) -> str:
@@ -113,8 +123,9 @@ def rows(document: Document, low: float) -> list[Row]:
                 verified=(bead.zh, bead.en) in verified,
                 uncertain=bead.score < low and not bead.pinned,
                 findings=tuple(f for f in found if _problem(f)),
-                zh=_sentences(pair.zh, bead.zh, [zs[i].text for i in bead.zh], "", found, ZH),
-                en=_sentences(pair.en, bead.en, [es[j].text for j in bead.en], " ", found, EN),
+                found=tuple(found),
+                zh_texts=tuple(zs[i].text for i in bead.zh),
+                en_texts=tuple(es[j].text for j in bead.en),
             )
         )
     return out
