@@ -52,9 +52,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import pickle
-import shlex
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -66,11 +64,9 @@ from bilingual.align import pins as pinning
 from bilingual.errors import BilingualError, ExportError, InputError
 from bilingual.formats import ExportContext, Format, writers
 from bilingual.formats.public import write_public
-from bilingual.formats.site import index_row, write_site
+from bilingual.formats.site import IgnoreView, index_row, write_site
 from bilingual.formats.templating import SiteConfig, Templates
 from bilingual.glossary import Glossary
-from bilingual.glossary import ignore as ignoring
-from bilingual.glossary.ignore import IGNORE_FILE, Entry
 from bilingual.io import batch, write_atomic
 from bilingual.model import Alignment, Checked, CorpusPair, Finding, Verdict
 from bilingual.pipeline import Progress, Settings, context, run
@@ -283,40 +279,18 @@ def publish(
             stale_pins=stale,
             before_commit=lambda: _finish(items, spool_dir, memory, settings.signature),
             progress=progress,
-            ignored=_Ignored.of(settings, seen, documents),
+            ignored=IgnoreView.of(
+                settings.ignore,
+                seen,
+                documents,
+                settings.inputs.paths[0],
+                # Given on the command line: the check that accepts must find the same findings.
+                settings.glossary.sources
+                if settings.glossary and settings.glossary_origin == "--glossary"
+                else (),
+            ),
         )
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class _Ignored:
-    """What the review build shows of the ignore list: the accepting command's corpus argument,
-    the stale entries, the file's name as the translator sees it."""
-
-    accept: str | None = None
-    stale: tuple[Entry, ...] = ()
-    file: str = IGNORE_FILE
-
-    @classmethod
-    def of(cls, settings: Settings, seen: Iterable[str], documents: Iterable[str]) -> _Ignored:
-        ignore = settings.ignore
-        stale = tuple(ignoring.stale(ignore, seen, documents)) if ignore is not None else ()
-        where = _as_typed(ignore.path) if ignore is not None and ignore.path else IGNORE_FILE
-        words = [_as_typed(settings.inputs.paths[0])]
-        if settings.glossary is not None and settings.glossary_origin == "--glossary":
-            # Given on the command line: the check that accepts must find the same findings.
-            for source in settings.glossary.sources:
-                words += ["-g", _as_typed(Path(source))]
-        return cls(shlex.join(words), stale, where)
-
-
-def _as_typed(path: Path) -> str:
-    """``path`` as a translator types it at the prompt: as given when relative, else relative to the
-    working folder when that climbs at most one level (``../corpus``), else absolute."""
-    if not path.is_absolute():
-        return path.as_posix()
-    relative = Path(os.path.relpath(path))
-    return relative.as_posix() if relative.parts[:2].count("..") <= 1 else path.as_posix()
 
 
 def _finish(items: Spool, spool_dir: Path, memory: Path | None, signature: str) -> None:
@@ -401,7 +375,7 @@ def _publish_into(
     stale_pins: Sequence[Mapping[str, Any]] = (),
     before_commit: Callable[[], object] | None = None,
     progress: Progress | None = None,
-    ignored: _Ignored | None = None,
+    ignored: IgnoreView | None = None,
 ) -> PublishResult:
     """Build the publish in the staging folder, carry over the office's files, sync, then flip."""
     staging = transaction.staging
@@ -414,10 +388,7 @@ def _publish_into(
         formats.update(kept)
         report = _report(items, context, glossary, unpaired, changed, previous is not None, formats)
         report["stale_pins"] = list(stale_pins)
-        report["stale_ignore"] = [
-            {"id": e.id, "doc": e.doc, "check": e.check, "term": e.term, "verdict": e.verdict, "line": e.line}
-            for e in (ignored.stale if ignored else ())
-        ]
+        report["stale_ignore"] = ignored.report() if ignored else []
         data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomic(staging / REPORT, _writer(data.encode("utf-8")))
         # Not written now but in out_dir: the office's files come along, the previous publish's do not.
@@ -507,7 +478,7 @@ def _write_formats(
     site_config: SiteConfig,
     builds: Sequence[str],
     progress: Progress | None = None,
-    ignored: _Ignored | None = None,
+    ignored: IgnoreView | None = None,
 ) -> dict[str, list[str]]:
     """Every format, the site builds and state.json; the written paths go to ``written``; names by format.
 
@@ -548,16 +519,13 @@ def _write_formats(
         formats[SITE_DIR] = sorted(p.relative_to(out_dir).as_posix() for p in public)
         written.extend(formats[SITE_DIR])
     if REVIEW_DIR in builds:
-        ignored = ignored or _Ignored()
         review = write_site(
             report.each(items, f"{REVIEW_DIR}/"),
             context,
             out_dir / REVIEW_DIR,
             changed=changed,
             noindex=True,
-            accept=ignored.accept,
-            stale=ignored.stale,
-            ignore_file=ignored.file,
+            ignored=ignored,
         )
         formats[REVIEW_DIR] = [p.relative_to(out_dir).as_posix() for p in review]
         written.extend(formats[REVIEW_DIR])

@@ -20,6 +20,8 @@ index, with their file and line, to be removed.
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,11 +41,56 @@ from bilingual.formats.html import (
     zh_date,
 )
 from bilingual.formats.registry import ExportContext
-from bilingual.glossary.ignore import Entry
+from bilingual.glossary.ignore import IGNORE_FILE, Entry, IgnoreList
+from bilingual.glossary.ignore import stale as stale_entries
 from bilingual.io import ensure_dir, write_atomic
 from bilingual.model import Checked, Verdict
 
 INDEX_NAME = "index.html"
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreView:
+    """What the review build shows of the ignore list: the accepting command's arguments before
+    ``--accept`` (shell-quoted), the stale entries, the file's name as the translator sees it."""
+
+    accept: str | None = None
+    stale: tuple[Entry, ...] = ()
+    file: str = IGNORE_FILE
+
+    @classmethod
+    def of(
+        cls,
+        ignore: IgnoreList | None,
+        seen: Iterable[str],
+        documents: Iterable[str],
+        corpus: Path,
+        glossaries: Iterable[str | Path] = (),
+    ) -> IgnoreView:
+        """``seen``: the ids of the run's findings; ``documents``: the checked documents' ids;
+        ``glossaries``: the ``-g`` files the command must repeat (those given on its command line)."""
+        stale = tuple(stale_entries(ignore, seen, documents)) if ignore is not None else ()
+        where = as_typed(ignore.path) if ignore is not None and ignore.path else IGNORE_FILE
+        words = [as_typed(corpus)]
+        for glossary in glossaries:
+            words += ["-g", as_typed(Path(glossary))]
+        return cls(shlex.join(words), stale, where)
+
+    def report(self) -> list[dict[str, object]]:
+        """The stale entries as report.json lists them (as ``check --format json`` does)."""
+        return [
+            {"id": e.id, "doc": e.doc, "check": e.check, "term": e.term, "verdict": e.verdict, "line": e.line}
+            for e in self.stale
+        ]
+
+
+def as_typed(path: Path) -> str:
+    """``path`` as a translator types it at the prompt: as given when relative, else relative to the
+    working folder when that climbs at most one level (``../corpus``), else absolute."""
+    if not path.is_absolute():
+        return path.as_posix()
+    relative = Path(os.path.relpath(path))
+    return relative.as_posix() if relative.parts[:2].count("..") <= 1 else path.as_posix()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +160,7 @@ def render_index(
     show_changed: bool = False,
     noindex: bool = False,
     stale: Sequence[Entry] = (),
-    ignore_file: str = ".bilingual-ignore.toml",
+    ignore_file: str = IGNORE_FILE,
 ) -> bytes:
     """The index page; ``show_changed`` adds the "changed since last publish" column; ``stale``
     lists the ignore list's entries that match no finding any more."""
@@ -212,19 +259,17 @@ def write_site(
     *,
     changed: Mapping[str, float | None] | None = None,
     noindex: bool = False,
-    accept: str | None = None,
-    stale: Sequence[Entry] = (),
-    ignore_file: str = ".bilingual-ignore.toml",
+    ignored: IgnoreView | None = None,
 ) -> list[Path]:
     """Write the site into ``out_dir``; returns the paths written, in order.
 
     ``changed`` maps a bulletin id to its chrF against the previous publish
     (``None`` for a bulletin that is new); when ``changed`` is None there was
-    no previous publish and the column is left out. ``accept``: the corpus as
-    the translator types it (shell-quoted), for the command under each open
-    finding; ``stale``: the ignore list's entries to list on the index
-    (``ignore_file``: its name as shown).
+    no previous publish and the column is left out. ``ignored``: the command
+    that accepts a finding (under each open one) and the ignore list's stale
+    entries (on the index); None: neither.
     """
+    ignored = ignored or IgnoreView()
     ensure_dir(out_dir)
     written: list[Path] = []
     rows: list[IndexRow] = []
@@ -234,7 +279,12 @@ def write_site(
             path,
             _writer(
                 render_page(
-                    item, context, css_href=CSS_NAME, index_href=INDEX_NAME, noindex=noindex, accept=accept
+                    item,
+                    context,
+                    css_href=CSS_NAME,
+                    index_href=INDEX_NAME,
+                    noindex=noindex,
+                    accept=ignored.accept,
                 )
             ),
         )
@@ -243,7 +293,12 @@ def write_site(
     css = stylesheet()
     write_atomic(out_dir / CSS_NAME, _writer(css))
     index = render_index(
-        rows, context, show_changed=changed is not None, noindex=noindex, stale=stale, ignore_file=ignore_file
+        rows,
+        context,
+        show_changed=changed is not None,
+        noindex=noindex,
+        stale=ignored.stale,
+        ignore_file=ignored.file,
     )
     write_atomic(out_dir / INDEX_NAME, _writer(index))
     return [*written, out_dir / CSS_NAME, out_dir / INDEX_NAME]
