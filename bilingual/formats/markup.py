@@ -218,10 +218,21 @@ def marker_ids(findings: Iterable[Finding]) -> dict[Finding, str]:
     return ids
 
 
+def status_text(finding: Finding) -> str:
+    """``status: open; id 3f0c…`` or ``status: accepted (REASON); id …``: where a finding stands
+    with the corpus's ignore list, and the id that ``bilingual check --accept`` takes."""
+    status = "open" if finding.accepted is None else f"accepted ({finding.accepted})"
+    return f"status: {status}" + (f"; id {finding.id}" if finding.id else "")
+
+
 def note_text(finding: Finding) -> str:
-    """``missing t2: message`` — the verdict, the term id, the message."""
+    """``missing t2: message [status: open; id …]`` — the verdict, the term id (``number`` for
+    figures and dates), the message and the status (not for control characters: no check's)."""
     label = " ".join(part for part in (finding.verdict.value, finding.term) if part)
-    return f"{label}: {finding.message}" if finding.message else label
+    text = f"{label}: {finding.message}" if finding.message else label
+    if finding.verdict in (Verdict.OK, Verdict.CONTROL_CHAR):
+        return text
+    return f"{text} [{status_text(finding)}]"
 
 
 def add_text(parent: etree._Element, text: str) -> None:

@@ -2,7 +2,9 @@
 
 Each bead becomes one entry: ``msgctxt`` is the bead id (``doc:z3-4:e5``),
 ``msgid`` the Chinese of the bead, ``msgstr`` its English. ``#.`` comments carry
-the bead (vecalign form), the glossary terms and the findings; ``#:`` references
+the bead (vecalign form), the glossary terms and the findings (term and number
+findings with their status and id: ``[status: accepted (REASON); id …]`` when
+the corpus's ``.bilingual-ignore.toml`` accepts one, else ``[status: open; id …]``); ``#:`` references
 point at the paragraph (1-based) of each side's file. A bead the aligner is
 unsure of (score below ``context.low_confidence``, not pinned) gets the comment
 ``#. alignment 0.42: review``, never the ``fuzzy`` flag: gettext tools take a
@@ -68,7 +70,7 @@ from typing import BinaryIO
 import polib
 
 from bilingual.errors import ExportError, InputError
-from bilingual.formats.markup import REPLACEMENT, SURROGATE, codepoint, control_findings
+from bilingual.formats.markup import REPLACEMENT, SURROGATE, codepoint, control_findings, status_text
 from bilingual.formats.reading import Units, lang_side, note_traditional, refuse_languages
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.model import (
@@ -196,7 +198,8 @@ def _finding_comment(finding: Finding) -> str:
         return f"term {finding.term}: {finding.zh} = {rendering}"
     expected = f" (approved: {' | '.join(finding.expected)})" if finding.expected else ""
     detail = finding.message or f"{finding.zh} / {finding.found or ''}".strip(" /")
-    return f"{finding.verdict.value.upper()} {finding.term}: {detail}{expected}"
+    status = "" if finding.verdict is Verdict.CONTROL_CHAR else f" [{status_text(finding)}]"
+    return f"{finding.verdict.value.upper()} {finding.term}: {detail}{expected}{status}"
 
 
 def _comments(pair: AlignedPair, findings: Sequence[Finding], en_doc: Document) -> list[str]:

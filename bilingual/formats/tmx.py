@@ -11,7 +11,11 @@ difference and lose the exact match. ``marks="terms"`` marks glossary terms
 with ``<hi type="term">`` (the only TMX 1.4b inline element for plain
 highlighted text; ``bpt``/``ept``/``ph`` are reserved for native codes),
 ``"findings"`` marks problem findings ``<hi type="x-VERDICT">``, ``"all"``
-both. Problem findings always travel as ``<note>``s, whatever the marks.
+both. Problem findings always travel as ``<note>``s, whatever the marks, each
+ending with its status and id (``[status: open; id …]``, or ``[status: accepted
+(REASON); id …]`` when the corpus's ignore list accepts it); a unit with
+findings has the prop ``x-findings-status`` (``open`` while any is open, else
+``accepted``), for tools that filter units on props.
 Characters XML cannot hold are written as placeholders
 (see :mod:`bilingual.formats.markup`) and reported. Valid against
 ``tmx14.dtd``; streamed with ``lxml.etree.xmlfile``.
@@ -31,7 +35,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from bilingual.errors import InputError
-from bilingual.formats.markup import add_text, control_findings, marked, runs, xml_safe
+from bilingual.formats.markup import add_text, control_findings, marked, runs, status_text, xml_safe
 from bilingual.formats.reading import (
     Units,
     flatten,
@@ -79,8 +83,12 @@ def tu_element(
     for finding in [*findings, *problems]:
         if finding.verdict is not Verdict.OK:
             label = f"{finding.verdict.value} {finding.term}".strip()
-            etree.SubElement(tu, "note").text = xml_safe(f"{label}: {finding.message}")
+            status = "" if finding.verdict is Verdict.CONTROL_CHAR else f" [{status_text(finding)}]"
+            etree.SubElement(tu, "note").text = xml_safe(f"{label}: {finding.message}{status}")
     _prop(tu, "x-document", alignment.id)
+    checked = [f for f in findings if f.verdict not in (Verdict.OK, Verdict.CONTROL_CHAR)]
+    if checked:  # a tool filters units on props: open while any finding is open
+        _prop(tu, "x-findings-status", "open" if any(f.accepted is None for f in checked) else "accepted")
     for side, doc in ((ZH, alignment.zh), (EN, alignment.en)):
         if doc.title:
             _prop(tu, "x-doc-title", doc.title, LANGS[side])

@@ -3,7 +3,9 @@
 One ``<file original="DOC">`` per bulletin, its ``<header>`` naming the tool,
 the signature, both titles and the date in ``<note>``s. One
 ``<trans-unit id="BEAD-ID">`` per bead; terms are ``<mrk mtype="term">``
-(problem findings add a ``comment``), problem findings are unit ``<note>``s.
+(problem findings add a ``comment``), problem findings are unit ``<note>``s
+(term and number findings end with their status and id, ``[status: open; id …]``
+or ``[status: accepted (REASON); id …]`` from the corpus's ignore list).
 
 Review state: a bead scored below ``context.low_confidence`` gets
 ``state="needs-review-translation"`` and no approval; an empty target (1-0

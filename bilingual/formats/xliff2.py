@@ -11,8 +11,11 @@ escaped the same way, ``name`` as it is) with:
 - ``gls:glossary``: one ``gls:glossEntry id="gN" ref="#mN"`` per glossary
   finding, its zh term, the approved renderings as ``gls:translation`` and,
   for a problem, the message as ``gls:definition``;
-- ``notes``: one ``note id="nN" category="glossary"`` per problem finding
-  (and ``category="control-char"`` per character XML cannot hold);
+- ``notes``: one ``note id="nN" category="glossary"`` per problem term finding,
+  ``category="number"`` per figure or date finding, each ending with its status
+  and id (``[status: accepted (REASON); id …]`` when the ignore list accepts it,
+  else ``[status: open; id …]``), and ``category="control-char"`` per character
+  XML cannot hold;
 - one ``segment`` whose ``source``/``target`` mark each term as
   ``<mrk id="mN" type="term" ref="#gls=gN">``, the same id on both sides.
   Which findings are marked follows ``context.marks`` (default ``terms``:
@@ -148,6 +151,8 @@ def unit_element(pair: AlignedPair, found: Sequence[Finding], context: ExportCon
         holder = etree.SubElement(unit, _q(XLF, "notes"))
         for number, finding in enumerate(notes, 1):
             category = "control-char" if finding.verdict is Verdict.CONTROL_CHAR else "glossary"
+            if finding.check == "number" and category == "glossary":
+                category = "number"
             side = "source" if finding.zh_span and not finding.en_span else "target"
             note = etree.SubElement(holder, _q(XLF, "note"), id=f"n{number}", category=category)
             note.set("appliesTo", side)

@@ -155,7 +155,9 @@ def test_findings_and_bead_become_extracted_comments(tmp_path: Path) -> None:
         f"en-fp {fingerprint(EN[0])}",
         f"en-digest {text_digest(EN[0])}",
     ]
-    assert "FORBIDDEN t2: forbidden 'red boat' (approved: Red Boat)" in po[1].comment.splitlines()
+    assert (
+        "FORBIDDEN t2: forbidden 'red boat' (approved: Red Boat) [status: open]" in po[1].comment.splitlines()
+    )
     assert "English added in translation" in po[2].comment
 
 

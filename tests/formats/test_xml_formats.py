@@ -101,10 +101,10 @@ def test_tmx_term_markup_and_notes(alignment: Alignment) -> None:
     en_marks = [(h.get("type"), h.text) for h in tu.findall("tuv[2]/seg/hi")]
     assert zh_marks == [("x-forbidden", "弘扬"), ("term", "红船精神")]
     assert en_marks == [("x-forbidden", "Carry"), ("term", "Red Boat Spirit")]
-    assert [n.text for n in tu.findall("note")] == ["forbidden cf: use X"]
+    assert [n.text for n in tu.findall("note")] == ["forbidden cf: use X [status: open]"]
     plain = render("tmx", [alignment]).find("body/tu[@tuid='d1:z1:e1']")
     assert plain.findall("tuv/seg/hi") == []  # default: no inline marks (leverage)
-    assert [n.text for n in plain.findall("note")] == ["forbidden cf: use X"]
+    assert [n.text for n in plain.findall("note")] == ["forbidden cf: use X [status: open]"]
     assert plain.find("prop[@type='x-bead-id']").text == "d1:z1:e1"
 
 
@@ -150,7 +150,7 @@ def test_xliff2_terms_link_source_target_and_glossary(alignment: Alignment) -> N
     assert [t.text for t in entries[0].iterfind("gls:translation", X2)] == ["Red Boat Spirit"]
     assert entries[1].findtext("gls:definition", namespaces=X2) == "forbidden: use X"
     notes = [(n.get("category"), n.text) for n in unit.iterfind("x:notes/x:note", X2)]
-    assert notes == [("glossary", "forbidden cf: use X")]
+    assert notes == [("glossary", "forbidden cf: use X [status: open]")]
 
 
 def test_xliff_without_bulletins_is_an_error() -> None:
@@ -182,9 +182,9 @@ def test_xliff12_states_and_markup(alignment: Alignment) -> None:
     }
     marks = [(m.text, m.get("mtype"), m.get("comment")) for m in units["d1:z1:e1"].iterfind(".//x:mrk", X12)]
     assert marks == [
-        ("弘扬", "term", "forbidden cf: use X"),
+        ("弘扬", "term", "forbidden cf: use X [status: open]"),
         ("红船精神", "term", None),
-        ("Carry", "term", "forbidden cf: use X"),
+        ("Carry", "term", "forbidden cf: use X [status: open]"),
         ("Red Boat Spirit", "term", None),
     ]
 
