@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from bilingual.cli.options import limits_options
+from bilingual.cli.options import limits_options, variant_options
 from bilingual.cli.output import one_line
 from bilingual.io import write_text
 from bilingual.model import EN, ZH
@@ -66,6 +66,7 @@ from bilingual.score import RENDERERS, score_files
     help="Write the report here (atomically) instead of to standard output.",
 )
 @limits_options
+@variant_options
 def score_command(
     ref: Path,
     hyp: Path,
@@ -76,13 +77,19 @@ def score_command(
     output: Path | None,
     max_size: int | None,
     max_segment: int,
+    zh_variant: str | None,
+    en_variant: str | None,
 ) -> None:
     """Score HYP against REF with sacrebleu: corpus BLEU, chrF and TER with their signatures,
     a table per document, and the most edited segments.
 
     Segments are matched by id (line number for plain text, tuid / unit id /
-    msgctxt, document and segment index for corpus directories); ids found on
-    one side only are reported as warnings. Exit status 2 on bad input.
+    msgctxt, document and segment index for corpus directories); units of
+    TMX/XLIFF/PO files whose ids were lost (a round trip through
+    translate-toolkit) are matched by their source text, exactly, then
+    normalised (width, case, whitespace, punctuation); the report says how many
+    were matched which way. Segments found on one side only are reported as
+    warnings. Exit status 2 on bad input, or a file with no pair.
 
     \b
     Examples:
@@ -93,7 +100,15 @@ def score_command(
       bilingual score --ref zh-final.txt --hyp zh-mt.txt --lang zh --format json
     """
     report = score_files(
-        ref, hyp, lang=lang, chrf_plus=chrf_plus, worst=worst, max_size=max_size, max_segment=max_segment
+        ref,
+        hyp,
+        lang=lang,
+        chrf_plus=chrf_plus,
+        worst=worst,
+        max_size=max_size,
+        max_segment=max_segment,
+        zh_variant=zh_variant,
+        en_variant=en_variant,
     )
     text = RENDERERS[fmt](report)
     if output is None:

@@ -2,7 +2,7 @@
 
 Stage: beside the pipeline, after export. Reads two versions (plain text,
 TMX, XLIFF, PO or corpus directories, see :mod:`bilingual.score.inputs`),
-pairs their segments by id, and scores them with sacrebleu (corpus BLEU,
+pairs their segments by id (else by source text), and scores them with sacrebleu (corpus BLEU,
 chrF/chrF++ and TER with sacrebleu's signatures; per document; per segment
 chrF and TER; the most-edited segments with a word diff, see
 :mod:`bilingual.score.metrics`). :mod:`bilingual.score.render` turns the
@@ -61,15 +61,26 @@ def score_files(
     worst: int = 0,
     max_size: int | None = None,
     max_segment: int | None = MAX_SEGMENT,
+    zh_variant: str | None = None,
+    en_variant: str | None = None,
 ) -> ScoreReport:
     """Read REF and HYP and score them: the whole of ``bilingual score`` but the rendering.
 
     ``lang`` chooses the side of bilingual inputs ("en" unless "zh") and the
     tokenizer; None: the English side, tokenizer from the REF text.
-    ``max_size`` and ``max_segment``: see :func:`read_version`.
+    ``max_size``, ``max_segment``, ``zh_variant`` and ``en_variant``: see :func:`read_version`.
     """
     side = lang or EN
-    ref_version = read_version(ref, side, max_size=max_size, max_segment=max_segment)
-    hyp_version = read_version(hyp, side, max_size=max_size, max_segment=max_segment)
+    ref_version, hyp_version = (
+        read_version(
+            path,
+            side,
+            max_size=max_size,
+            max_segment=max_segment,
+            zh_variant=zh_variant,
+            en_variant=en_variant,
+        )
+        for path in (ref, hyp)
+    )
     matched = match(ref_version, hyp_version)
     return score(ref_version, hyp_version, matched, lang=lang, chrf_plus=chrf_plus, worst=worst)

@@ -18,13 +18,30 @@ Ids, by input kind:
 - a folder of such exchange files (no ``zh/`` or ``en/`` in it, e.g. the PO
   folder of ``bilingual publish``): every file in it, read as above; a unit
   that names no document belongs to its file (the file stem).
+
+Matching exchange files (TMX, XLIFF, PO...): by id first (bead id, ``tuid`` or
+``x-bead-id``, XLIFF ``id``/``resname``, PO ``msgctxt``); a round trip through
+translate-toolkit (``po2tmx`` writes no ``tuid``, ``xliff2po`` no msgctxt)
+loses them, and a unit without an id of its own only has its running number,
+which names a position, not a segment. Such units, and any left unmatched by
+id, are matched by their source text (the other side: the Chinese when English
+is scored): exactly, then normalised (NFKC, so full and half width alike; case
+folded; whitespace and punctuation dropped), the n-th occurrence of a text in
+REF with its n-th in HYP. :class:`Matched` counts how many were matched which
+way. Plain text and corpus directories keep their ids (line numbers, segment
+indices): they have no source text to match by.
 """
 
 from __future__ import annotations
 
 import logging
+import unicodedata
+from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import regex
 
 from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, refuse_long_text
 from bilingual.errors import InputError, ScoreError
@@ -41,6 +58,8 @@ class Unit:
     doc_id: str
     id: str
     text: str
+    source: str = ""  # the other side's text (exchange files), for matching when ids are gone
+    keyed: bool = True  # False: the id is only the unit's running number (the file gave none)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -57,14 +76,34 @@ class Version:
     segmenter: str = ""  # for corpus directories: the segmenter signature
 
 
+#: How units are matched, in the order tried (see the module docstring).
+HOW = ("id", "source text", "normalised text")
+
+
 @dataclass(frozen=True, slots=True)
 class Matched:
-    """REF and HYP units paired by key, in REF order, and the keys that have no partner."""
+    """REF and HYP units paired, in REF order, the keys that have no partner, and how many were
+    matched which way (``by``: counts in the order of :data:`HOW`)."""
 
     ref: tuple[Unit, ...]
     hyp: tuple[Unit, ...]
     only_ref: tuple[tuple[str, str], ...]
     only_hyp: tuple[tuple[str, str], ...]
+    by: tuple[int, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return summary(self.by or (len(self.ref), 0, 0), len(self.only_ref), len(self.only_hyp))
+
+
+def summary(by: Sequence[int], only_ref: int, only_hyp: int) -> str:
+    """``412 matched by id, 30 by source text, 3 by normalised text, 2 unmatched (1 REF, 1 HYP)``."""
+    parts = [f"{by[0]} matched by {HOW[0]}"] + [
+        f"{n} by {how}" for n, how in zip(by[1:], HOW[1:], strict=True)
+    ]
+    unmatched = only_ref + only_hyp
+    parts.append(f"{unmatched} unmatched ({only_ref} REF, {only_hyp} HYP)" if unmatched else "0 unmatched")
+    return ", ".join(parts)
 
 
 # Formats read as plain text here: a review page or a .txt file is not an exchange file to score.
@@ -98,10 +137,14 @@ def read_lines(path: Path) -> list[str]:
     return [pair.en for pair in _read(FORMATS["text"], path)]
 
 
-def _read(fmt: Format | None, path: Path) -> list[AlignedPair]:
+def _read(
+    fmt: Format | None, path: Path, *, zh_variant: str | None = None, en_variant: str | None = None
+) -> list[AlignedPair]:
     if fmt is None or fmt.read is None:
         raise ScoreError("cannot tell what this file holds", path)
     try:
+        if fmt.variants and (zh_variant or en_variant):
+            return fmt.read(path, zh_variant=zh_variant, en_variant=en_variant)
         return fmt.read(path)
     except InputError as exc:
         if exc.message == "no such file":  # score's own wording, kept
@@ -137,9 +180,17 @@ def _read_corpus(
 
 
 def read_version(
-    path: Path, side: str = EN, *, max_size: int | None = None, max_segment: int | None = MAX_SEGMENT
+    path: Path,
+    side: str = EN,
+    *,
+    max_size: int | None = None,
+    max_segment: int | None = MAX_SEGMENT,
+    zh_variant: str | None = None,
+    en_variant: str | None = None,
 ) -> Version:
     """Read one version; ``side`` ("en" or "zh") chooses the side of TMX/XLIFF/PO and corpus inputs.
+
+    ``zh_variant``/``en_variant``: the variant read where a unit holds two of a side (TMX).
 
     A segment over ``max_segment`` characters is an InputError naming the file
     and the line (plain text) or the unit; ``max_size`` caps a corpus's
@@ -163,35 +214,100 @@ def read_version(
     for file in exchange_files(path) if kind == "files" else [path]:
         # In a folder of files, a unit that names no document belongs to its file.
         default_doc = file.stem if kind == "files" else ""
-        pairs = _read(exchange_format(file), file)
+        pairs = _read(exchange_format(file), file, zh_variant=zh_variant, en_variant=en_variant)
         if max_segment is not None:
             for p in pairs:
                 text = p.zh if side == ZH else p.en
                 refuse_long_text(text, max_segment, file, None, f"unit {p.id!r} ({side})")
-        units += [Unit(p.doc_id or default_doc, p.id, p.zh if side == ZH else p.en) for p in pairs]
+        keyed = not running_numbers(pairs)
+        units += [
+            Unit(p.doc_id or default_doc, p.id, *((p.zh, p.en) if side == ZH else (p.en, p.zh)), keyed)
+            for p in pairs
+        ]
+    if not any(unit.text or unit.source for unit in units):
+        # Reading nothing is never success (check says the same). A file with text on one side
+        # only is still scored: the report notes when the scored side is empty (try --lang).
+        raise InputError(f"holds no zh-en pair ({len(units)} unit(s), none with text)", path)
     return Version(path, kind, tuple(units))
 
 
+def running_numbers(pairs: Sequence[AlignedPair]) -> bool:
+    """Whether a file's ids are only the readers' running numbers 1, 2, 3... (it gave none of its own).
+
+    A file whose own ids happen to be 1, 2, 3... is taken the same way: matching
+    it by source text pairs the same units when the texts agree.
+    """
+    return bool(pairs) and all(p.id == str(k) and not p.doc_id for k, p in enumerate(pairs, 1))
+
+
+_DROPPED = regex.compile(r"[\p{P}\s]+")
+
+
+def normalised(text: str) -> str:
+    """``text`` compared loosely: NFKC (full width as half), case folded, no whitespace or punctuation."""
+    return _DROPPED.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _pair_by(
+    key: Callable[[Unit], str],
+    ref: list[int],
+    hyp: list[int],
+    ref_units: Sequence[Unit],
+    hyp_units: Sequence[Unit],
+) -> dict[int, int]:
+    """REF index -> HYP index for units whose ``key`` is equal and not empty, n-th occurrence with n-th."""
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    for j in hyp:
+        k = key(hyp_units[j])
+        if k:
+            waiting[k].append(j)
+    pairs: dict[int, int] = {}
+    for i in ref:
+        queue = waiting.get(key(ref_units[i]))
+        if queue:
+            pairs[i] = queue.popleft()
+    return pairs
+
+
 def match(ref: Version, hyp: Version) -> Matched:
-    """Pair units by ``(doc_id, id)``; plain text against plain text must have equal line counts."""
+    """Pair units by ``(doc_id, id)``, then (exchange files) by source text; see the module docstring.
+
+    Plain text against plain text must have equal line counts.
+    """
     if ref.kind == "text" and hyp.kind == "text" and len(ref.units) != len(hyp.units):
         raise ScoreError(f"REF has {len(ref.units)} lines, HYP has {len(hyp.units)}", hyp.path)
-    by_key = {unit.key: unit for unit in hyp.units}
-    ref_keys = {unit.key for unit in ref.units}
-    pairs = [(unit, by_key[unit.key]) for unit in ref.units if unit.key in by_key]
-    if not pairs and "text" in (ref.kind, hyp.kind) and ref.kind != hyp.kind:
+    by_key = {unit.key: j for j, unit in enumerate(hyp.units) if unit.keyed}
+    found: dict[int, int] = {}
+    for i, unit in enumerate(ref.units):
+        j = by_key.get(unit.key) if unit.keyed else None
+        if j is not None:
+            found[i] = j
+    by = [len(found)]
+    for key in (lambda u: u.source, lambda u: normalised(u.source)):
+        taken = set(found.values())
+        left_ref = [i for i in range(len(ref.units)) if i not in found]
+        left_hyp = [j for j in range(len(hyp.units)) if j not in taken]
+        more = _pair_by(key, left_ref, left_hyp, ref.units, hyp.units)
+        found.update(more)
+        by.append(len(more))
+    if not found and "text" in (ref.kind, hyp.kind) and ref.kind != hyp.kind:
         raise ScoreError(
             f"REF is {ref.kind} and HYP is {hyp.kind}: plain-text ids are line numbers and cannot match "
             "the ids of the other; give both versions in the same form",
             hyp.path,
         )
-    if not pairs:
+    if not found:
         raise ScoreError(
-            f"no segment ids in common with {ref.path} ({len(ref.units)} in REF, {len(hyp.units)} in HYP)",
+            f"no segment in common with {ref.path} by id or source text "
+            f"({len(ref.units)} in REF, {len(hyp.units)} in HYP)",
             hyp.path,
         )
-    only_ref = tuple(unit.key for unit in ref.units if unit.key not in by_key)
-    only_hyp = tuple(unit.key for unit in hyp.units if unit.key not in ref_keys)
+    order = sorted(found)
+    taken = set(found.values())
     return Matched(
-        ref=tuple(r for r, _ in pairs), hyp=tuple(h for _, h in pairs), only_ref=only_ref, only_hyp=only_hyp
+        ref=tuple(ref.units[i] for i in order),
+        hyp=tuple(hyp.units[found[i]] for i in order),
+        only_ref=tuple(u.key for i, u in enumerate(ref.units) if i not in found),
+        only_hyp=tuple(u.key for j, u in enumerate(hyp.units) if j not in taken),
+        by=tuple(by),
     )

@@ -41,7 +41,7 @@ from sacrebleu.metrics.base import Metric
 
 from bilingual import __version__
 from bilingual.model import EN, ZH
-from bilingual.score.inputs import Matched, Version
+from bilingual.score.inputs import Matched, Version, summary
 
 _HAN = regex.compile(r"\p{Han}")
 _LETTER = regex.compile(r"\p{L}")
@@ -138,6 +138,13 @@ class ScoreReport:
     only_ref: tuple[tuple[str, str], ...] = ()
     only_hyp: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # How the segments were matched (inputs.HOW order): by id, source text, normalised text.
+    matched_by: tuple[int, ...] = ()
+
+    @property
+    def matching(self) -> str:
+        """How the segments were matched, as :func:`bilingual.score.inputs.summary` says it."""
+        return summary(self.matched_by, len(self.only_ref), len(self.only_hyp))
 
     @property
     def signature(self) -> str:
@@ -362,4 +369,5 @@ def score(
         only_ref=matched.only_ref,
         only_hyp=matched.only_hyp,
         notes=tuple(notes),
+        matched_by=matched.by or (len(matched.ref), 0, 0),
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from bilingual.display import html_text, terminal_safe
 from bilingual.model import EN, ZH
-from bilingual.score.inputs import Version
+from bilingual.score.inputs import HOW, Version
 from bilingual.score.metrics import DiffOp, ScoreReport, key_label
 
 Renderer = Callable[[ScoreReport], str]
@@ -75,6 +75,7 @@ def render_text(report: ScoreReport) -> str:
         f"HYP {hyp.path} ({hyp.kind}, {len(hyp.units)} segments)",
         f"{len(report.segments)} segments scored; "
         f"target language {report.lang}, tokenizer {report.tokenizer}",
+        f"segments: {report.matching}",
         f"signature: {report.signature}",
         "",
     ]
@@ -118,6 +119,7 @@ def as_dict(report: ScoreReport) -> dict[str, Any]:
         "lang": report.lang,
         "tokenizer": report.tokenizer,
         "scored": len(report.segments),
+        "matched_by": dict(zip(HOW, report.matched_by, strict=True)),
         "metrics": [
             {"name": m.name, "score": m.score, "signature": m.signature, "detail": m.detail}
             for m in report.metrics
@@ -193,7 +195,8 @@ def render_html(report: ScoreReport) -> str:
         "<body>",
         "<h1>Version score</h1>",
         f"<p>REF {_version_html(report.ref)}<br>HYP {_version_html(report.hyp)}"
-        f"<br>{len(report.segments)} segments scored; target language {e(report.lang)}, "
+        f"<br>{len(report.segments)} segments scored ({e(report.matching)}); "
+        f"target language {e(report.lang)}, "
         f"tokenizer {e(report.tokenizer)}<br>signature <code>{e(report.signature)}</code></p>",
         "<h2>Corpus</h2>",
         '<table><thead><tr><th>metric</th><th class="n">score</th><th>sacrebleu signature</th></tr></thead>',

@@ -91,7 +91,7 @@ def test_match_line_counts() -> None:
 
 
 def test_match_nothing_in_common() -> None:
-    with pytest.raises(ScoreError, match="no segment ids in common"):
+    with pytest.raises(ScoreError, match="no segment in common"):
         match(version("tmx", ("d", "a", "A")), version("po", ("d", "b", "B")))
 
 

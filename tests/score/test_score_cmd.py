@@ -239,9 +239,9 @@ BAD = [
         'msgctxt "a"\nmsgid "甲"\nmsgstr "A"\n',
         'msgctxt "b"\nmsgid "乙"\nmsgstr "B"\n',
         ".po",
-        "no segment ids in common",
+        "no segment in common",
     ),
-    ("empty", "", "", ".txt", "no segment ids in common"),
+    ("empty", "", "", ".txt", "no segment in common"),
 ]
 
 
