@@ -140,10 +140,12 @@ def publish_cmd(
             progress.done()  # a refused or failed publish's message starts on a clean line too
     findings = sum(result.findings.values())
     detail = ", ".join(f"{n} {v}" for v, n in result.findings.items())
+    accepted = sum(d.get("accepted", 0) for d in result.report.get("documents", ()))
     click.echo(
         f"published {result.documents} bulletins to {result.out_dir}: {len(result.files)} files, "
-        f"{findings} glossary findings"
+        f"{findings} open findings"
         + (f" ({detail})" if detail else "")
+        + (f", {accepted} accepted (.bilingual-ignore.toml)" if accepted else "")
         + ("; compared with the previous publish" if result.previous else "")
     )
     for build in builds:

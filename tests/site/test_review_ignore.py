@@ -87,6 +87,7 @@ def test_the_corpus_is_named_as_typed_relative(tmp_path: Path, monkeypatch: pyte
     args = ["publish", "my corpus", "-o", "out", "-g", str(GLOSSARY), "--similarity", "lexical"]
     result = CliRunner().invoke(main, [*args, "--no-progress"])
     assert result.exit_code == 0, result.output
+    assert "open findings (" in result.stdout and ", 1 accepted (.bilingual-ignore.toml)" in result.stdout
     page = (tmp_path / "out" / "review" / f"{SEED}.html").read_text()
     assert f"bilingual check 'my corpus' -g {GLOSSARY} --accept " in lxml.html.fromstring(page).text_content()
     for argv in commands(tmp_path / "out" / "review" / f"{SEED}.html").values():
