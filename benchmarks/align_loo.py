@@ -3,63 +3,84 @@
 For each of the six chapters, the grid point with the best strict F1 on the
 other five is chosen and scored on the held-out one; the held-out counts are
 pooled. That figure, not the F1 of the constants on all six chapters, is what
-to expect on literary text the constants have not seen. The grid: clause
-weight x quotation penalty x clause length (``AlignConfig.clause_length``),
-semantic mode, max-bead 5. Run it with a warm embedding cache (after
-``align_quality.py``): it aligns MAC-Dev 27 times.
+to expect on literary text the constants have not seen. The grid depends on
+the mode (:data:`GRIDS`: fields of ``AlignConfig`` and the values tried);
+max-bead 5. Run it with a warm embedding cache (after ``align_quality.py``):
+semantic mode aligns MAC-Dev 27 times. Fast mode needs the table of
+``bilingual models build``.
 
-    .venv/bin/python benchmarks/align_loo.py
+    .venv/bin/python benchmarks/align_loo.py                # semantic
+    .venv/bin/python benchmarks/align_loo.py --mode fast
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import time
+from collections.abc import Sequence
 
 import align_quality  # benchmarks/align_quality.py
 
-CLAUSE_WEIGHT = (0.1, 0.2, 0.3)
-QUOTE_PENALTY = (0.5, 1.0, 2.0)
-CLAUSE_LENGTH = (1.0, 1.25, 1.4)
+GRIDS: dict[str, dict[str, tuple[float, ...]]] = {
+    "semantic": {
+        "clause_weight": (0.1, 0.2, 0.3),
+        "quote_penalty": (0.5, 1.0, 2.0),
+        "clause_length": (1.0, 1.25, 1.4),
+    },
+    "fast": {
+        "fast_lexical_weight": (0.3, 0.4, 0.5, 0.6, 0.7),
+        "clause_weight": (0.1, 0.2, 0.3),
+    },
+}
 
 
-def main() -> None:
+def loo(mode: str, grid: dict[str, tuple[float, ...]], names: Sequence[str]) -> tuple[float, float]:
+    """Print every grid point's in-sample F1 and each held-out pick; return pooled (strict, lax) F1."""
     from bilingual.align import AlignConfig
 
     scorer = align_quality.reference_scorer()
-    names = align_quality.mac_names()
-    grid = list(itertools.product(CLAUSE_WEIGHT, QUOTE_PENALTY, CLAUSE_LENGTH))
+    fields = list(grid)
+    points = list(itertools.product(*grid.values()))
     counts = {}
-    start = time.perf_counter()
-    for weight, penalty, length in grid:
-        config = AlignConfig(
-            similarity="semantic", clause_weight=weight, quote_penalty=penalty, clause_length=length
-        )
+    for point in points:
+        config = AlignConfig(similarity=mode, **dict(zip(fields, point, strict=True)))  # type: ignore[arg-type]
         total = scorer.Counts()
-        for name, beads in align_quality.mac_beads(config, names).items():
+        for name, beads in align_quality.mac_beads(config, list(names)).items():
             gold = scorer.read_alignment(str(align_quality.MAC / "gold" / f"{name}.align"))
-            found = [(b.zh, b.en) for b in beads]
-            counts[(weight, penalty, length, name)] = scorer.Counts.for_doc(gold, found)
-            total.add(counts[(weight, penalty, length, name)])
-        print(f"clause weight {weight}, quote penalty {penalty}, clause length {length}: "
-              f"strict F1 {total.scores()['f1_strict']:.4f}", flush=True)  # fmt: skip
+            counts[(point, name)] = scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads])
+            total.add(counts[(point, name)])
+        label = ", ".join(f"{f} {v}" for f, v in zip(fields, point, strict=True))
+        print(f"{label}: strict F1 {total.scores()['f1_strict']:.4f}", flush=True)
     pooled = scorer.Counts()
     for held in names:
 
-        def f1(point: tuple[float, float, float], held: str = held) -> float:
+        def f1(point: tuple[float, ...], held: str = held) -> float:
             others = scorer.Counts()
             for name in names:
                 if name != held:
-                    others.add(counts[(*point, name)])
+                    others.add(counts[(point, name)])
             return float(others.scores()["f1_strict"])
 
-        best = max(grid, key=f1)
-        pooled.add(counts[(*best, held)])
-        score = counts[(*best, held)].scores()["f1_strict"]
+        best = max(points, key=f1)
+        pooled.add(counts[(best, held)])
+        score = counts[(best, held)].scores()["f1_strict"]
         print(f"held out {held}: picked {best}, held-out strict F1 {score:.3f}")
     scores = pooled.scores()
-    print(f"\nleave-one-out pooled strict F1 {scores['f1_strict']:.4f}, lax {scores['f1_lax']:.4f}")
-    print(f"({len(grid)} grid points x {len(names)} chapters in {time.perf_counter() - start:.0f} s)")
+    return float(scores["f1_strict"]), float(scores["f1_lax"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=sorted(GRIDS), default="semantic")
+    args = parser.parse_args()
+    names = align_quality.mac_names()
+    grid = GRIDS[args.mode]
+    start = time.perf_counter()
+    strict, lax = loo(args.mode, grid, names)
+    print(f"\nleave-one-out pooled strict F1 {strict:.4f}, lax {lax:.4f}")
+    size = len(list(itertools.product(*grid.values())))
+    print(f"({size} grid points x {len(names)} chapters in {time.perf_counter() - start:.0f} s)")
 
 
 if __name__ == "__main__":

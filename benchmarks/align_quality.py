@@ -5,9 +5,14 @@ Scores use the reference scorer ``../shared/eval/align_score.py`` itself
 here), so they are the same numbers: strict and lax P/R/F1, micro-averaged.
 Each mode runs in its own process, so wall time, CPU time and peak RSS are that
 mode's alone. "cold" runs start from an empty cache directory (nothing
-embedded, lexicon not built); "warm" runs reuse the cache the cold run filled.
+embedded, lexicon not built; for ``fast`` mode, only the once-per-machine word
+table of ``bilingual models build`` copied in); "warm" runs reuse the cache the
+cold run filled. With ``--loo`` (the default), each mode that has a grid in
+``align_loo.py`` also gets its leave-one-document-out strict F1 on MAC-Dev,
+run on the warm cache (semantic mode: about 27 more alignments of MAC-Dev).
 
-    .venv/bin/python benchmarks/align_quality.py            # table (cold runs: ~2-4 min)
+    .venv/bin/python benchmarks/align_quality.py            # table (cold runs and LOO: ~15 min)
+    .venv/bin/python benchmarks/align_quality.py --modes lexical,fast --no-loo
     .venv/bin/python benchmarks/align_quality.py --no-cold  # warm runs only
     .venv/bin/python benchmarks/align_quality.py --no-cold --by-doc --max-bead 5
     .venv/bin/python benchmarks/align_quality.py --no-cold --modes semantic --by-type
@@ -18,8 +23,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import logging
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,6 +93,34 @@ def corpus_beads(config: object) -> dict[str, tuple]:
     return {c.id: c.alignment.beads for c in run(settings) if c.id in gold}
 
 
+class Embedded(logging.Handler):
+    """refine mode's log of what e5 embeds: per document (keyed by its sizes), the last pass's counts.
+
+    Windows only grow from pass to pass, so the last pass's sentences are all that were embedded.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.last: dict[tuple[int, int], tuple[int, int]] = {}
+        self.log = logging.getLogger("bilingual.align.refine")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.args, tuple) and record.msg.startswith("refine:"):
+            _, _, zk, n, ek, m = record.args
+            self.last[(n, m)] = (zk, ek)
+
+    def __enter__(self) -> Embedded:
+        self.log.addHandler(self)
+        self.log.setLevel(logging.INFO)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.log.removeHandler(self)
+
+    def sentences(self) -> int:
+        return sum(zk + ek for zk, ek in self.last.values())
+
+
 def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
     """Align both sets in this process; write beads under out_dir; return scores and costs."""
     scorer = reference_scorer()
@@ -105,7 +140,8 @@ def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, ob
         by_doc: dict[str, float] = {}
         missed: dict[str, list[int]] = {}  # bead type: [gold beads, gold beads not output]
         wall, cpu = time.perf_counter(), time.process_time()
-        aligned = aligner(config)
+        with Embedded() as embedded:
+            aligned = aligner(config)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         for name, beads in aligned.items():
             (target / f"{name}.align").write_text("".join(f"{b}\n" for b in beads), encoding="utf-8")
@@ -120,6 +156,8 @@ def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, ob
             by_doc[name] = counts.scores()["f1_strict"]
             total.add(counts)
         result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu, "docs": by_doc, "types": missed}
+        sizes = sum(len(b.zh) + len(b.en) for beads in aligned.values() for b in beads)  # every sentence once
+        result[label]["embedded"] = embedded.sentences() / sizes if embedded.last else None
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -144,6 +182,27 @@ def run_mode(mode: str, cache: Path, out_dir: Path, max_bead: int | None = None)
     return data
 
 
+def loo(mode: str, cache: Path) -> str:
+    """``align_loo.py --mode MODE``'s pooled figure line, in a process using ``cache``."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    cmd = [sys.executable, str(Path(__file__).with_name("align_loo.py")), "--mode", mode]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        sys.exit(f"align_loo.py --mode {mode} failed:\n{done.stderr}")
+    return next(line for line in done.stdout.splitlines() if line.startswith("leave-one-out"))
+
+
+def copy_table(cache: Path) -> None:
+    """Put the user's fast-mode word table in a fresh cache: it is built once per machine."""
+    from bilingual.align import static
+
+    source = static.table_path()
+    if not source.exists():
+        sys.exit(f"{source} not found: run `bilingual models build` once before measuring fast mode")
+    (cache / "bilingual").mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, cache / "bilingual" / source.name)
+
+
 def cross_check(scorer: ModuleType, gold_dir: Path, auto_dir: Path, ours: dict[str, float]) -> bool:
     """Run the reference scorer as a script on the written files: same numbers?"""
     script = SHARED / "eval" / "align_score.py"
@@ -154,6 +213,23 @@ def cross_check(scorer: ModuleType, gold_dir: Path, auto_dir: Path, ours: dict[s
     )
 
 
+def refine_rows(rows: list) -> None:
+    """refine mode (cheap pass, then e5 around the unsure beads): the share of sentences e5 embedded."""
+    mine = [row for row in rows if row[0] == "refine"]
+    if not mine:
+        return
+    print(
+        "\nrefine mode: sentences that went through e5 "
+        "(windows and their margin neighbours; clauses not counted)"
+    )
+    print("| set | cache | strict F1 | wall s | e5 share |")
+    print("|---|---|---|---|---|")
+    for _, state, label, part, _, _ in mine:
+        share = part.get("embedded")
+        cell = "none" if share is None else f"{share:.1%}"
+        print(f"| {label} | {state} | {part['scores']['f1_strict']:.3f} | {part['wall']:.2f} | {cell} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -161,7 +237,10 @@ def main() -> None:
     parser.add_argument(
         "--cold", action=argparse.BooleanOptionalAction, default=True, help="include cold-cache runs"
     )
-    parser.add_argument("--modes", default="lexical,semantic")
+    parser.add_argument("--modes", default="lexical,fast,semantic")
+    parser.add_argument(
+        "--loo", action=argparse.BooleanOptionalAction, default=True, help="leave-one-out figures too"
+    )
     parser.add_argument("--max-bead", type=int, help="default: AlignConfig's")
     parser.add_argument("--by-doc", action="store_true", help="also print strict F1 per document")
     parser.add_argument(
@@ -183,11 +262,14 @@ def main() -> None:
     from machine import reference_loop  # benchmarks/machine.py (imported here: tests load this file alone)
 
     scorer = reference_scorer()
+    from align_loo import GRIDS  # benchmarks/align_loo.py
+
     rows = []
+    loo_lines: dict[str, str] = {}
     embed_once: float | None = None
     loop_before = reference_loop()
     with tempfile.TemporaryDirectory() as tmp:
-        if args.cold and "semantic" in args.modes:
+        if args.cold and ("semantic" in args.modes or "refine" in args.modes):
             embed_once = embed_all(Path(tmp) / "cache-embed-only")
         for mode in args.modes.split(","):
             # cold: a fresh cache directory, filled by the first run and reused by the second
@@ -196,6 +278,8 @@ def main() -> None:
             if not args.cold:
                 cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                 runs = ["user"]
+            elif mode == "fast":
+                copy_table(cache)
             for state in runs:
                 out_dir = Path(tmp) / f"{mode}-{state}"
                 data = run_mode(mode, cache, out_dir, args.max_bead)
@@ -204,6 +288,8 @@ def main() -> None:
                     assert isinstance(part, dict)
                     same = cross_check(scorer, gold_dir, out_dir / label, part["scores"])
                     rows.append((mode, state, label, part, data["rss_mb"], same))
+            if args.loo and mode in GRIDS:
+                loo_lines[mode] = loo(mode, cache)
 
     columns = ["set", "mode", "cache", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"]
     columns += ["wall s", "CPU s", "peak RSS MB"]
@@ -229,6 +315,9 @@ def main() -> None:
             gold_total = sum(g for _, (g, _) in types)
             cells = " ".join(f"{t}={m}/{g}" for t, (g, m) in types)
             print(f"{label} {mode} {state}: {missed_total}/{gold_total}: {cells}")
+    for mode, line in loo_lines.items():
+        print(f"\nMAC-Dev {mode}, constants chosen on the other five chapters: {line}")
+    refine_rows(rows)
     if embed_once is not None:
         print(f"\nembedding every MAC-Dev sentence once (cold cache, nothing else): {embed_once:.1f} s wall")
     agree = all(same for *_, same in rows)

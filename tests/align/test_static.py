@@ -1,4 +1,4 @@
-"""The fast space's skeleton: a table built from a small fixture vocabulary with a fake embedder."""
+"""The fast space: a table built from a small fixture vocabulary with a fake embedder (no model)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def fake_embed(texts: Sequence[str]) -> np.ndarray:
 def test_build_reduces_and_keys_both_languages() -> None:
     table = static.build(ZH, EN, fake_embed, dims=8)
     assert table.dims == 8 and table.vectors.dtype == np.float16
-    assert "zh:改革" in table.words and "en:refor" in table.words  # English keys are lexicon stems
+    assert "zh:改革" in table.words and "en:school" in table.words  # plurals keyed by the singular
     assert len(table.words) == len(ZH) + len(EN)
 
 
@@ -84,7 +84,7 @@ def test_a_table_of_another_model_is_refused(tmp_path: Path) -> None:
 
 def test_models_build_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embed, "available", lambda: True)
-    monkeypatch.setattr(embed, "embed", fake_embed)
+    monkeypatch.setattr(embed, "embed", lambda texts, cache=None: fake_embed(texts))
     zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
     zh.write_text("".join(f"{w}\t{10 - k}\n" for k, w in enumerate(ZH)), encoding="utf-8")
     en.write_text("".join(f"{w}\t{10 - k}\n" for k, w in enumerate(EN)), encoding="utf-8")
@@ -112,6 +112,34 @@ def test_each_language_is_centred_on_its_own_mean() -> None:
     plain = static.build(ZH, EN, fake_embed, dims=8)
     shifted = static.build(ZH, EN, offset_embed, dims=8)
     zh = shifted.sentence_vectors(["深化改革开放，发展经济。"], "zh")[0]
-    en = shifted.sentence_vectors(["Deepen reform and opening up, develop the economy."], "en")[0]
+    en = shifted.sentence_vectors(["Deepen reform and opening up, development of the economy."], "en")[0]
     assert float(zh @ en) > 0.5
     assert plain.dims == shifted.dims
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [("Reforms", "reform"), ("policies", "policy"), ("churches", "church"), ("process", "process"),
+     ("status", "status"), ("China’s", "china"), ("analysis", "analysis")],
+)  # fmt: skip
+def test_en_key(word: str, key: str) -> None:
+    assert static.en_key(word) == key
+
+
+def test_an_inflected_word_falls_back_to_its_base_form() -> None:
+    assert "improve" in static.en_variants("improving") and "ensure" in static.en_variants("ensured")
+    table = static.build(["发展"], ["develop", "open"], fake_embed, dims=2)
+    assert table.sentence_vectors(["developed"], "en").any()
+    assert not table.sentence_vectors(["zzzed"], "en").any()
+
+
+def test_an_unknown_chinese_word_counts_as_its_characters() -> None:
+    table = static.build(["改", "革"], ["reform"], fake_embed, dims=2)
+    assert table.sentence_vectors(["改革"], "zh").any()
+
+
+def test_similarity_is_a_cosine_matrix() -> None:
+    table = static.build(ZH, EN, fake_embed, dims=8)
+    sims = static.similarity(["发展经济。", "农村学校。"], ["Rural schools.", "Develop the economy."], table)
+    assert sims.shape == (2, 2)
+    assert sims[0, 1] > sims[0, 0] and sims[1, 0] > sims[1, 1]
