@@ -47,7 +47,18 @@ from bilingual.formats.reading import (
 )
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.formats.xmlstream import TOOL, TOOL_VERSION, XML_LANG, compact_datetime, indent, score_text
-from bilingual.model import EN, ZH, AlignedPair, Alignment, Checked, Finding, Verdict, bead_text, parse_bead
+from bilingual.model import (
+    EN,
+    ZH,
+    AlignedPair,
+    Alignment,
+    Checked,
+    Finding,
+    Verdict,
+    bead_text,
+    parse_bead,
+    parse_bead_id,
+)
 from bilingual.xmlsafe import line_of, local
 
 log = logging.getLogger(__name__)
@@ -209,6 +220,10 @@ def read_tmx(
                 bead = parse_bead(prop.text)
             elif kind == "x-bead-id" and not tuid:
                 tuid = (prop.text or "").strip() or None
+            elif kind == "x-context" and not tuid and parse_bead_id((prop.text or "").strip()):
+                # translate-toolkit's po2tmx keeps our PO's msgctxt (a bead id) here, writing no tuid.
+                # Other contexts are not ids: a catalog may reuse one msgctxt for several msgids.
+                tuid = (prop.text or "").strip()
             elif not doc_id and "doc" in kind and "title" not in kind and "date" not in kind:
                 doc_id = (prop.text or "").strip()
         units.add(tuid, texts, doc_id, line_of(tu), bead)

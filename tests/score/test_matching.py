@@ -221,3 +221,54 @@ def test_score_reads_the_variant_named(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, [*args, *flags])
         assert result.exit_code == 0, result.output
         assert '"ref": "' + zh + '"' in result.stdout
+
+
+# ------------------------------------------------------------------ real round trips (translate-toolkit)
+
+
+def _toolkit(tool: str, *args: Path | str) -> None:
+    """Run translate-toolkit's converter ``tool`` (its console script beside this Python)."""
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / tool
+    if not script.exists():
+        pytest.skip(f"translate-toolkit's {tool} (a dev extra) is not installed")
+    subprocess.run([str(script), *map(str, args)], check=True, capture_output=True)
+
+
+def _export(pairs: Path, fmt: str, out: Path) -> None:
+    result = CliRunner().invoke(main, ["export", str(pairs), "--to", fmt, "-o", str(out), "--no-check"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def pairs_file(tmp_path: Path) -> Path:
+    import json
+
+    path = tmp_path / "pairs.jsonl"
+    rows = [{"id": i, "zh": zh, "en": en} for i, zh, en in PAIRS]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_po2tmx_round_trip_keeps_the_bead_ids(tmp_path: Path, pairs_file: Path) -> None:
+    # po2tmx writes no tuid but keeps our msgctxt (the bead id) as <prop type="x-context">.
+    _export(pairs_file, "tmx", tmp_path / "ref.tmx")
+    _export(pairs_file, "po", tmp_path / "po")
+    _toolkit(
+        "po2tmx", "--language=en", "--source-language=zh-CN", tmp_path / "po" / "d.po", tmp_path / "rt.tmx"
+    )
+    assert "tuid" not in (tmp_path / "rt.tmx").read_text(encoding="utf-8")
+    report = score_files(tmp_path / "ref.tmx", tmp_path / "rt.tmx")
+    assert report.matched_by == (5, 0, 0) and report.metrics[0].score == pytest.approx(100.0)
+
+
+def test_xliff2po_round_trip_is_matched_by_source_text(tmp_path: Path, pairs_file: Path) -> None:
+    # xliff2po keeps no id at all: msgid the source, msgstr the target, no msgctxt.
+    _export(pairs_file, "tmx", tmp_path / "ref.tmx")
+    _export(pairs_file, "xliff12", tmp_path / "x.xlf")
+    _toolkit("xliff2po", tmp_path / "x.xlf", tmp_path / "rt.po")
+    assert "msgctxt" not in (tmp_path / "rt.po").read_text(encoding="utf-8")
+    report = score_files(tmp_path / "ref.tmx", tmp_path / "rt.po")
+    assert report.matched_by == (0, 5, 0) and report.metrics[0].score == pytest.approx(100.0)
