@@ -135,6 +135,9 @@ def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) % LEX_DIM  # stable across runs, unlike hash()
 
 
+_CHANCE_BLOCK = 128
+
+
 def chance(zh: np.ndarray, en: np.ndarray, samples: int = 2000) -> tuple[float, float]:
     """Mean and standard deviation of the cosine of random zh-en sentence pairs.
 
@@ -152,7 +155,14 @@ def chance(zh: np.ndarray, en: np.ndarray, samples: int = 2000) -> tuple[float, 
     # Each distinct pair once (short documents have far fewer pairs than samples);
     # a row's dot product does not depend on the other rows, so cos is unchanged.
     pairs, inverse = np.unique(i * len(en) + j, return_inverse=True)
-    cos = np.einsum("kd,kd->k", zh[pairs // len(en)], en[pairs % len(en)])[inverse]
+    zi, ej = pairs // len(en), pairs % len(en)
+    # In blocks of rows: the gathered rows stay in the CPU cache (one gather of every pair made
+    # two arrays of 16 MB at 2048 dimensions: 3-5x slower), and each row's dot is the same.
+    dots = np.empty(len(pairs), dtype=np.result_type(zh, en))
+    for k in range(0, len(pairs), _CHANCE_BLOCK):
+        block = slice(k, k + _CHANCE_BLOCK)
+        dots[block] = np.einsum("kd,kd->k", zh[zi[block]], en[ej[block]])
+    cos = dots[inverse]
     sd = float(np.std(cos))
     return float(np.mean(cos)), (sd if sd > 1e-6 else 1.0)
 
