@@ -161,7 +161,34 @@ def read_csv(data: bytes, path: Path, delimiter: str = ",", *, source_lang: str 
                 severity=severity,
             )
         )
+    if generated is not None:
+        _check_sides(terms, path, source_lang)
     return terms
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _check_sides(terms: Sequence[Term], path: Path, source_lang: str | None) -> None:
+    """A two-column glossary whose English column holds the Chinese is refused, not read backwards.
+
+    The header (or ``--source-lang``) names the sides; the script decides whether
+    they are believed: more rows with Han characters in the en column than in
+    the zh column means the columns are the other way round.
+    """
+    han_zh = sum(1 for t in terms if any(_HAN.search(z) for z in t.zh))
+    han_en = sum(1 for t in terms if any(_HAN.search(e) for e in t.en))
+    if han_en > han_zh:
+        told = f"--source-lang {source_lang}" if source_lang else "the header"
+        fix = "swap the header's names"
+        if source_lang:
+            fix = f"give --source-lang {'en' if source_lang == 'zh' else 'zh'}"
+        raise GlossaryError(
+            f"the columns are the other way round: the en column (as {told} names it) holds Chinese in "
+            f"{han_en} of {len(terms)} rows, the zh column in {han_zh}; {fix}",
+            path,
+            1,
+        )
 
 
 def write_csv(terms: Sequence[Term], delimiter: str = ",") -> bytes:

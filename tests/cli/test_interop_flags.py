@@ -167,3 +167,14 @@ def test_marks_is_a_choice(pairs: Path) -> None:
 def test_publish_takes_marks() -> None:
     code, out, _ = run("publish", "--help")
     assert code == 0 and "--marks [none|terms|findings|all]" in out
+
+
+def test_source_lang_that_contradicts_the_script_is_refused(tmp_path: Path) -> None:
+    """--source-lang en on a file whose source column is Chinese would read every term backwards."""
+    code, _, err = run("glossary", "validate", "--source-lang", "en", CSV)
+    assert code == 2
+    assert "the columns are the other way round" in err and "give --source-lang zh" in err
+    swapped = tmp_path / "swapped.csv"
+    swapped.write_text("zh,en\ncommon prosperity,共同富裕\nRed Boat Spirit,红船精神\n", encoding="utf-8")
+    code, _, err = run("glossary", "validate", str(swapped))
+    assert code == 2 and f"{swapped}:1:" in err and "swap the header's names" in err
