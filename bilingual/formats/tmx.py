@@ -231,6 +231,14 @@ def read_tmx(
     # zh + fr is not a zh-en memory; a file of one of them only (en) is read, one-sided.
     if languages and not {ZH, EN} <= sides and (None in sides or not sides & {ZH, EN}):
         raise refuse_languages(languages, path, line_of(root))
+    for side, asked in ((ZH, zh_variant), (EN, en_variant)):
+        have = [code for code in languages if lang_side(code) == side]
+        if asked and asked.lower() not in {code.lower() for code in have}:
+            raise InputError(
+                f"no {side} variant {asked!r} in this file (it has {', '.join(have) or 'none'})",
+                path,
+                line_of(root),
+            )
     for side, picks in chosen.items():
         for code, *among in sorted(picks):
             log.warning("%s: units with %s variants %s: read %s", path, side, ", ".join(among), code)

@@ -178,3 +178,10 @@ def test_source_lang_that_contradicts_the_script_is_refused(tmp_path: Path) -> N
     swapped.write_text("zh,en\ncommon prosperity,共同富裕\nRed Boat Spirit,红船精神\n", encoding="utf-8")
     code, _, err = run("glossary", "validate", str(swapped))
     assert code == 2 and f"{swapped}:1:" in err and "swap the header's names" in err
+
+
+def test_a_variant_the_file_lacks_is_refused() -> None:
+    """--zh-variant zh-HK on a zh-CN/zh-TW memory: refused naming what the file has, not a silent default."""
+    code, _, err = run("export", VARIANTS, "--to", "jsonl", "--zh-variant", "zh-HK")
+    assert code == 2
+    assert "no zh variant 'zh-HK' in this file (it has zh-CN, zh-TW)" in err and str(VARIANTS) in err
