@@ -62,6 +62,7 @@ from machine import reference_loop  # benchmarks/machine.py: this script's own f
 
 from bilingual.glossary import check, load, matcher_for
 from bilingual.glossary.load_csv import write_csv
+from bilingual.glossary.numbers_en import MONTH_NAMES
 from bilingual.model import AlignedPair, Bead, Finding, Term
 from bilingual.pipeline import Settings, run
 
@@ -154,6 +155,100 @@ def _variant(rng: random.Random, rendering: str) -> str:
     return rendering
 
 
+MONTHS = MONTH_NAMES
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """``n`` (1-99) as a Chinese numeral: 20 = 二十, 35 = 三十五, 12 = 十二."""
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+    return head + (CN_DIGITS[units] if units or not tens else "")
+
+
+def en_ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+EN_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def figure(rng: random.Random) -> tuple[str, str, str]:
+    """One figure or date as a bulletin writes it in each language, and a wrong English
+    rendering of it (another value, as a slip of the keyboard or of the calendar writes it).
+
+    The forms of issue #14's rules: multipliers (3.5万 = 35,000 = 35 thousand, 2.726亿 =
+    272.6 million), 百分之 and %, 第 + numeral, dates and ranges, numbers of years,
+    percentage points, numerals before measure words, plain figures with separators.
+    """
+    kind = rng.randrange(14)
+    if kind == 0:  # 3.5万 = 35,000 or 35 thousand
+        a, b = rng.randint(1, 99), rng.randint(1, 9)
+        right = f"{a * 10_000 + b * 1000:,}" if rng.random() < 0.5 else f"{a}{b} thousand"
+        return f"{a}.{b}万人", f"{right} people", f"{a * 10_000 + (b + 1) * 1000:,} people"
+    if kind == 1:  # 2.726亿 = 272.6 million (or rounded: 273 million); not 27 million
+        x = rng.randint(1001, 9999)
+        right = f"{x / 10:.1f} million" if rng.random() < 0.7 else f"{round(x / 10)} million"
+        return f"{x / 1000:.3f}".rstrip("0") + "亿元", f"{right} yuan", f"{x // 100} million yuan"
+    if kind == 2:  # 百分之十二 = 12%
+        n = rng.randint(2, 99)
+        right = f"{n}%" if rng.random() < 0.6 else f"{n} percent"
+        return f"增长百分之{cn_numeral(n)}", f"up {right}", f"up {n + 10}%"
+    if kind == 3:  # 32% = 32% (the classic slip: 23%)
+        n = rng.randint(12, 98)
+        wrong = int(str(n)[::-1]) if n % 11 and n % 10 else n + 1
+        return f"占{n}%", f"{n}%", f"{wrong}%"
+    if kind == 4:  # 第二十 = 20th = twentieth
+        n = rng.randint(2, 40)
+        return f"第{cn_numeral(n)}届", f"the {en_ordinal(n)} session", f"the {en_ordinal(n + 1)} session"
+    if kind == 5:  # 2023年2月14日 = February 14, 2023 / 14 February 2023
+        y, m, d = rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        right = f"{MONTHS[m - 1]} {d}, {y}" if rng.random() < 0.6 else f"{d} {MONTHS[m - 1]} {y}"
+        return f"{y}年{m}月{d}日", f"on {right}", f"on {MONTHS[m - 1]} {d + 1}, {y}"
+    if kind == 6:  # 12月13日至14日 = December 13-14
+        m, d = rng.randint(1, 12), rng.randint(1, 26)
+        return (
+            f"{m}月{d}日至{d + 1}日",
+            f"from {MONTHS[m - 1]} {d}-{d + 1}",
+            f"from {MONTHS[m % 12]} {d}-{d + 1}",
+        )
+    if kind == 7:  # 近5年 = in the past 5 years
+        n = rng.randint(2, 30)
+        return f"近{n}年", f"in the past {n} years", f"in the past {n + 1} years"
+    if kind == 8:  # N个百分点 = N percentage points
+        n = rng.randint(2, 20)
+        return f"提高{n}个百分点", f"up {n} percentage points", f"up {n + 1} percentage points"
+    if kind == 9:  # 三十五周年 = 35th anniversary
+        n = rng.randint(2, 99)
+        return (
+            f"{cn_numeral(n)}周年",
+            f"the {en_ordinal(n)} anniversary",
+            f"the {en_ordinal(n + 5)} anniversary",
+        )
+    if kind == 10:  # a numeral before a measure word: 三个村 = three villages
+        n = rng.randint(2, 12)
+        return f"{cn_numeral(n)}个村", f"{EN_WORDS[n - 2]} villages", f"{EN_WORDS[(n - 1) % 11]} villages"
+    if kind == 11:  # 46,276人 = 46,276 people
+        n = rng.randint(1_000, 999_999)
+        written = f"{n:,}" if rng.random() < 0.5 else str(n)
+        return f"{written}人", f"{n:,} people", f"{n + 9:,} people"
+    if kind == 12:  # 2月 = February; 2023年 = 2023
+        m, y = rng.randint(1, 12), rng.randint(2015, 2025)
+        return f"{y}年{m}月", f"in {MONTHS[m - 1]} {y}", f"in {MONTHS[m % 12]} {y}"
+    n = rng.randint(2, 500)  # a plain count with a unit: 120公里 = 120 kilometres
+    return f"{n}公里", f"{n} kilometres", f"{n * 10} kilometres"
+
+
+# How many figures a pair holds (none, one, two, three): 45% of the pairs hold one or more, 0.65
+# a pair, as in the sample corpus (corpus/: 45% of the Chinese sentences and 52% of the English
+# ones hold a figure or date; 0.72 and 0.84 a sentence). Of the figures, WRONG are rendered as
+# another value, DROPPED not at all; EXTRA of the pairs have a figure in the English only.
+FIGURES = (55, 30, 10, 5)
+WRONG, DROPPED, EXTRA = 0.04, 0.02, 0.01
+NUMERAL_WORDS = ("统一", "一体化", "进一步", "一线", "四治融合", "一带一路", "十分")
+
+
 def make_pairs(rng: random.Random, text: Text, terms: list[Term], n: int) -> list[AlignedPair]:
     s2t = opencc.OpenCC("s2t")
     pairs = []
@@ -173,6 +268,21 @@ def make_pairs(rng: random.Random, text: Text, terms: list[Term], n: int) -> lis
             else:
                 rendering = ""
             en_parts.append(" ".join([rendering, *text.english(rng, rng.randint(4, 10))]).strip())
+        # Figures and dates: as often as in the sample corpus (see FIGURES), mostly rendered right.
+        for _ in range(rng.choices((0, 1, 2, 3), weights=FIGURES)[0]):
+            zh_figure, en_figure, wrong = figure(rng)
+            roll = rng.random()
+            if roll < WRONG:
+                en_figure = wrong
+            elif roll < WRONG + DROPPED:
+                en_figure = ""
+            k = rng.randint(1, len(zh_parts))
+            zh_parts.insert(k, zh_figure + text.han(rng, rng.randint(3, 8)))
+            en_parts.insert(k, " ".join([en_figure, *text.english(rng, rng.randint(2, 6))]).strip())
+        if rng.random() < EXTRA:  # a figure in the English only
+            en_parts.append(figure(rng)[1])
+        if rng.random() < 0.1:  # numerals inside words, never figures: 统一, 一体化, 四治融合
+            zh_parts.append(rng.choice(NUMERAL_WORDS) + text.han(rng, rng.randint(3, 8)))
         zh = "，".join(zh_parts) + "。"
         if i % 50 == 0:  # now and then a bulletin in traditional characters
             zh = s2t.convert(zh)
