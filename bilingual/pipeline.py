@@ -48,6 +48,7 @@ from bilingual.formats.registry import FORMATS, ExportContext, Format, format_fo
 from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.glossary import ignore as ignoring
+from bilingual.glossary.check import in_pair_order
 from bilingual.glossary.numbers import check_pairs
 from bilingual.glossary.numbers_zh import UNITS
 from bilingual.model import (
@@ -61,7 +62,6 @@ from bilingual.model import (
     Document,
     Finding,
     Term,
-    Verdict,
 )
 from bilingual.project import Project, discover
 from bilingual.signature import build_date, make_signature
@@ -418,23 +418,25 @@ def _documents(settings: Settings) -> Iterator[Checked]:
 def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = False) -> list[Finding]:
     """Every finding of the chosen checks about ``pairs``, in pair order.
 
-    The term check always runs with ``ok`` findings: the number check skips
-    figures inside a term's occurrence (二十大 rendered "20th CPC National
-    Congress"), so it needs them; they are dropped afterwards unless
-    ``settings.include_ok``. ``inputs``: the pairs were read from exchange
+    The number check runs inside the term check, batch by batch (and in its
+    workers): it skips figures inside a term's occurrence (二十大 rendered "20th
+    CPC National Congress"), so it needs the ``ok`` term findings, which are
+    dropped afterwards unless ``settings.include_ok``. Pair order is by document
+    and pair id (files of pairs may repeat pair ids across documents).
+    ``inputs``: the pairs were read from exchange
     files, whose control characters are findings too (bulletins are decoded and
     refused before they get here).
     """
-    terms: list[Finding] = []
-    if settings.glossary is not None and "terms" in settings.checks:
-        terms = check(pairs, settings.glossary, include_ok=True, jobs=settings.jobs)
-    numbers = check_pairs(pairs, terms, units=NUMBER_UNITS) if "numbers" in settings.checks else []
+    numbers = NUMBER_UNITS if "numbers" in settings.checks else None
+    if settings.glossary is not None and "terms" in settings.checks:  # both checks, batch by batch
+        terms = check(
+            pairs, settings.glossary, include_ok=settings.include_ok, jobs=settings.jobs, number_units=numbers
+        )
+    else:
+        terms = check_pairs(pairs, units=numbers) if numbers else []
     controls = [f for pair in pairs for f in input_control_findings(pair)] if inputs else []
-    if not settings.include_ok:
-        terms = [f for f in terms if f.verdict is not Verdict.OK]
-    if numbers or controls:
-        order = {pair.id: k for k, pair in enumerate(pairs)}
-        terms = sorted([*controls, *terms, *numbers], key=lambda f: order.get(f.segment, 0))  # stable
+    if controls:
+        terms = in_pair_order(pairs, controls, terms)
     # Ids, severities, suggestions, accepted findings (the ignore list, --ignore-case-in-headlines).
     headlines = settings.ignore_case_in_headlines
     return ignoring.annotate(terms, settings.terms_by_id, settings.ignore, headlines=headlines)
@@ -456,6 +458,7 @@ def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
 def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checked]:
     """Exchange files: read every pair, check them in one call (workers for large inputs)."""
     alignments: list[Alignment] = []
+    checked: list[Checked] = []
     for k, path in enumerate(settings.inputs.paths):
         pairs = read_pairs(path, zh_variant=settings.zh_variant, en_variant=settings.en_variant)
         if settings.max_segment is not None:
@@ -467,14 +470,22 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
         check_sides(
             "".join(p.zh for p in sample), " ".join(p.en for p in sample), f"{path} (zh)", f"{path} (en)"
         )
+        first = len(alignments)
         alignments += _grouped(path, pairs)
         if progress:
             progress("read", k + 1, len(settings.inputs.paths), path.name)
-    for k, alignment in enumerate(alignments):  # one alignment a document: pair ids are unique within it
-        checked = Checked(alignment, tuple(findings_of(settings, list(alignment.pairs()), inputs=True)))
+        # Checked in one call per file, not per document: the checks work in batches (and workers).
+        # The pairs as read are the alignments' pairs (ids and texts; the checks never read beads),
+        # once each has the document id _grouped gives it.
+        pairs = [pair if pair.doc_id else replace(pair, doc_id=path.stem) for pair in pairs]
+        found: dict[str, list[Finding]] = {}
+        for finding in findings_of(settings, pairs, inputs=True):
+            found.setdefault(finding.doc_id, []).append(finding)  # one alignment a document
+        checked += [Checked(a, tuple(found.get(a.id, ()))) for a in alignments[first:]]
+    for k, item in enumerate(checked):
         if progress:
-            progress("check", k + 1, len(alignments), alignment.id)
-        yield checked
+            progress("check", k + 1, len(checked), item.alignment.id)
+        yield item
 
 
 def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int) -> None:

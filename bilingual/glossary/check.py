@@ -31,7 +31,6 @@ Spans are offsets into the original ``pair.zh`` / ``pair.en``; a finding's
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
@@ -40,12 +39,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from itertools import islice
 
+from bilingual.glossary.collector import collector_paused
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.match import EnMatch, Matcher, PreScan, matcher_for
 from bilingual.glossary.normalise import IGNORABLE, View, en_key, en_view, lookalikes, words, zh_view
+from bilingual.glossary.numbers import check_pairs
 from bilingual.model import AlignedPair, Finding, Term, Verdict
 
 # Order for --fail-on and for choosing which en matches the occurrences take.
@@ -269,53 +269,59 @@ def _finding(
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the check runs.
-
-    The check allocates many short-lived tuples and lists but no reference
-    cycles, so the collector has nothing to free; yet the allocations trigger
-    full collections, each of which walks every object the caller holds (a
-    loaded corpus: 100,000 pairs cost about 0.3 s a collection, a third of the
-    check's time in ``benchmarks/check_speed.py``). Reference counting still
-    frees everything; the collector's previous state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def check(
-    pairs: Iterable[AlignedPair], glossary: Glossary, *, include_ok: bool = False, jobs: int = 1
+    pairs: Iterable[AlignedPair],
+    glossary: Glossary,
+    *,
+    include_ok: bool = False,
+    jobs: int = 1,
+    number_units: tuple[str, ...] | None = None,
 ) -> list[Finding]:
     """Every finding of every pair (``ok`` ones only with ``include_ok``), in pair order.
 
     ``jobs``: worker processes (0: one per core). They are used only where
     ``fork`` is available and there are enough pairs to repay them
     (:data:`PARALLEL_MIN` a worker); the findings are the same either way.
+    ``number_units``: also run the number check
+    (:func:`bilingual.glossary.numbers.check_pairs`, with these measure words)
+    on each batch, in the same process as its term check, so the workers share
+    it too; a pair's number findings follow its term findings.
     """
     matcher = matcher_for(glossary)
     if jobs != 1:
         pairs = pairs if isinstance(pairs, list) else list(pairs)
         workers = _workers(jobs, len(pairs))
         if workers > 1:
-            return _check_parallel(pairs, matcher, include_ok, workers)
-    return _check_serial(pairs, matcher, include_ok)
+            return _check_parallel(pairs, matcher, include_ok, workers, number_units)
+    return _check_serial(pairs, matcher, include_ok, number_units)
 
 
-def _check_serial(pairs: Iterable[AlignedPair], matcher: Matcher, include_ok: bool) -> list[Finding]:
+def _check_serial(
+    pairs: Iterable[AlignedPair], matcher: Matcher, include_ok: bool, units: tuple[str, ...] | None = None
+) -> list[Finding]:
     findings: list[Finding] = []
     # Batches: the matcher's prescan dismisses most pairs in a few C passes.
-    with _collector_paused():
+    with collector_paused():
         for batch in batched(pairs, _BATCH):
+            terms: list[Finding] = []
             # Only the pairs with a term on either side come back.
             for i, pre in matcher.prescan([p.zh for p in batch], [p.en for p in batch]):
-                findings.extend(_check_pair(batch[i], matcher, include_ok, pre))
+                # The number check needs the ok terms too: their figures are the term's business.
+                terms.extend(_check_pair(batch[i], matcher, include_ok or units is not None, pre))
+            if units is None:
+                findings.extend(terms)
+                continue
+            numbers = check_pairs(batch, terms, units=units)
+            if not include_ok:
+                terms = [f for f in terms if f.verdict is not Verdict.OK]
+            findings.extend(in_pair_order(batch, terms, numbers) if numbers else terms)
     return findings
+
+
+def in_pair_order(pairs: Iterable[AlignedPair], first: list[Finding], then: list[Finding]) -> list[Finding]:
+    """Two lists of findings in pair order merged into one: for each pair, ``first``'s then ``then``'s."""
+    order = {(pair.doc_id, pair.id): k for k, pair in enumerate(pairs)}
+    return sorted([*first, *then], key=lambda f: order.get((f.doc_id, f.segment), 0))  # stable
 
 
 # Pairs a worker, at least: below that, starting a worker costs more than it saves.
@@ -333,33 +339,37 @@ def _workers(jobs: int, n: int) -> int:
 
 # What forked workers inherit (set only while _check_parallel runs): the pairs
 # and the matcher are not pickled, each task is a range of pair indexes.
-_SHARED: tuple[list[AlignedPair], Matcher, bool] | None = None
+_SHARED: tuple[list[AlignedPair], Matcher, bool, tuple[str, ...] | None] | None = None
 _PARALLEL = threading.Lock()
 
 
 def _check_range(bounds: tuple[int, int]) -> list[Finding]:
     assert _SHARED is not None
-    pairs, matcher, include_ok = _SHARED
-    return _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok)
+    pairs, matcher, include_ok, units = _SHARED
+    return _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok, units)
 
 
 def _check_parallel(
-    pairs: list[AlignedPair], matcher: Matcher, include_ok: bool, workers: int
+    pairs: list[AlignedPair],
+    matcher: Matcher,
+    include_ok: bool,
+    workers: int,
+    units: tuple[str, ...] | None = None,
 ) -> list[Finding]:
     global _SHARED
     n = len(pairs)
     size = max(_BATCH, -(-n // (4 * workers)))  # four tasks a worker: a slow one does not hold up the end
     ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
     if not _PARALLEL.acquire(blocking=False):  # another thread's check holds _SHARED
-        return _check_serial(pairs, matcher, include_ok)
-    _SHARED = (pairs, matcher, include_ok)
+        return _check_serial(pairs, matcher, include_ok, units)
+    _SHARED = (pairs, matcher, include_ok, units)
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             return [f for part in pool.map(_check_range, ranges) for f in part]
     except BrokenProcessPool:  # a worker was killed (out of memory?): no findings lost
         log.warning("a check worker process died; checking %d pairs in this process", n)
-        return _check_serial(pairs, matcher, include_ok)
+        return _check_serial(pairs, matcher, include_ok, units)
     finally:
         _SHARED = None
         _PARALLEL.release()

@@ -37,10 +37,12 @@ Use with the term check (which keeps its own module)::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import islice
 
+from bilingual.glossary.collector import collector_paused
 from bilingual.glossary.numbers_en import MONTH_NAMES, anchors_en, extract_en
 from bilingual.glossary.numbers_zh import (
     DATE,
@@ -81,10 +83,16 @@ BATCH = 2000  # pairs a scan
 _CLASS = {NUMBER: "n", ORDINAL: "n", YEAR: "n", PERCENT: "p", DATE: "d", TIME: "t"}
 
 
-def _checked(value: Value, exclude: Sequence[tuple[int, int]]) -> bool:
-    if value.kind in (NUMBER, ORDINAL) and value.number == ONE:
-        return False  # 一个 / 一项 ↔ "a", "an", "one": too loose to judge
-    return not exclude or not any(s < value.end and value.start < e for s, e in exclude)
+def _checked(values: list[Value], exclude: Sequence[tuple[int, int]]) -> list[Value]:
+    """``values`` but the value 1 (一个 / 一项 ↔ "a", "an", "one": too loose to judge) and
+    those overlapping a span of ``exclude``."""
+    kept = [v for v in values if v.number != ONE or v.kind not in _COUNTS]
+    if exclude and kept:
+        return [v for v in kept if not any(s < v.end and v.start < e for s, e in exclude)]
+    return kept
+
+
+_COUNTS = frozenset({NUMBER, ORDINAL})
 
 
 def _key(value: Value) -> tuple[object, ...]:
@@ -113,8 +121,12 @@ def _close(zh: Value, en: Value) -> bool:
 
 def _match(zh: list[Value], en: list[Value]) -> tuple[list[int], list[int]]:
     """Indexes of the zh and en values left unmatched (exact matches first, then close ones)."""
-    if len(zh) == len(en) == 1 and _key(zh[0]) == _key(en[0]):
-        return [], []  # the common case: one figure, rendered exactly
+    if len(zh) == len(en):  # the common case: every figure rendered exactly
+        if len(zh) == 1:
+            if _key(zh[0]) == _key(en[0]):
+                return [], []
+        elif Counter(map(_key, zh)) == Counter(map(_key, en)):
+            return [], []
     free: dict[tuple[object, ...], list[int]] = {}
     for j, value in enumerate(en):
         free.setdefault(_key(value), []).append(j)
@@ -172,17 +184,21 @@ def check_pairs(
     anything to compare (:func:`anchors_zh`, :func:`anchors_en`); the others
     cost no Python at all.
     """
-    spans = term_spans(term_findings)
     findings: list[Finding] = []
-    it = iter(pairs)
-    while batch := list(islice(it, BATCH)):
-        zh_anchors = anchors_zh([p.zh for p in batch], units)
-        en_anchors = anchors_en([p.en for p in batch])
-        for k in sorted(zh_anchors.keys() | en_anchors.keys()):
-            pair = batch[k]
-            zh, en = spans.get(pair.id, ((), ()))
-            findings.extend(_check(pair, zh, en, units, zh_anchors.get(k, ()), en_anchors.get(k, ())))
+    with collector_paused():  # many small objects, no cycles: see collector_paused
+        spans = term_spans(term_findings)
+        it = iter(pairs)
+        while batch := list(islice(it, BATCH)):
+            zh_anchors = anchors_zh([p.zh for p in batch], units)
+            en_anchors = anchors_en([p.en for p in batch])
+            for k in sorted(zh_anchors.keys() | en_anchors.keys()):
+                pair = batch[k]
+                zh, en = spans.get((pair.doc_id, pair.id), _NONE) if spans else _NONE
+                findings.extend(_check(pair, zh, en, units, zh_anchors.get(k, ()), en_anchors.get(k, ())))
     return findings
+
+
+_NONE: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = ((), ())
 
 
 # A scale word with no numeral may match a Chinese value (千村 = "Thousand Villages"), but one
@@ -201,8 +217,8 @@ def _check(
 ) -> list[Finding]:
     if not zh_anchors and not en_anchors:
         return []
-    zh = [v for v in extract_zh(pair.zh, units, zh_anchors) if _checked(v, exclude_zh)] if zh_anchors else []
-    en = [v for v in extract_en(pair.en, en_anchors) if _checked(v, exclude_en)] if en_anchors else []
+    zh = _checked(extract_zh(pair.zh, units, zh_anchors), exclude_zh) if zh_anchors else []
+    en = _checked(extract_en(pair.en, en_anchors), exclude_en) if en_anchors else []
     if not zh and not en:
         return []
     zh_left, en_left = _match(zh, en)
@@ -289,13 +305,14 @@ def _unexpected(pair: AlignedPair, value: Value, counterpart: Value | None, zh_l
 
 def term_spans(
     findings: Iterable[Finding],
-) -> Mapping[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    """The zh and en spans of the term findings (``include_ok=True``: ok ones too), by pair id."""
-    spans: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+) -> Mapping[tuple[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The zh and en spans of the term findings (``include_ok=True``: ok ones too), by document
+    and pair id (files of pairs may hold several documents whose pair ids repeat)."""
+    spans: dict[tuple[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
     for f in findings:
         if f.check != "term":
             continue
-        zh, en = spans.setdefault(f.segment, ([], []))
+        zh, en = spans.setdefault((f.doc_id, f.segment), ([], []))
         if f.zh_span is not None:
             zh.append(f.zh_span)
         if f.en_span is not None:
