@@ -21,8 +21,9 @@ document order. For en terms, the administrative status (or TBX 2008's
 other status (``obsolete``) → ``forbidden`` too, with a warning counting
 them. The entry's ``<note>`` elements are its note (else its ``definition``).
 
-An entry without a Chinese or without an approved (preferred or admitted)
-English term is skipped, with one
+An empty ``<term/>`` is no term (Weblate and translate-toolkit write one for
+each language not yet translated). An entry without a Chinese or without an
+approved (preferred or admitted) English term is skipped, with one
 warning counting them (``strict=True`` refuses the file instead, naming the
 first such entry's line); a file none of whose entries has both is refused
 naming the languages it has.
@@ -176,8 +177,8 @@ def _entry(entry: Any, path: Path, number: int, unknown: list[str]) -> tuple[Ter
             definition = _text(node)
         elif name == "term":
             value = _text(node)
-            if not value:
-                raise GlossaryError("empty <term>", path, line_of(node))
+            if not value:  # a slot not yet filled (<term/>, as Weblate writes): no term
+                continue
             holder = node.getparent()
             while holder is not None and local(holder.tag) not in _LANG_HOLDERS:
                 holder = holder.getparent()

@@ -230,6 +230,17 @@ def test_tbx_case_sensitivity(tmp_path: Path, extra: str, case_sensitive: bool) 
     assert term.case_sensitive is case_sensitive
 
 
+def test_tbx_empty_term_is_no_term(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Weblate and translate-toolkit write <term/> for a language not yet translated: that entry
+    # has no Chinese term and is skipped, the rest of the term base is read.
+    path = write(tmp_path, "g.tbx", tbx3(entry("a", "红船精神", "Red Boat Spirit") + entry("b", "", "Glyph")))
+    with caplog.at_level("WARNING"):
+        assert [t.id for t in load(path).terms] == ["a"]
+    assert "1 entry without a Chinese or an approved English term skipped" in caplog.text
+    with pytest.raises(GlossaryError, match=r"entry 'b' has no Chinese term"):
+        load(path, strict=True)
+
+
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
@@ -238,7 +249,7 @@ def test_tbx_case_sensitivity(tmp_path: Path, extra: str, case_sensitive: bool) 
             2,
             "duplicate id 'a'",
         ),
-        (tbx3(entry("a", " ", "Red Boat Spirit")), 2, "empty"),
+        (tbx3(entry("a", " ", "Red Boat Spirit")), 1, "no entry has both a Chinese and an English term"),
         (tbx3(""), None, "no entries"),
         (
             '<?xml version="1.0"?>\n<tbx>\n<text><body>\n<conceptEntry id="a">\n</body></text></tbx>',
