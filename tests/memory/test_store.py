@@ -271,3 +271,45 @@ def test_a_killed_add_leaves_no_document_half_in(tmp_path: Path) -> None:
         per_doc = store.db.execute("SELECT count(*) FROM beads GROUP BY doc").fetchall()
         assert {n for (n,) in per_doc} == {25}
         assert search(store, "富").total == search(store, "共同富裕").total == beads
+
+
+def test_the_helper_process_stores_the_same(
+    small: Memory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large batch has its keys computed by a helper process, a chunk ahead: same rows, same hits."""
+    monkeypatch.setattr(storing, "PARALLEL_BEADS", 1)
+    monkeypatch.setattr(storing, "CHUNK_BEADS", 2)  # chunks of whole documents, about 2 beads
+    with Memory.open(tmp_path / "helped.sqlite", create=True) as helped:
+        add_checked(helped, SMALL, "test")
+        assert helped._helper is not None
+        rows = "SELECT id, bead, zh, en, zh_key, en_key, score, verified FROM beads ORDER BY id"
+        assert helped.db.execute(rows).fetchall() == small.db.execute(rows).fetchall()
+        for query in ("富", "共富", "红船精神", "，共", "Red Boat"):
+            assert search(helped, query) == search(small, query), query
+
+
+def test_a_failure_in_the_helper_leaves_the_batch_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper fails on the second chunk, after the first was written: the whole batch rolls back."""
+    monkeypatch.setattr(storing, "PARALLEL_BEADS", 1)
+    monkeypatch.setattr(storing, "CHUNK_BEADS", 1)
+    real = storing.short_tokens
+
+    def failing(key: str) -> str:
+        if "坏" in key:
+            raise ValueError("a key that cannot be made")
+        return real(key)
+
+    monkeypatch.setattr(storing, "short_tokens", failing)  # before the helper is forked: it inherits it
+    with Memory.open(tmp_path / "m.sqlite", create=True) as store:
+        add_checked(store, SMALL[:1], "test")
+        before = store.db.execute("SELECT * FROM beads ORDER BY id").fetchall()
+        batch = [
+            checked("a", "2023-01-05", [("新的一句。", "A new sentence.")]),
+            checked("c", "2023-02-01", [("坏的一句。", "A bad sentence.")]),
+        ]
+        with pytest.raises(ValueError, match="cannot be made"):
+            add_checked(store, batch, "test")
+        assert store.db.execute("SELECT * FROM beads ORDER BY id").fetchall() == before
+        assert search(store, "示范区").total == 1 and search(store, "新的").total == 0
