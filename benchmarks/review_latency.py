@@ -93,10 +93,10 @@ def _build(folder: Path, sentences: int) -> tuple[Path, int, int]:
 
 
 def edit_for(kind: str, beads: list[dict[str, Any]], at: int) -> dict[str, Any]:
-    """An edit of ``kind`` at the first bead from ``at`` where it can be made (unverified, two-sided)."""
+    """An edit of ``kind`` at the first bead from ``at`` on (then from the top) where it can be made."""
     if kind == "undo":
         return {"op": "undo"}
-    for k in range(at, len(beads) - 1):
+    for k in [*range(at, len(beads) - 1), *range(0, min(at, len(beads) - 1))]:
         bead, after = beads[k], beads[k + 1]
         if bead["verified"] or after["verified"] or not (bead["zh"] and bead["en"]):
             continue
@@ -108,7 +108,7 @@ def edit_for(kind: str, beads: list[dict[str, Any]], at: int) -> dict[str, Any]:
             return {"op": "move", "bead": k, "side": "en", "direction": "down"}
         if kind == "split" and len(bead["zh"]) > 1:
             return {"op": "split", "bead": k, "zh": bead["zh"][-1], "en": bead["en"][-1] + 1}
-    raise SystemExit(f"no bead from {at} takes a {kind}")
+    raise SystemExit(f"no bead takes a {kind}")
 
 
 Post = Callable[[dict[str, Any]], dict[str, Any]]

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 
 FINDINGS_KEPT = 50_000  # pairs' findings kept per document before starting afresh
+MEMOS_KEPT = 4  # documents whose aligner memo is kept (see Session._memo)
 
 
 class Conflict(BilingualError):
@@ -89,7 +90,7 @@ class Session:
         self.lock = threading.Lock()  # one edit or refresh at a time: the history and the files agree
         # Per document: the bulletins' hashes and the two documents read from them; the aligner's memo.
         self.texts: dict[str, tuple[tuple[str, str], tuple[Text, Text]]] = {}
-        self.memos: dict[str, Memo] = {name: Memo() for name in self.pairs}
+        self.memos: dict[str, Memo] = {}  # the MEMOS_KEPT documents aligned last, the oldest first
         self._printed: tuple[Text, Text, list[str], list[str]] | None = None  # the last texts' prints
         # Per document: each pair's findings by its id and texts (all they depend on).
         self.findings: dict[str, dict[tuple[str, str, str], tuple[Finding, ...]]] = {}
@@ -122,7 +123,7 @@ class Session:
             read = kept[1] if kept is not None and kept[0] == hashes[:2] else None
             prepared = prepare(self.settings, document.pair, read)
             self.texts[name] = (hashes[0], hashes[1]), (prepared.zh, prepared.en)
-            alignment = align_read(self.settings, prepared, self.memos[name])
+            alignment = align_read(self.settings, prepared, self._memo(name))
             path = self.settings.pins_file(document.pair)
             if path is not None:
                 fresh.resolved = pinning.resolve(path, alignment.zh, alignment.en)
@@ -132,6 +133,15 @@ class Session:
             log.error("%s", exc)
         self.documents[name] = fresh
         return fresh
+
+    def _memo(self, name: str) -> Memo:
+        """The document's memo, kept for the MEMOS_KEPT documents aligned last (tens of MB each
+        for a long document: its evidence spaces)."""
+        memo = self.memos.pop(name, None) or Memo()
+        self.memos[name] = memo
+        while len(self.memos) > MEMOS_KEPT:
+            del self.memos[next(iter(self.memos))]
+        return memo
 
     def _check(self, name: str, alignment: Alignment) -> Checked:
         """:func:`~bilingual.pipeline.check_alignment`, checking only the pairs not seen before.

@@ -8,7 +8,7 @@ from typing import Any
 
 from bilingual.model import Bead, Checked
 from bilingual.pipeline import Settings, process_pair
-from bilingual.review.session import Document, Session
+from bilingual.review.session import MEMOS_KEPT, Document, Session
 
 NAME = "2023-02-14-grassroots-safety"
 
@@ -54,3 +54,11 @@ def test_after_edits_the_review_shows_what_every_command_writes(corpus: Path) ->
         ], op
         assert got.findings == want.findings, op
     assert session.memos[NAME].hits > 0  # the edits did reuse what they left alone
+
+
+def test_memos_are_kept_for_the_documents_aligned_last(corpus: Path) -> None:
+    session = Session(Settings.resolve([corpus], similarity="lexical"))
+    names = list(session.pairs)
+    for name in names:
+        session.get(name)
+    assert list(session.memos) == names[-MEMOS_KEPT:]
