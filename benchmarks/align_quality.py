@@ -14,6 +14,7 @@ run on the warm cache (semantic mode: about 27 more alignments of MAC-Dev).
     .venv/bin/python benchmarks/align_quality.py            # table (cold runs and LOO: ~15 min)
     .venv/bin/python benchmarks/align_quality.py --modes lexical,fast --no-loo
     .venv/bin/python benchmarks/align_quality.py --no-cold  # warm runs only
+    .venv/bin/python benchmarks/align_quality.py --modes refine  # e5 only where the lexical pass is unsure
     .venv/bin/python benchmarks/align_quality.py --no-cold --by-doc --max-bead 5
     .venv/bin/python benchmarks/align_quality.py --no-cold --modes semantic --by-type
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import logging
 import os
 import resource
 import shutil
@@ -92,6 +94,34 @@ def corpus_beads(config: object) -> dict[str, tuple]:
     return {c.id: c.alignment.beads for c in run(settings) if c.id in gold}
 
 
+class Embedded(logging.Handler):
+    """refine mode's log of what e5 embeds: per document (keyed by its sizes), the last pass's counts.
+
+    Windows only grow from pass to pass, so the last pass's sentences are all that were embedded.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.last: dict[tuple[int, int], tuple[int, int]] = {}
+        self.log = logging.getLogger("bilingual.align.refine")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.args, tuple) and record.msg.startswith("refine:"):
+            _, _, zk, n, ek, m = record.args
+            self.last[(n, m)] = (zk, ek)
+
+    def __enter__(self) -> Embedded:
+        self.log.addHandler(self)
+        self.log.setLevel(logging.INFO)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.log.removeHandler(self)
+
+    def sentences(self) -> int:
+        return sum(zk + ek for zk, ek in self.last.values())
+
+
 def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
     """Align both sets in this process; write beads under out_dir; return scores and costs."""
     scorer = reference_scorer()
@@ -111,7 +141,8 @@ def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, ob
         by_doc: dict[str, float] = {}
         missed: dict[str, list[int]] = {}  # bead type: [gold beads, gold beads not output]
         wall, cpu = time.perf_counter(), time.process_time()
-        aligned = aligner(config)
+        with Embedded() as embedded:
+            aligned = aligner(config)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         for name, beads in aligned.items():
             (target / f"{name}.align").write_text("".join(f"{b}\n" for b in beads), encoding="utf-8")
@@ -126,6 +157,8 @@ def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, ob
             by_doc[name] = counts.scores()["f1_strict"]
             total.add(counts)
         result[label] = {"scores": total.scores(), "wall": wall, "cpu": cpu, "docs": by_doc, "types": missed}
+        sizes = sum(len(b.zh) + len(b.en) for beads in aligned.values() for b in beads)  # every sentence once
+        result[label]["embedded"] = embedded.sentences() / sizes if embedded.last else None
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -151,9 +184,11 @@ def run_mode(mode: str, cache: Path, out_dir: Path, max_bead: int | None = None)
 
 
 def loo(mode: str, cache: Path) -> str:
-    """``align_loo.py --mode MODE``'s pooled figure line, in a process using ``cache``."""
+    """``align_loo.py --mode MODE``'s pooled figure line (refine: ``align_refine.py``'s), using ``cache``."""
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     cmd = [sys.executable, str(Path(__file__).with_name("align_loo.py")), "--mode", mode]
+    if mode == "refine":
+        cmd = [sys.executable, str(Path(__file__).with_name("align_refine.py"))]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"align_loo.py --mode {mode} failed:\n{done.stderr}")
@@ -179,6 +214,23 @@ def cross_check(scorer: ModuleType, gold_dir: Path, auto_dir: Path, ours: dict[s
     return all(
         abs(ref[k] - ours[k]) < 1e-12 for k in ("f1_strict", "f1_lax", "precision_strict", "recall_lax")
     )
+
+
+def refine_rows(rows: list) -> None:
+    """refine mode (cheap pass, then e5 around the unsure beads): the share of sentences e5 embedded."""
+    mine = [row for row in rows if row[0] == "refine"]
+    if not mine:
+        return
+    print(
+        "\nrefine mode: sentences that went through e5 "
+        "(windows and their margin neighbours; clauses not counted)"
+    )
+    print("| set | cache | strict F1 | wall s | e5 share |")
+    print("|---|---|---|---|---|")
+    for _, state, label, part, _, _ in mine:
+        share = part.get("embedded")
+        cell = "none" if share is None else f"{share:.1%}"
+        print(f"| {label} | {state} | {part['scores']['f1_strict']:.3f} | {part['wall']:.2f} | {cell} |")
 
 
 def main() -> None:
@@ -220,7 +272,7 @@ def main() -> None:
     embed_once: float | None = None
     loop_before = reference_loop()
     with tempfile.TemporaryDirectory() as tmp:
-        if args.cold and "semantic" in args.modes:
+        if args.cold and ("semantic" in args.modes or "refine" in args.modes):
             embed_once = embed_all(Path(tmp) / "cache-embed-only")
         for mode in args.modes.split(","):
             # cold: a fresh cache directory, filled by the first run and reused by the second
@@ -239,7 +291,7 @@ def main() -> None:
                     assert isinstance(part, dict)
                     same = cross_check(scorer, gold_dir, out_dir / label, part["scores"])
                     rows.append((mode, state, label, part, data["rss_mb"], same))
-            if args.loo and mode in GRIDS:
+            if args.loo and (mode in GRIDS or mode == "refine"):
                 loo_lines[mode] = loo(mode, cache)
 
     columns = ["set", "mode", "cache", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"]
@@ -268,6 +320,7 @@ def main() -> None:
             print(f"{label} {mode} {state}: {missed_total}/{gold_total}: {cells}")
     for mode, line in loo_lines.items():
         print(f"\nMAC-Dev {mode}, constants chosen on the other five chapters: {line}")
+    refine_rows(rows)
     if embed_once is not None:
         print(f"\nembedding every MAC-Dev sentence once (cold cache, nothing else): {embed_once:.1f} s wall")
     agree = all(same for *_, same in rows)
