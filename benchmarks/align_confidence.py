@@ -15,11 +15,9 @@ cache (after ``align_quality.py``), else ~4 minutes once.
 Each mode's procedure (:data:`FEATURES`, :data:`AIMED`) is the same in every
 fold and for the final fit. Lexical: every input, classes weighted equally.
 Semantic: the forbidden margin alone, and the weight of a wrong bead set so that
-0.5 falls where the chapters it is fitted on want it: for each training right-flag
-rate in :data:`TARGETS`, the weight giving that rate at 0.5 on the training
-chapters is found by bisection; which rate is used is chosen by a
-leave-one-document-out inside those chapters only (the most wrong beads flagged
-with at most :data:`BUDGET` of right ones). The held-out chapter never takes part.
+0.5 flags :data:`BUDGET` (the review budget of issue 16, 15%) of the right beads
+of the chapters it is fitted on (:func:`bilingual.align.confidence.fit_to_rate`).
+The budget is fixed in advance, not chosen: the held-out chapter never takes part.
 
     .venv/bin/python benchmarks/align_confidence.py          # LOO figures and the curve, both modes
     .venv/bin/python benchmarks/align_confidence.py --fit    # also the coefficient table
@@ -44,8 +42,7 @@ FEATURES = {
         "length", "quote", "merge", "one_sided",
     ),
 }  # fmt: skip
-AIMED = {"semantic": True, "lexical": False}  # the wrong beads' weight aimed at a right-flag rate
-TARGETS = tuple(round(0.10 + 0.005 * k, 3) for k in range(17))  # 10% .. 18% of training right beads
+AIMED = {"semantic": True, "lexical": False}  # the wrong beads' weight aimed at the budget
 BUDGET = 0.15  # the bar of issue 16: at most this share of right beads flagged at 0.5
 
 
@@ -104,52 +101,16 @@ def inputs(docs: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, 
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(old)
 
 
-def aimed(x: np.ndarray, y: np.ndarray, target: float) -> np.ndarray:
-    """Fitted with the heaviest wrong-bead weight that flags at most ``target`` of the right beads at 0.5."""
-    from bilingual.align import confidence
-
-    lo, hi = -3.0, 6.0  # log of the weight
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        beta = confidence.fit(x, y, RIDGE, wrong_weight=math.exp(mid))
-        if float(np.mean((x @ beta)[y > 0] < 0)) > target:
-            hi = mid
-        else:
-            lo = mid
-    return confidence.fit(x, y, RIDGE, wrong_weight=math.exp(lo))
-
-
-def choose_target(data: dict[str, tuple[np.ndarray, np.ndarray]]) -> float:
-    """The training right-flag rate that, left out one document at a time inside ``data``, flags most."""
-    best = (-1.0, TARGETS[0])
-    for target in TARGETS:
-        logits, labels = [], []
-        for held in data:
-            x = np.concatenate([data[k][0] for k in data if k != held])
-            y = np.concatenate([data[k][1] for k in data if k != held])
-            logits.append(data[held][0] @ aimed(x, y, target))
-            labels.append(data[held][1])
-        fw, w, fr, r = rates(np.concatenate(logits), np.concatenate(labels), 0.0)
-        if fr / max(r, 1) <= BUDGET and fw / max(w, 1) > best[0]:
-            best = (fw / max(w, 1), target)
-    return best[1]
-
-
-def train(mode: str, docs: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, float | None]:
-    """The mode's procedure on ``docs``: coefficients over all of confidence.INPUTS, and the rate aimed at."""
+def train(mode: str, docs: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """The mode's procedure on ``docs``: coefficients over all of confidence.INPUTS."""
     from bilingual.align import confidence
 
     cols = [0] + [confidence.INPUTS.index(name) for name in FEATURES[mode]]
-    data = {}
-    for name in docs:
-        x, y, _ = inputs({name: docs[name]})
-        data[name] = (x[:, cols], y)
-    x = np.concatenate([v[0] for v in data.values()])
-    y = np.concatenate([v[1] for v in data.values()])
-    target = choose_target(data) if AIMED[mode] else None
+    x, y, _ = inputs(docs)
+    x = x[:, cols]
     beta = np.zeros(len(confidence.INPUTS))
-    beta[cols] = aimed(x, y, target) if target is not None else confidence.fit(x, y, RIDGE)
-    return beta, target
+    beta[cols] = confidence.fit_to_rate(x, y, BUDGET, RIDGE) if AIMED[mode] else confidence.fit(x, y, RIDGE)
+    return beta
 
 
 def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[int, int, int, int]:
@@ -203,11 +164,10 @@ def main() -> None:
         print(f"\n## {mode} (features of MAC-Dev and the corpus in {time.perf_counter() - start:.1f} s)")
         held_p, held_y, held_old = [], [], []
         for held in mac:
-            beta, target = train(mode, {k: v for k, v in mac.items() if k != held})
+            beta = train(mode, {k: v for k, v in mac.items() if k != held})
             hx, hy, hold = inputs({held: mac[held]})
             p = 1.0 / (1.0 + np.exp(-(hx @ beta)))
-            aim = f" (aimed at {target:.1%} of training right beads)" if target is not None else ""
-            print(line(f"held out {held}", p, hy) + aim)
+            print(line(f"held out {held}", p, hy))
             held_p.append(p)
             held_y.append(hy)
             held_old.append(hold)
@@ -216,9 +176,7 @@ def main() -> None:
         print(line("MAC-Dev, today's confidence", old, y))
         print(best_old(old, y))
         print(curve(p, y))
-        beta, target = train(mode, mac)
-        if target is not None:
-            print(f"all six chapters: aimed at {target:.1%} of right beads")
+        beta = train(mode, mac)
         cx, cy, cold = inputs(corpus)
         cp = 1.0 / (1.0 + np.exp(-(cx @ beta)))
         print(line("corpus gold, model fitted on all of MAC-Dev", cp, cy))

@@ -95,6 +95,21 @@ def test_fit_recovers_a_separating_direction_and_balances_the_classes() -> None:
     assert flagged[y == 1].mean() < 0.25
 
 
+@pytest.mark.parametrize("rate", [0.05, 0.15, 0.3])
+def test_fit_to_rate_puts_that_share_of_right_beads_under_one_half(rate: float) -> None:
+    """The review budget is met on the training beads, and only just (a looser fit flags fewer wrong ones)."""
+    rng = np.random.default_rng(3)
+    y = (rng.random(3000) < 0.9).astype(float)
+    margin = rng.normal(size=3000) + 2.0 * y
+    x = np.column_stack([np.ones(3000), margin])
+    beta = confidence.fit_to_rate(x, y, rate)
+    under = (x @ beta) < 0
+    assert rate - 0.01 <= under[y == 1].mean() <= rate
+    balanced = (x @ confidence.fit(x, y)) < 0
+    # the balanced fit flags 15.5% of right beads here: a smaller budget flags fewer wrong ones
+    assert (under[y == 0].mean() < balanced[y == 0].mean()) == (rate < balanced[y == 1].mean())
+
+
 def test_a_heavier_wrong_bead_moves_where_one_half_falls() -> None:
     rng = np.random.default_rng(2)
     y = (rng.random(2000) < 0.9).astype(float)
