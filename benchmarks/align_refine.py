@@ -1,7 +1,8 @@
 """Leave-one-document-out choice of ``refine`` mode's two constants on MAC-Dev.
 
 ``AlignConfig.unsure`` (a cheap-pass bead under this P(right) is re-aligned with
-e5) and ``AlignConfig.window`` (beads re-aligned on either side of it) trade
+e5), ``AlignConfig.least`` (the share of each document's least sure beads re-aligned
+whatever their P(right)) and ``AlignConfig.window`` (beads re-aligned on either side) trade
 accuracy for embeddings. For each grid point this prints MAC-Dev's strict F1
 and the share of sentences e5 embeds (those of the windows and their margin
 neighbours, clauses not counted). For each of the six chapters, the point with
@@ -11,7 +12,7 @@ held-out counts are pooled. Run it with a warm embedding cache (after
 ``align_quality.py``): no sentence is embedded here that semantic mode has not.
 
     .venv/bin/python benchmarks/align_refine.py
-    .venv/bin/python benchmarks/align_refine.py --unsure 0.2,0.3 --window 0,1 --budget 0.4
+    .venv/bin/python benchmarks/align_refine.py --unsure 0.2,0.3 --least 0,0.1 --window 0,1 --budget 0.4
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def aligned(config: object, name: str, sizes: tuple[int, int]) -> tuple[tuple, t
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--unsure", default="0.1,0.2,0.3,0.4")
-    parser.add_argument("--window", default="0,1,2")
+    parser.add_argument("--unsure", default="0.1,0.15,0.2,0.25")
+    parser.add_argument("--least", default="0,0.1,0.2")
+    parser.add_argument("--window", default="1,2")
     parser.add_argument("--budget", type=float, default=0.4, help="largest share of sentences e5 may embed")
     args = parser.parse_args()
     from bilingual.align import AlignConfig
@@ -41,32 +43,38 @@ def main() -> None:
     scorer = align_quality.reference_scorer()
     names = align_quality.mac_names()
     sizes = {name: (len(zh), len(en)) for name, zh, en in align_quality.mac_texts()}
-    grid = list(itertools.product(map(float, args.unsure.split(",")), map(int, args.window.split(","))))
+    grid = list(
+        itertools.product(
+            map(float, args.unsure.split(",")),
+            map(float, args.least.split(",")),
+            map(int, args.window.split(",")),
+        )
+    )
     counts, embedded = {}, {}
     start = time.perf_counter()
-    for unsure, window in grid:
-        config = AlignConfig(similarity="refine", unsure=unsure, window=window)
+    for point in grid:
+        unsure, least, window = point
+        config = AlignConfig(similarity="refine", unsure=unsure, least=least, window=window)
         total = scorer.Counts()
         for name in names:
-            beads, embedded[(unsure, window, name)] = aligned(config, name, sizes[name])
+            beads, embedded[(*point, name)] = aligned(config, name, sizes[name])
             gold = scorer.read_alignment(str(align_quality.MAC / "gold" / f"{name}.align"))
-            counts[(unsure, window, name)] = scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads])
-            total.add(counts[(unsure, window, name)])
-        share = sum(embedded[(unsure, window, n)][0] for n in names) / sum(
-            embedded[(unsure, window, n)][1] for n in names
-        )
-        print(f"unsure {unsure}, window {window}: strict F1 {total.scores()['f1_strict']:.4f}, "
+            counts[(*point, name)] = scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in beads])
+            total.add(counts[(*point, name)])
+        share = sum(embedded[(*point, n)][0] for n in names) / sum(embedded[(*point, n)][1] for n in names)
+        f1 = total.scores()["f1_strict"]
+        print(f"unsure {unsure}, least {least}, window {window}: strict F1 {f1:.4f}, "
               f"e5 embeds {share:.1%} of the sentences", flush=True)  # fmt: skip
     pooled = scorer.Counts()
     held_share = [0, 0]
     for held in names:
         others = [name for name in names if name != held]
 
-        def share(point: tuple[float, int], others: list[str] = others) -> float:
+        def share(point: tuple[float, float, int], others: list[str] = others) -> float:
             pairs = [embedded[(*point, name)] for name in others]
             return sum(e for e, _ in pairs) / sum(t for _, t in pairs)
 
-        def f1(point: tuple[float, int], others: list[str] = others) -> float:
+        def f1(point: tuple[float, float, int], others: list[str] = others) -> float:
             total = scorer.Counts()
             for name in others:
                 total.add(counts[(*point, name)])
@@ -78,7 +86,8 @@ def main() -> None:
         held_share[0] += embedded[(*best, held)][0]
         held_share[1] += embedded[(*best, held)][1]
         score = counts[(*best, held)].scores()["f1_strict"]
-        print(f"held out {held}: picked unsure {best[0]}, window {best[1]}; held-out strict F1 {score:.3f}")
+        print(f"held out {held}: picked unsure {best[0]}, least {best[1]}, window {best[2]}; "
+              f"held-out strict F1 {score:.3f}")  # fmt: skip
     scores = pooled.scores()
     print(
         f"\nleave-one-out pooled strict F1 {scores['f1_strict']:.4f}, lax {scores['f1_lax']:.4f}; "

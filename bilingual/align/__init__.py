@@ -58,8 +58,8 @@ class AlignConfig:
     similarity in semantic mode, ``fast_lexical_weight`` in fast mode (static
     word vectors, :mod:`.static`, instead of e5). ``clause_length``: see :func:`_long`. ``learn``:
     align twice, the second time with word pairs learned from the first (names,
-    recurring renderings). ``unsure`` and ``window``: which beads of the cheap pass ``refine``
-    mode re-aligns with e5, and how many beads around them (see :mod:`.refine`).
+    recurring renderings). ``unsure``, ``least`` and ``window``: which beads of the cheap pass
+    ``refine`` mode re-aligns with e5, and how many beads around them (see :mod:`.refine`).
     """
 
     similarity: str = "auto"
@@ -74,6 +74,7 @@ class AlignConfig:
     clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings
     learn: bool = True
     unsure: float = refine.UNSURE
+    least: float = refine.LEAST
     window: int = refine.WINDOW
 
     def __post_init__(self) -> None:

@@ -6,20 +6,25 @@ right, and :mod:`.confidence` says which. So:
 
 1. a cheap pass (:data:`CHEAP`) aligns the whole document pair and gives every
    bead its P(right);
-2. a bead is *unsure* when that is below ``AlignConfig.unsure`` or when it is
-   not 1-1 (merges and omissions are where the cheap spaces err most); each
-   unsure bead and ``AlignConfig.window`` beads on either side of it form a
-   window, and overlapping windows merge;
+2. a bead is *unsure* when that is below ``AlignConfig.unsure``, when it is
+   one-sided, or when it is among the ``AlignConfig.least`` share of the
+   document's beads with the lowest P(right) (a document the cheap pass finds
+   easy, such as a bulletin full of numbers and names, still gets its doubtful
+   beads checked); each unsure bead and ``AlignConfig.window`` beads on either
+   side of it form a window, and overlapping windows merge;
 3. the beads outside every window are kept as the cheap pass found them and
    serve as pins: the stretches between them are re-aligned in semantic mode
    (e5 plus lexical evidence, the same scores, clauses and learned word pairs),
    embedding only the sentences of the stretches, their one neighbour on each
    side (margin context) and the clauses semantic mode would embed among them.
+   After each such pass, a window whose beads e5 changed grows by a bead on
+   either side and is re-aligned (at most :data:`GROW` passes): where the cheap
+   pass was wrong, its neighbours are suspect too.
 
 When every bead is unsure this is semantic mode exactly; when none is, the cheap
 pass. The semantic space's random-pair statistics (:func:`.costs.chance`) are
 taken over the embedded sentences only. Kept beads keep the cheap pass's
-P(right); re-aligned ones get the semantic model's. The two constants were
+P(right); re-aligned ones get the semantic model's. The three constants were
 chosen by leave-one-document-out on MAC-Dev (``benchmarks/align_refine.py``).
 
 This module never imports the package's ``__init__`` (which imports it): the
@@ -31,6 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -46,6 +52,7 @@ log = logging.getLogger(__name__)
 
 CHEAP = "lexical"  # the first pass's mode: a cheap space that needs no e5 at run time
 UNSURE = 0.2  # a bead the cheap pass gives P(right) below this is re-aligned (leave-one-out)
+LEAST = 0.05  # this share of each document's beads, the least sure, is re-aligned (leave-one-out)
 WINDOW = 1  # beads on either side of an unsure one re-aligned with it (leave-one-out)
 GROW = 3  # semantic passes at most: after each, windows whose beads e5 changed grow a bead each side
 
@@ -71,9 +78,19 @@ class Aligner(Protocol):
     ) -> tuple[list[Bead], np.ndarray]: ...
 
 
-def unsure(beads: Sequence[Bead], threshold: float) -> list[bool]:
-    """Which beads the cheap pass is unsure of: P(right) below ``threshold``, or one-sided. Never a pin."""
-    return [not b.pinned and (b.score < threshold or not (b.zh and b.en)) for b in beads]
+def unsure(beads: Sequence[Bead], threshold: float, least: float = 0.0) -> list[bool]:
+    """Which beads the cheap pass is unsure of; never a pin.
+
+    Those with P(right) below ``threshold``, the one-sided ones, and the ``least`` share
+    (rounded up) of the document's beads with the lowest P(right), whatever it is: a
+    document the cheap pass finds easy still gets its doubtful beads checked.
+    """
+    free = [k for k, b in enumerate(beads) if not b.pinned]
+    lowest = set(sorted(free, key=lambda k: beads[k].score)[: math.ceil(least * len(free))])
+    return [
+        not b.pinned and (b.score < threshold or not (b.zh and b.en) or k in lowest)
+        for k, b in enumerate(beads)
+    ]
 
 
 def windows(flags: Sequence[bool], width: int) -> list[bool]:
@@ -129,7 +146,7 @@ def explain(
     cheap, cheap_raw = aligner(
         zh, en, dataclasses.replace(config, similarity=CHEAP), pins=pins, terms=terms, paragraphs=paragraphs
     )
-    inside = windows(unsure(cheap, config.unsure), config.window)
+    inside = windows(unsure(cheap, config.unsure, config.least), config.window)
     if not any(inside):
         return cheap, cheap_raw
     for attempt in range(1, GROW + 1):

@@ -58,7 +58,7 @@ def test_every_bead_unsure_is_semantic_mode_exactly(embedded: list[str]) -> None
 def test_no_bead_unsure_is_the_cheap_pass_and_embeds_nothing(embedded: list[str]) -> None:
     cheap = align(ZH, EN, AlignConfig(similarity=refine.CHEAP))
     assert all(b.zh and b.en for b in cheap)  # one-sided beads are always unsure
-    assert align(ZH, EN, AlignConfig(similarity="refine", unsure=0.0)) == cheap
+    assert align(ZH, EN, AlignConfig(similarity="refine", unsure=0.0, least=0.0)) == cheap
     assert embedded == []
 
 
@@ -68,7 +68,7 @@ def test_only_the_windows_are_embedded_and_the_rest_is_the_cheap_pass(embedded: 
     config = AlignConfig(
         similarity="refine", window=0, unsure=sorted(b.score for b in cheap)[len(cheap) // 3]
     )
-    inside = refine.windows(refine.unsure(cheap, config.unsure), config.window)
+    inside = refine.windows(refine.unsure(cheap, config.unsure, config.least), config.window)
     assert any(inside) and not all(inside)  # the case this test is about
     beads = align(ZH, EN, config)
     kept = [b for b, w in zip(cheap, inside, strict=True) if not w]
@@ -153,6 +153,14 @@ def test_user_pins_stay_pinned_and_are_never_unsure() -> None:
     beads, _ = refine.explain(["z"] * 6, ["e"] * 6, config, fake, pins=(cheap[2],), terms=(), paragraphs=None)
     assert refine.unsure(cheap, 0.5) == [False, True, False, True, False, False]
     assert beads[2].pinned and all(not b.pinned for k, b in enumerate(beads) if k != 2)
+
+
+def test_the_least_sure_share_of_a_document_is_unsure_whatever_its_confidence() -> None:
+    beads = [Bead((k,), (k,), score) for k, score in enumerate([0.9, 0.6, 0.95, 0.8, 0.99])]
+    assert refine.unsure(beads, 0.5) == [False] * 5
+    assert refine.unsure(beads, 0.5, least=0.2) == [False, True, False, False, False]
+    assert refine.unsure(beads, 0.5, least=0.3) == [False, True, False, True, False]  # 1.5 beads: 2
+    assert refine.unsure([*beads, Bead((5,), ())], 0.0) == [False] * 5 + [True]  # one-sided
 
 
 @pytest.mark.parametrize(
