@@ -54,11 +54,11 @@ BUSY_TIMEOUT_MS = 120_000  # a second `tm add` waits this long for the first one
 DEFAULT_NAME = Path(".bilingual") / "memory.sqlite"
 PROBE_STEP = 3  # fuzzy-match pre-filter: a trigram of the query every 3 characters...
 PROBE_CAP = 1_000  # ... unless it is in more beads than this (no filter then)
+CHUNK_BEADS = 2_000  # beads whose keys the helper process computes at a time
+PARALLEL_BEADS = 4_000  # a batch this large has its keys computed by the helper, a chunk ahead
 # FTS5: index in memory up to 64 MB before writing a segment (default 1 MB: several a transaction),
 # merge 8 segments of a level at a time (default 4: fewer merges while adding, a few more
 # segments to read per query).
-CHUNK_BEADS = 2_000  # beads whose keys the helper process computes at a time
-PARALLEL_BEADS = 4_000  # a batch this large has its keys computed by the helper, a chunk ahead
 FTS_CONFIG = (("hashsize", 64 << 20), ("automerge", 8))
 
 __all__ = ["BeadRecord", "DocumentRecord", "Memory", "MemoryFileError"]
