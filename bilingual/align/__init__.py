@@ -264,7 +264,10 @@ def _explain(
     cuts = _paragraph_cuts(paragraphs, n, m)
     inside = memo.get("quotes", lambda: quotes.states(zh, en))
     first = (memo, memo.name(()))
-    found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, first, explain=not config.learn)
+    # When it only teaches word pairs, the first pass ignores the pins: what it learns is then the
+    # same whatever an editor pins, so an edit in `review` searches again only the gaps beside it.
+    taught = [] if config.learn else pinned
+    found, raw = _search(spaces, edges, inside, zh, en, taught, config, cuts, first, explain=not config.learn)
     if config.learn:
         zw = [lexicon.zh_words(s) for s in zh]
         ew = [lexicon.en_words(s) for s in en]
