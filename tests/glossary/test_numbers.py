@@ -295,6 +295,49 @@ def test_check_pairs_excludes_the_term_spans() -> None:
     assert [f.found for f in check_pairs(pairs)] == ["32%", "20th", "23%"]
 
 
+def test_term_spans_are_per_document() -> None:
+    """Files of pairs may repeat pair ids across documents: one document's term spans never
+    hide another's figures."""
+    glossary = Glossary.from_terms([Term("congress", ("二十大",), ("20th CPC National Congress",))])
+    congress = AlignedPair(
+        "1", "党的二十大召开", "the 20th CPC National Congress opened", Bead((0,), (0,)), "a"
+    )
+    meeting = AlignedPair("1", "会议召开", "the 20th meeting opened", Bead((0,), (0,)), "b")
+    terms = check([congress, meeting], glossary, include_ok=True)
+    findings = check_pairs([congress, meeting], terms)
+    assert [(f.doc_id, f.verdict, f.found) for f in findings] == [("b", U, "20th")]
+
+
+def test_the_number_check_inside_the_term_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check(..., number_units=...) gives what the two checks give one after the other (the
+    term check with ok findings for the spans, those dropped after), in pair order, with and
+    without workers."""
+    import sys
+
+    from bilingual.glossary.numbers import UNITS
+
+    glossary = Glossary.from_terms([Term("congress", ("二十大",), ("20th CPC National Congress",))])
+    texts = [
+        ("贯彻党的二十大精神，增长32%", "the 20th CPC National Congress, up 23%"),
+        ("共有12个村", "12 villages"),
+        ("二十大", "the 20th Congress"),
+        ("近5年", "in the past 6 years"),
+    ]
+    pairs = [pair(zh, en, f"doc:z{k}:e{k}") for k in range(40) for zh, en in [texts[k % 4]]]
+    terms = check(pairs, glossary, include_ok=True)
+    numbers = check_pairs(pairs, terms)
+    order = {p.id: k for k, p in enumerate(pairs)}
+    kept = [f for f in terms if f.verdict is not Verdict.OK]
+    expected = sorted([*kept, *numbers], key=lambda f: order[f.segment])
+    assert numbers and kept
+    assert check(pairs, glossary, number_units=UNITS) == expected
+    module = sys.modules["bilingual.glossary.check"]
+    monkeypatch.setattr(module, "PARALLEL_MIN", 10)
+    assert check(pairs, glossary, number_units=UNITS, jobs=2) == expected
+    with_ok = sorted([*terms, *numbers], key=lambda f: order[f.segment])
+    assert check(pairs, glossary, include_ok=True, number_units=UNITS) == with_ok
+
+
 def test_finding_fields() -> None:
     p = pair("增长32%，共3.5万人", "up 23%, 35,000 people", "bulletin:z3:e3")
     missing, unexpected = check_numbers(p)
