@@ -151,9 +151,8 @@ def main() -> None:
             beads = add_checked(store, made, "bench", batch=args.batch).beads
             spent = time.perf_counter() - start - made.wall
             cpu = time.process_time() - start_cpu - made.cpu
-            helper = store._helper  # the process computing search keys, if the batches were large
-        if helper is not None:
-            helper.shutdown(wait=True)  # reaped, so its CPU time is counted below
+            if store._helper is not None:  # the process computing search keys, if batches were large
+                store._helper.shutdown(wait=True)  # reaped now, so its CPU time is counted below
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         helper_cpu = usage.ru_utime + usage.ru_stime
         size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
