@@ -12,9 +12,11 @@ final consonant. So develops, developed and developing meet develop
 (development does not: derivation is not inflection), planned and plans meet
 plan, cities meets city. It is not Porter: "agreed" and "agree" differ.
 
-Short zh index: each letter or digit of the zh key with the one after it (a
+zh index tokens: each letter or digit of the zh key with the one after it (a
 bigram token; a character at the end of a run stands alone), so a two-character
-query is one token and a one-character query a prefix of tokens.
+query is one token, a one-character query a prefix of tokens and a longer one a
+phrase of consecutive bigrams (the lone last character of a run keeps a phrase
+from reaching into the next run).
 """
 
 from __future__ import annotations
