@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--unsure", default="0.1,0.15,0.2,0.25")
     parser.add_argument("--least", default="0,0.1,0.2")
     parser.add_argument("--window", default="1,2")
+    parser.add_argument("--cheap", default="lexical", help="the first pass's mode (AlignConfig.cheap)")
     parser.add_argument("--budget", type=float, default=0.4, help="largest share of sentences e5 may embed")
     args = parser.parse_args()
     from bilingual.align import AlignConfig
@@ -54,7 +55,7 @@ def main() -> None:
     start = time.perf_counter()
     for point in grid:
         unsure, least, window = point
-        config = AlignConfig(similarity="refine", unsure=unsure, least=least, window=window)
+        config = AlignConfig(similarity="refine", unsure=unsure, least=least, window=window, cheap=args.cheap)
         total = scorer.Counts()
         for name in names:
             beads, embedded[(*point, name)] = aligned(config, name, sizes[name])

@@ -59,7 +59,8 @@ class AlignConfig:
     word vectors, :mod:`.static`, instead of e5). ``clause_length``: see :func:`_long`. ``learn``:
     align twice, the second time with word pairs learned from the first (names,
     recurring renderings). ``unsure``, ``least`` and ``window``: which beads of the cheap pass
-    ``refine`` mode re-aligns with e5, and how many beads around them (see :mod:`.refine`).
+    ``refine`` mode re-aligns with e5, and how many beads around them; ``cheap``: the mode of its
+    first pass (see :mod:`.refine`).
     """
 
     similarity: str = "auto"
@@ -76,10 +77,13 @@ class AlignConfig:
     unsure: float = refine.UNSURE
     least: float = refine.LEAST
     window: int = refine.WINDOW
+    cheap: str = refine.CHEAP
 
     def __post_init__(self) -> None:
         if self.similarity not in SIMILARITIES:
             raise AlignmentError(f"unknown similarity {self.similarity!r}; choose from {SIMILARITIES}")
+        if self.cheap not in refine.CHEAP_MODES:
+            raise AlignmentError(f"unknown cheap pass {self.cheap!r}; choose from {refine.CHEAP_MODES}")
         if self.max_bead < 1:
             raise AlignmentError(f"max-bead must be at least 1, got {self.max_bead}")
 

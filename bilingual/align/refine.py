@@ -4,8 +4,8 @@ Embedding every sentence with e5 is nearly all the cost of semantic mode (MAC-De
 from a cold cache: 92 s of 110 s), yet the cheap spaces already get most beads
 right, and :mod:`.confidence` says which. So:
 
-1. a cheap pass (:data:`CHEAP`) aligns the whole document pair and gives every
-   bead its P(right);
+1. a cheap pass (``AlignConfig.cheap``, :data:`CHEAP` by default) aligns the
+   whole document pair and gives every bead its P(right);
 2. a bead is *unsure* when that is below ``AlignConfig.unsure``, when it is
    one-sided, or when it is among the ``AlignConfig.least`` share of the
    document's beads with the lowest P(right) (a document the cheap pass finds
@@ -28,8 +28,9 @@ P(right); re-aligned ones get the semantic model's. The three constants were
 chosen by leave-one-document-out on MAC-Dev (``benchmarks/align_refine.py``).
 
 This module never imports the package's ``__init__`` (which imports it): the
-aligner is handed in as ``aligner``, and the cheap pass is whichever mode
-:data:`CHEAP` names.
+aligner is handed in as ``aligner``, and the cheap pass is whichever of
+:data:`CHEAP_MODES` ``AlignConfig.cheap`` names (its P(right) is what ``unsure`` reads:
+another cheap mode wants its constants chosen again; ``least`` only ranks).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHEAP = "lexical"  # the first pass's mode: a cheap space that needs no e5 at run time
+CHEAP_MODES = ("lexical", "fast")
 UNSURE = 0.2  # a bead the cheap pass gives P(right) below this is re-aligned (leave-one-out)
 LEAST = 0.05  # this share of each document's beads, the least sure, is re-aligned (leave-one-out)
 WINDOW = 1  # beads on either side of an unsure one re-aligned with it (leave-one-out)
@@ -144,7 +146,12 @@ def explain(
 ) -> tuple[list[Bead], np.ndarray]:
     """Beads and raw confidence features, as :func:`bilingual.align.explain`; see the module docstring."""
     cheap, cheap_raw = aligner(
-        zh, en, dataclasses.replace(config, similarity=CHEAP), pins=pins, terms=terms, paragraphs=paragraphs
+        zh,
+        en,
+        dataclasses.replace(config, similarity=config.cheap),
+        pins=pins,
+        terms=terms,
+        paragraphs=paragraphs,
     )
     inside = windows(unsure(cheap, config.unsure, config.least), config.window)
     if not any(inside):

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from bilingual.align import AlignConfig, align, embed, explain, refine
+from bilingual.errors import AlignmentError
 from bilingual.model import Bead, Term
 
 # test_align.py's bulletin, four times over: 20 zh and 24 en sentences
@@ -102,7 +103,7 @@ class Fake:
         only: refine.Rows | None = None,
     ) -> tuple[list[Bead], np.ndarray]:
         self.calls.append((config.similarity, list(pins), only))
-        if config.similarity == refine.CHEAP:
+        if config.similarity == config.cheap:
             return self.cheap, np.zeros((len(self.cheap), 2))
         pinned = {(p.zh, p.en) for p in pins}
         beads = [
@@ -183,6 +184,11 @@ def test_spread_puts_rows_back_in_place_and_zeros_elsewhere() -> None:
     assert out[[0, 2], 0].tolist() == [1, 2] and out[1, 0] == 0
     assert out[[3 + 1, 3 + 2], 0].tolist() == [3, 4] and out[3, 0] == 0 and out[6, 0] == 0
     assert out[[7, 9], 0].tolist() == [5, 6] and out[[10, 12], 0].tolist() == [7, 8]
+
+
+def test_an_unknown_cheap_pass_is_refused() -> None:
+    with pytest.raises(AlignmentError, match="cheap pass"):
+        AlignConfig(similarity="refine", cheap="semantic")
 
 
 def test_explain_in_refine_mode_gives_one_feature_row_per_bead(embedded: list[str]) -> None:
