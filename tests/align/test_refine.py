@@ -83,6 +83,15 @@ def test_only_the_windows_are_embedded_and_the_rest_is_the_cheap_pass(embedded: 
     assert [j for b in beads for j in b.en] == list(range(len(EN)))
 
 
+def test_user_pins_come_back_pinned_from_the_real_aligner(embedded: list[str]) -> None:
+    pin = Bead((7,), (8,), 1.0, pinned=True)
+    beads = align(ZH, EN, AlignConfig(similarity="refine", unsure=0.9, window=0), pins=[pin])
+    assert pin in beads
+    assert [b for b in beads if b.pinned] == [pin]
+    assert [i for b in beads for i in b.zh] == list(range(len(ZH)))
+    assert [j for b in beads for j in b.en] == list(range(len(EN)))
+
+
 class Fake:
     """A fake aligner: the cheap pass returns fixed beads; the semantic pass records its pins and rows."""
 
