@@ -45,7 +45,7 @@ from bilingual.glossary.collector import collector_paused
 from bilingual.glossary.glossary import Glossary
 from bilingual.glossary.match import EnMatch, Matcher, PreScan, matcher_for
 from bilingual.glossary.normalise import IGNORABLE, View, en_key, en_view, lookalikes, words, zh_view
-from bilingual.glossary.numbers import check_pairs
+from bilingual.glossary.numbers import Spans, check_pairs, term_spans
 from bilingual.model import AlignedPair, Finding, Term, Verdict
 
 # Order for --fail-on and for choosing which en matches the occurrences take.
@@ -151,8 +151,14 @@ def check_pair(pair: AlignedPair, matcher: Matcher, *, include_ok: bool = False)
     return _check_pair(pair, matcher, include_ok, PreScan(None, None))
 
 
-def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreScan) -> list[Finding]:
-    """:func:`check_pair`, with what :meth:`Matcher.prescan` already found."""
+def _check_pair(
+    pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreScan, ok_spans: Spans | None = None
+) -> list[Finding]:
+    """:func:`check_pair`, with what :meth:`Matcher.prescan` already found.
+
+    ``ok_spans``: receives the zh and en spans of the ``ok`` occurrences left out (the number
+    check's exclusions, without building findings that are dropped).
+    """
     if pre.zh is None:
         zv = zh_view(pair.zh)
         occurrences = matcher.zh_occurrences(zv.text)
@@ -200,6 +206,10 @@ def _check_pair(pair: AlignedPair, matcher: Matcher, include_ok: bool, pre: PreS
             if i < len(judged):
                 verdict, m = judged[i]
                 if verdict is Verdict.OK and not include_ok:
+                    if ok_spans is not None:
+                        zh_spans, en_spans = ok_spans.setdefault((pair.doc_id, pair.id), ([], []))
+                        zh_spans.append(zv.span(start, end))
+                        en_spans.append(ev.span(m.start, m.end))
                     continue
                 en_start, en_end = ev.span(m.start, m.end)
                 en_span: tuple[int, int] | None = (en_start, en_end)
@@ -304,16 +314,20 @@ def _check_serial(
     with collector_paused():
         for batch in batched(pairs, _BATCH):
             terms: list[Finding] = []
+            # The number check needs the ok occurrences' spans too: their figures are the term's.
+            ok: Spans | None = {} if units is not None and not include_ok else None
             # Only the pairs with a term on either side come back.
             for i, pre in matcher.prescan([p.zh for p in batch], [p.en for p in batch]):
-                # The number check needs the ok terms too: their figures are the term's business.
-                terms.extend(_check_pair(batch[i], matcher, include_ok or units is not None, pre))
+                terms.extend(_check_pair(batch[i], matcher, include_ok, pre, ok))
             if units is None:
                 findings.extend(terms)
                 continue
-            numbers = check_pairs(batch, terms, units=units)
-            if not include_ok:
-                terms = [f for f in terms if f.verdict is not Verdict.OK]
+            spans = term_spans(terms)
+            for key, (zh_spans, en_spans) in (ok or {}).items():
+                zh_all, en_all = spans.setdefault(key, ([], []))
+                zh_all += zh_spans
+                en_all += en_spans
+            numbers = check_pairs(batch, units=units, spans=spans)
             findings.extend(in_pair_order(batch, terms, numbers) if numbers else terms)
     return findings
 

@@ -38,7 +38,7 @@ Use with the term check (which keeps its own module)::
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
 
@@ -67,6 +67,7 @@ __all__ = [
     "TIME",
     "UNITS",
     "YEAR",
+    "Spans",
     "Value",
     "anchors_en",
     "anchors_zh",
@@ -173,20 +174,30 @@ def check_numbers(
     return _check(pair, exclude_zh, exclude_en, units, zh_anchors, en_anchors)
 
 
+# The zh and en spans of glossary term occurrences, by document and pair id (see term_spans).
+Spans = dict[tuple[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]]
+
+
 def check_pairs(
-    pairs: Iterable[AlignedPair], term_findings: Iterable[Finding] = (), *, units: tuple[str, ...] = UNITS
+    pairs: Iterable[AlignedPair],
+    term_findings: Iterable[Finding] = (),
+    *,
+    units: tuple[str, ...] = UNITS,
+    spans: Spans | None = None,
 ) -> list[Finding]:
     """The number findings of every pair, in pair order, excluding the term findings' spans.
 
     ``term_findings`` should be the term check's findings with ``include_ok=True``:
     an ``ok`` term (二十大 rendered "20th CPC National Congress") holds numbers too.
-    Pairs are scanned in batches: one C pass a side finds the pairs with
+    ``spans``: the exclusions already gathered (:func:`term_spans` and more), instead of
+    ``term_findings``. Pairs are scanned in batches: one C pass a side finds the pairs with
     anything to compare (:func:`anchors_zh`, :func:`anchors_en`); the others
     cost no Python at all.
     """
     findings: list[Finding] = []
     with collector_paused():  # many small objects, no cycles: see collector_paused
-        spans = term_spans(term_findings)
+        if spans is None:
+            spans = term_spans(term_findings)
         it = iter(pairs)
         while batch := list(islice(it, BATCH)):
             zh_anchors = anchors_zh([p.zh for p in batch], units)
@@ -303,12 +314,10 @@ def _unexpected(pair: AlignedPair, value: Value, counterpart: Value | None, zh_l
     )
 
 
-def term_spans(
-    findings: Iterable[Finding],
-) -> Mapping[tuple[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+def term_spans(findings: Iterable[Finding]) -> Spans:
     """The zh and en spans of the term findings (``include_ok=True``: ok ones too), by document
     and pair id (files of pairs may hold several documents whose pair ids repeat)."""
-    spans: dict[tuple[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    spans: Spans = {}
     for f in findings:
         if f.check != "term":
             continue
