@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 
 from bilingual.errors import BilingualError
@@ -288,10 +289,10 @@ class Memory:
         keyed = pool.map(keys_of, texts) if pool is not None else [keys_of(t) for t in texts]
         with self.transaction() as db:
             next_id: dict[int, int] = {}  # date base -> next free rowid (beads of this batch not yet in)
+            rows: list[tuple[object, ...]] = []
+            bigrams: list[tuple[int, str]] = []
+            words: list[tuple[int, str]] = []
             for chunk, keys in zip(chunks, keyed, strict=True):
-                rows: list[tuple[object, ...]] = []
-                bigrams: list[tuple[int, str]] = []
-                words: list[tuple[int, str]] = []
                 at = 0
                 for document in chunk:
                     doc = self._replace(db, document)
@@ -311,9 +312,13 @@ class Memory:
                         )
                         bigrams.append((first + k, tokens))
                         words.append((first + k, ek))
-                db.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                db.executemany("INSERT INTO zh_bi(rowid, tokens) VALUES (?, ?)", bigrams)
-                db.executemany("INSERT INTO en_fts(rowid, en_key) VALUES (?, ?)", words)
+            # In rowid order: FTS5 writes its in-memory index out as a new segment whenever a rowid
+            # is not above the last one written, which documents of mixed dates did at every turn.
+            for batch in (rows, bigrams, words):
+                batch.sort(key=itemgetter(0))
+            db.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO zh_bi(rowid, tokens) VALUES (?, ?)", bigrams)
+            db.executemany("INSERT INTO en_fts(rowid, en_key) VALUES (?, ?)", words)
 
     def _pool(self) -> Executor | None:
         """The helper process computing search keys (None on one CPU or without fork)."""
