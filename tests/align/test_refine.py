@@ -78,7 +78,7 @@ def test_only_the_windows_are_embedded_and_the_rest_is_the_cheap_pass(embedded: 
     zk, ek = refine.needed(fixed, len(ZH), len(EN))
     allowed = {ZH[k] for k in zk} | {EN[k] for k in ek}
     sentences = set(ZH) | set(EN)
-    assert {t for t in embedded if t in sentences} <= allowed  # no sentence outside a window (or its margin)
+    assert {t for t in embedded if t in sentences} <= allowed  # no sentence outside a window
     assert [i for b in beads for i in b.zh] == list(range(len(ZH)))
     assert [j for b in beads for j in b.en] == list(range(len(EN)))
 
@@ -128,7 +128,7 @@ def ones(n: int, low: Sequence[int]) -> list[Bead]:
     return [Bead((k,), (k,), 0.1 if k in low else 0.9) for k in range(n)]
 
 
-def test_the_semantic_pass_gets_the_sure_beads_as_pins_and_embeds_the_window_and_its_margins() -> None:
+def test_the_semantic_pass_gets_the_sure_beads_as_pins_and_embeds_the_window_only() -> None:
     cheap = ones(10, low=[5])
     fake = Fake(cheap)
     config = AlignConfig(similarity="refine", unsure=0.5, window=1)
@@ -136,7 +136,7 @@ def test_the_semantic_pass_gets_the_sure_beads_as_pins_and_embeds_the_window_and
     assert [c[0] for c in fake.calls] == [refine.CHEAP, "semantic"]
     _, pins, only = fake.calls[1]
     assert [p.zh[0] for p in pins] == [0, 1, 2, 3, 7, 8, 9] and all(p.pinned for p in pins)
-    assert only == ([3, 4, 5, 6, 7], [3, 4, 5, 6, 7])  # beads 4-6 and one margin sentence each side
+    assert only == ([4, 5, 6], [4, 5, 6])  # beads 4-6, not their margin neighbours
     assert [b.score for b in beads] == [0.9] * 4 + [0.7] * 3 + [0.9] * 3  # kept beads keep theirs
     assert not any(b.pinned for b in beads)
     assert raw[:4].tolist() == [[0.0, 0.0]] * 4 and raw[4:7].tolist() == [[1.0, 1.0]] * 3
@@ -186,13 +186,17 @@ def test_windows(flags: list[int], width: int, inside: list[int]) -> None:
     assert refine.windows([bool(f) for f in flags], width) == [bool(i) for i in inside]
 
 
-def test_spread_puts_rows_back_in_place_and_zeros_elsewhere() -> None:
-    got = np.arange(1, 9, dtype=np.float32).reshape(8, 1)  # zh 1, 2; en 3, 4; openings 5, 6; closings 7, 8
-    out = refine.spread(got, ([0, 2], [1, 2]), 3, 4)
-    assert out.shape == (13, 1)
-    assert out[[0, 2], 0].tolist() == [1, 2] and out[1, 0] == 0
-    assert out[[3 + 1, 3 + 2], 0].tolist() == [3, 4] and out[3, 0] == 0 and out[6, 0] == 0
-    assert out[[7, 9], 0].tolist() == [5, 6] and out[[10, 12], 0].tolist() == [7, 8]
+def test_spread_puts_rows_back_in_place_and_the_mean_elsewhere() -> None:
+    # zh rows (1, 0), (0, 1); en rows (1, 0), (1, 0); openings and closings equal to the zh rows
+    zh = np.array([[1, 0], [0, 1]], dtype=np.float32)
+    en = np.array([[1, 0], [1, 0]], dtype=np.float32)
+    out = refine.spread(np.concatenate([zh, en, zh, zh]), ([0, 2], [1, 2]), 3, 4)
+    assert out.shape == (3 * 3 + 4, 2)
+    zh_mean = [2**-0.5, 2**-0.5]
+    assert out[[0, 2]].tolist() == zh.tolist() and np.allclose(out[1], zh_mean)
+    assert out[[4, 5]].tolist() == en.tolist() and out[[3, 6]].tolist() == [[1, 0], [1, 0]]
+    assert out[[7, 9]].tolist() == zh.tolist() and np.allclose(out[8], zh_mean)
+    assert out[[10, 12]].tolist() == zh.tolist() and np.allclose(out[11], zh_mean)
 
 
 def test_an_unknown_cheap_pass_is_refused() -> None:
