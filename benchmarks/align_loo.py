@@ -29,8 +29,8 @@ GRIDS: dict[str, dict[str, tuple[float, ...]]] = {
         "clause_length": (1.0, 1.25, 1.4),
     },
     "fast": {
-        "fast_lexical_weight": (0.3, 0.4, 0.5, 0.6, 0.7),
-        "clause_weight": (0.1, 0.2, 0.3),
+        "fast_lexical_weight": (0.25, 0.3, 0.35, 0.4),
+        "fast_clause_weight": (0.05, 0.1, 0.15),
     },
 }
 

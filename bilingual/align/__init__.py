@@ -56,7 +56,8 @@ class AlignConfig:
     earn its place). ``band``: the half-width, in sentences, of the search band
     around the coarse path. ``lexical_weight``: the lexical share of the
     similarity in semantic mode, ``fast_lexical_weight`` in fast mode (static
-    word vectors, :mod:`.static`, instead of e5). ``clause_length``: see :func:`_long`. ``learn``:
+    word vectors, :mod:`.static`, instead of e5; ``fast_clause_weight`` is its
+    ``clause_weight``). ``clause_length``: see :func:`_long`. ``learn``:
     align twice, the second time with word pairs learned from the first (names,
     recurring renderings). ``unsure``, ``least`` and ``window``: which beads of the cheap pass
     ``refine`` mode re-aligns with e5, and how many beads around them; ``cheap``: the mode of its
@@ -69,7 +70,8 @@ class AlignConfig:
     merge_penalty: float = 0.3
     band: int = 8
     lexical_weight: float = 0.25
-    fast_lexical_weight: float = 0.5  # chosen by leave-one-out: benchmarks/align_loo.py --mode fast
+    fast_lexical_weight: float = 0.3  # chosen by leave-one-out: benchmarks/align_loo.py --mode fast
+    fast_clause_weight: float = 0.1  # likewise
     clause_weight: float = 0.2
     quote_penalty: float = 1.0
     clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings
@@ -98,6 +100,11 @@ class AlignConfig:
     def lexical_share(self) -> float:
         """The lexical space's share of the similarity when there is a second space."""
         return self.fast_lexical_weight if self.mode == "fast" else self.lexical_weight
+
+    @property
+    def clause_share(self) -> float:
+        """The weight of the clause evidence at bead edges (see :func:`_spaces`)."""
+        return self.fast_clause_weight if self.mode == "fast" else self.clause_weight
 
     @property
     def signature(self) -> str:
@@ -169,7 +176,7 @@ def _spaces(
     """
     n, m = len(zh), len(en)
     clause_groups: list[list[tuple[str, ...]]] = []
-    if config.clause_weight:
+    if config.clause_share:
         edge = [clauses.edge_clauses(s) for s in zh]
         clause_groups = [lexicon.zh_features(e[k], terms, learned) for k in (0, 1) for e in edge]
     zl, el, zc = lexical_space(
@@ -190,8 +197,8 @@ def _spaces(
         rows = only if only is not None and vectors is not None and k == 0 else None
         mean, sd = chance(zs, es) if rows is None else chance(zs[list(rows[0])], es[list(rows[1])])
         spaces.append(Space(zs, es, share / sd, mean))
-        if config.clause_weight:
-            edges.append(Edges(first, last, es, config.clause_weight * share / sd, mean))
+        if config.clause_share:
+            edges.append(Edges(first, last, es, config.clause_share * share / sd, mean))
     return spaces, edges
 
 
@@ -255,7 +262,7 @@ def _explain(
         return beads, np.full((len(beads), len(confidence_model.RAW)), np.nan)
     if max(n, m) >= 20 * min(n, m):
         log.warning("one side has %d sentences, the other %d: probably not a translation pair", n, m)
-    clauses_wanted = config.mode in ("semantic", "fast") and config.clause_weight
+    clauses_wanted = config.mode in ("semantic", "fast") and config.clause_share
     memo = memo if memo is not None else Memo()
     memo.bind((tuple(zh), tuple(en), config, tuple(terms)))
     near = _long(zh, en, config.clause_length) if clauses_wanted else set()
