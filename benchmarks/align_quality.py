@@ -221,10 +221,7 @@ def refine_rows(rows: list) -> None:
     mine = [row for row in rows if row[0] == "refine"]
     if not mine:
         return
-    print(
-        "\nrefine mode: sentences that went through e5 "
-        "(windows and their margin neighbours; clauses not counted)"
-    )
+    print("\nrefine mode: sentences that went through e5 (the re-aligned stretches; clauses not counted)")
     print("| set | cache | strict F1 | wall s | e5 share |")
     print("|---|---|---|---|---|")
     for _, state, label, part, _, _ in mine:

@@ -1,11 +1,11 @@
-"""Leave-one-document-out choice of ``refine`` mode's two constants on MAC-Dev.
+"""Leave-one-document-out choice of ``refine`` mode's three constants on MAC-Dev.
 
 ``AlignConfig.unsure`` (a cheap-pass bead under this P(right) is re-aligned with
 e5), ``AlignConfig.least`` (the share of each document's least sure beads re-aligned
 whatever their P(right)) and ``AlignConfig.window`` (beads re-aligned on either side) trade
 accuracy for embeddings. For each grid point this prints MAC-Dev's strict F1
-and the share of sentences e5 embeds (those of the windows and their margin
-neighbours, clauses not counted). For each of the six chapters, the point with
+and the share of sentences e5 embeds (those of the re-aligned stretches, clauses
+not counted). For each of the six chapters, the point with
 the best strict F1 on the other five among those embedding at most ``--budget``
 of the other five's sentences is chosen and scored on the held-out one; the
 held-out counts are pooled. Run it with a warm embedding cache (after
