@@ -297,9 +297,9 @@ def _finish(items: Spool, spool_dir: Path, memory: Path | None, signature: str) 
     """Before the flip: the translation memory brought up to date (a failure publishes nothing); the
     spool dropped."""
     if memory is not None:
-        from bilingual.memory import Memory, add_checked
+        from bilingual.memory import add_checked, open_memory
 
-        with Memory.open(memory, create=True) as store:
+        with open_memory(memory, create=True) as store:
             add_checked(store, items, signature)
     shutil.rmtree(spool_dir)
 

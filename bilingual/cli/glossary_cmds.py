@@ -521,11 +521,11 @@ def suggest_cmd(
     """
     from bilingual.cli.memory_cmds import located
     from bilingual.glossary import load_many
-    from bilingual.memory import Memory
+    from bilingual.memory import open_memory
     from bilingual.memory.mining import as_terms, suggest, to_csv
 
     glossary = load_many(list(glossaries), strict=strict, source_lang=source_lang) if glossaries else None
-    with Memory.open(located(memory_path)) as store:
+    with open_memory(located(memory_path)) as store:
         found = suggest(store, glossary, min_count=min_count, top=top, limit=beads or None)
     if output is not None:
         suffix = output.suffix.lower()
