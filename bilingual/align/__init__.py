@@ -107,8 +107,15 @@ class AlignConfig:
         return self.fast_clause_weight if self.mode == "fast" else self.clause_weight
 
     @property
+    def uses_table(self) -> bool:
+        """Whether the run reads the word table of ``bilingual models build`` (:mod:`.static`)."""
+        return self.mode == "fast" or (self.mode == "refine" and self.cheap == "fast")
+
+    @property
     def signature(self) -> str:
-        return f"align:{self.mode}|max-bead:{self.max_bead}"
+        """Mode and max bead; the word table's digest when it is used, so a rebuilt table shows."""
+        table = f"|table:{static.default_table().digest}" if self.uses_table else ""
+        return f"align:{self.mode}|max-bead:{self.max_bead}{table}"
 
 
 def _length(text: str) -> int:

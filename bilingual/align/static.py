@@ -165,11 +165,13 @@ class StaticTable:
     def dims(self) -> int:
         return int(self.vectors.shape[1])
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
-        """A short digest of the table, for the signature of a run that used it."""
+        """A short digest of the table (words, vectors, weights), for the signature of a run that
+        used it; computed once per table, since every document's alignment names it."""
         h = hashlib.sha256("\n".join(self.words).encode("utf-8"))
         h.update(self.vectors.tobytes())
+        h.update(self.weights.tobytes())
         return h.hexdigest()[:12]
 
     @functools.cached_property

@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bilingual.align import AlignConfig, align, embed, explain, refine
+from bilingual.align import AlignConfig, align, embed, explain, refine, static
 from bilingual.errors import AlignmentError
 from bilingual.model import Bead, Term
+from bilingual.pipeline import Settings
 
 # test_align.py's bulletin, four times over: 20 zh and 24 en sentences
 ZH = [
@@ -208,3 +209,33 @@ def test_explain_in_refine_mode_gives_one_feature_row_per_bead(embedded: list[st
     beads, raw = explain(ZH, EN, AlignConfig(similarity="refine", window=0))
     assert raw.shape[0] == len(beads)
     assert AlignConfig(similarity="refine").signature == "align:refine|max-bead:5"
+
+
+def _table(seed: int) -> static.StaticTable:
+    vectors = np.random.default_rng(seed).standard_normal((2, 4)).astype(np.float16)
+    return static.StaticTable(("zh:会议", "en:meeting"), vectors, np.ones(2, dtype=np.float32))
+
+
+@pytest.mark.parametrize(
+    "config", [AlignConfig(similarity="fast"), AlignConfig(similarity="refine", cheap="fast")]
+)
+def test_a_rebuilt_word_table_changes_the_run_signature(
+    config: AlignConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run's signature names the table it read: outputs of two different tables never look alike.
+    path = tmp_path / "static.npz"
+    monkeypatch.setattr(static, "table_path", lambda: path)
+    pair = tmp_path / "a.zh", tmp_path / "a.en"
+    pair[0].write_text("会议\n", encoding="utf-8")
+    pair[1].write_text("meeting\n", encoding="utf-8")
+    signatures = []
+    for seed in (1, 2):
+        _table(seed).save(path)
+        static._load.cache_clear()
+        settings = Settings.resolve(list(pair), segmented=True, use_glossary=False, config=config)
+        signatures.append(settings.signature)
+    assert signatures[0] != signatures[1]
+    assert all(f"table:{_table(s).digest}" in sig for s, sig in zip((1, 2), signatures, strict=True))
+    static._load.cache_clear()
+    lexical = Settings.resolve(list(pair), segmented=True, use_glossary=False, config=AlignConfig("lexical"))
+    assert "table:" not in lexical.signature  # a run that never reads the table does not name it
