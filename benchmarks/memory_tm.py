@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--beads", type=int, default=1_000_000)
     parser.add_argument("--memory", type=Path, help="Keep the memory here (default: a temporary folder).")
     parser.add_argument("--reuse", action="store_true", help="Skip `tm add` if --memory exists.")
+    parser.add_argument("--add-only", action="store_true", help="Stop after `tm add` (no search, match).")
     parser.add_argument(
         "--batch", type=int, default=BATCH_BEADS, help=f"Beads a transaction (default {BATCH_BEADS:,})."
     )
@@ -162,6 +163,9 @@ def main() -> None:
             f"beads/CPU-s; load {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs); "
             f"file {size / 1e6:,.0f} MB"
         )
+    if args.add_only:
+        print(f"reference loop {reference_loop():.2f} s")
+        return
     with Memory.open(path) as store:
         if not samples:
             rows = store.db.execute("SELECT zh, en FROM beads ORDER BY random() LIMIT 2000").fetchall()

@@ -40,7 +40,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from operator import itemgetter
 from pathlib import Path
 
 from bilingual.errors import BilingualError
@@ -55,7 +54,7 @@ BUSY_TIMEOUT_MS = 120_000  # a second `tm add` waits this long for the first one
 DEFAULT_NAME = Path(".bilingual") / "memory.sqlite"
 PROBE_STEP = 3  # fuzzy-match pre-filter: a trigram of the query every 3 characters...
 PROBE_CAP = 1_000  # ... unless it is in more beads than this (no filter then)
-CHUNK_BEADS = 2_000  # beads whose keys the helper process computes at a time
+CHUNK_BEADS = 2_000  # beads whose keys the helper process computes at a time (in rowid order)
 PARALLEL_BEADS = 4_000  # a batch this large has its keys computed by the helper, a chunk ahead
 # FTS5: index in memory up to 64 MB before writing a segment (default 1 MB: several a transaction),
 # merge 8 segments of a level at a time (default 4: fewer merges while adding, a few more
@@ -277,48 +276,64 @@ class Memory:
     def put_many(self, documents: Sequence[DocumentRecord]) -> None:
         """Add documents in one transaction: each replaced whole or not at all, never half in.
 
-        The search keys are pure Python and about 40% of a bulk add: for a large
-        batch a helper process computes them a chunk ahead while this one
-        writes (SQLite's own work); for a small one they are computed before
-        ``BEGIN``, so the write lock is held only for the inserts.
+        Beads are written in rowid order (FTS5 writes its in-memory index out
+        as a new segment whenever a rowid is not above the last one written),
+        which is (date, document, bead) order and known before ``BEGIN``. The
+        search keys are pure Python and about 40% of a bulk add: for a large
+        batch a helper process computes them chunk by chunk in that order, so
+        this process writes one chunk while the helper keys the next; for a
+        small one they are computed before ``BEGIN``, so the write lock is held
+        only for the inserts.
         """
-        chunks = _chunks(documents, CHUNK_BEADS)
-        size = sum(len(document.beads) for document in documents)
-        pool = self._pool() if size >= PARALLEL_BEADS else None
-        texts = [[(b.zh, b.en) for d in chunk for b in d.beads] for chunk in chunks]
+        bases = [date_base(document.date) for document in documents]
+        order = sorted(range(len(documents)), key=bases.__getitem__)  # stable: document order within a date
+        flat = [(i, k) for i in order for k in range(len(documents[i].beads))]
+        chunks = [flat[at : at + CHUNK_BEADS] for at in range(0, len(flat), CHUNK_BEADS)]
+        pool = self._pool() if len(flat) >= PARALLEL_BEADS else None
+        texts = [[(documents[i].beads[k].zh, documents[i].beads[k].en) for i, k in chunk] for chunk in chunks]
         keyed = pool.map(keys_of, texts) if pool is not None else [keys_of(t) for t in texts]
         with self.transaction() as db:
             next_id: dict[int, int] = {}  # date base -> next free rowid (beads of this batch not yet in)
-            rows: list[tuple[object, ...]] = []
-            bigrams: list[tuple[int, str]] = []
-            words: list[tuple[int, str]] = []
+            docs: list[int] = []
+            firsts: list[int] = []
+            for document, base in zip(documents, bases, strict=True):
+                docs.append(self._replace(db, document))
+                first = next_id.get(base)
+                if first is None:
+                    top = db.execute(
+                        "SELECT max(id) FROM beads WHERE id >= ? AND id < ?", (base, base + (1 << 32))
+                    ).fetchone()[0]
+                    first = base if top is None else top + 1
+                firsts.append(first)
+                next_id[base] = first + len(document.beads)
             for chunk, keys in zip(chunks, keyed, strict=True):
-                at = 0
-                for document in chunk:
-                    doc = self._replace(db, document)
-                    base = date_base(document.date)
-                    first = next_id.get(base)
-                    if first is None:
-                        top = db.execute(
-                            "SELECT max(id) FROM beads WHERE id >= ? AND id < ?", (base, base + (1 << 32))
-                        ).fetchone()[0]
-                        first = base if top is None else top + 1
-                    next_id[base] = first + len(document.beads)
-                    for k, bead in enumerate(document.beads):
-                        zk, ek, tokens = keys[at]
-                        at += 1
-                        rows.append(
-                            (first + k, doc, k, bead.id, bead.zh, bead.en, zk, ek, bead.score, bead.verified)
+                rows = []
+                for (i, k), (zk, ek, _) in zip(chunk, keys, strict=True):
+                    bead = documents[i].beads[k]
+                    rows.append(
+                        (
+                            firsts[i] + k,
+                            docs[i],
+                            k,
+                            bead.id,
+                            bead.zh,
+                            bead.en,
+                            zk,
+                            ek,
+                            bead.score,
+                            bead.verified,
                         )
-                        bigrams.append((first + k, tokens))
-                        words.append((first + k, ek))
-            # In rowid order: FTS5 writes its in-memory index out as a new segment whenever a rowid
-            # is not above the last one written, which documents of mixed dates did at every turn.
-            for batch in (rows, bigrams, words):
-                batch.sort(key=itemgetter(0))
-            db.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            db.executemany("INSERT INTO zh_bi(rowid, tokens) VALUES (?, ?)", bigrams)
-            db.executemany("INSERT INTO en_fts(rowid, en_key) VALUES (?, ?)", words)
+                    )
+                db.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                ids = [row[0] for row in rows]
+                db.executemany(
+                    "INSERT INTO zh_bi(rowid, tokens) VALUES (?, ?)",
+                    [(r, t) for r, (_, _, t) in zip(ids, keys, strict=True)],
+                )
+                db.executemany(
+                    "INSERT INTO en_fts(rowid, en_key) VALUES (?, ?)",
+                    [(r, e) for r, (_, e, _) in zip(ids, keys, strict=True)],
+                )
 
     def _pool(self) -> Executor | None:
         """The helper process computing search keys (None on one CPU or without fork)."""
@@ -515,19 +530,6 @@ def keys_of(texts: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
         zk = zh_key(zh)
         out.append((zk, en_key_of(en), short_tokens(zk)))
     return out
-
-
-def _chunks(documents: Sequence[DocumentRecord], size: int) -> list[list[DocumentRecord]]:
-    """Whole documents in groups of about ``size`` beads (the unit of the helper's work)."""
-    chunks: list[list[DocumentRecord]] = [[]]
-    beads = 0
-    for document in documents:
-        if beads >= size:
-            chunks.append([])
-            beads = 0
-        chunks[-1].append(document)
-        beads += len(document.beads)
-    return chunks
 
 
 def find_default(start: Path) -> Path | None:

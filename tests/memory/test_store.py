@@ -278,7 +278,7 @@ def test_the_helper_process_stores_the_same(
 ) -> None:
     """A large batch has its keys computed by a helper process, a chunk ahead: same rows, same hits."""
     monkeypatch.setattr(storing, "PARALLEL_BEADS", 1)
-    monkeypatch.setattr(storing, "CHUNK_BEADS", 2)  # chunks of whole documents, about 2 beads
+    monkeypatch.setattr(storing, "CHUNK_BEADS", 2)  # chunks of 2 beads in rowid order (across documents)
     with Memory.open(tmp_path / "helped.sqlite", create=True) as helped:
         add_checked(helped, SMALL, "test")
         assert helped._helper is not None
@@ -313,3 +313,30 @@ def test_a_failure_in_the_helper_leaves_the_batch_out(
             add_checked(store, batch, "test")
         assert store.db.execute("SELECT * FROM beads ORDER BY id").fetchall() == before
         assert search(store, "示范区").total == 1 and search(store, "新的").total == 0
+
+
+def test_a_batch_of_mixed_dates_is_keyed_by_date_then_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks cut across documents in rowid order: each bead gets its document's rowid and keys."""
+    monkeypatch.setattr(storing, "PARALLEL_BEADS", 1)
+    monkeypatch.setattr(storing, "CHUNK_BEADS", 3)
+    docs = [
+        checked("late", "2024-05-01", [("后来一", "Later one"), ("后来二", "Later two")]),
+        checked("early", "2020-01-01", [("早先一", "Earlier one"), ("早先二", "Earlier two")]),
+        checked("late-too", "2024-05-01", [("后来三", "Later three")]),
+    ]
+    with Memory.open(tmp_path / "m.sqlite", create=True) as store:
+        add_checked(store, docs, "test")
+        rows = store.db.execute(
+            "SELECT documents.name, beads.zh, beads.en FROM beads JOIN documents "
+            "ON documents.id = beads.doc ORDER BY beads.id"
+        ).fetchall()
+        assert rows == [
+            ("early", "早先一", "Earlier one"),
+            ("early", "早先二", "Earlier two"),
+            ("late", "后来一", "Later one"),
+            ("late", "后来二", "Later two"),
+            ("late-too", "后来三", "Later three"),
+        ]
+        assert search(store, "后来").total == 3 and search(store, "earlier").total == 2
