@@ -17,6 +17,7 @@ run on the warm cache (semantic mode: about 27 more alignments of MAC-Dev).
     .venv/bin/python benchmarks/align_quality.py --modes refine  # e5 only where the lexical pass is unsure
     .venv/bin/python benchmarks/align_quality.py --no-cold --by-doc --max-bead 5
     .venv/bin/python benchmarks/align_quality.py --no-cold --modes semantic --by-type
+    .venv/bin/python benchmarks/align_quality.py --modes refine --cheap fast --no-loo  # refine over fast
 """
 
 from __future__ import annotations
@@ -122,14 +123,14 @@ class Embedded(logging.Handler):
         return sum(zk + ek for zk, ek in self.last.values())
 
 
-def child(mode: str, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
+def child(mode: str, out_dir: Path, max_bead: int | None = None, cheap: str = "lexical") -> dict[str, object]:
     """Align both sets in this process; write beads under out_dir; return scores and costs."""
     scorer = reference_scorer()
     from bilingual.align import AlignConfig
 
-    config = (
-        AlignConfig(similarity=mode) if max_bead is None else AlignConfig(similarity=mode, max_bead=max_bead)
-    )
+    config = AlignConfig(similarity=mode, cheap=cheap)
+    if max_bead is not None:
+        config = AlignConfig(similarity=mode, cheap=cheap, max_bead=max_bead)
     result: dict[str, object] = {"signature": config.signature}
     for label, gold_dir, aligner in (
         ("mac-dev", MAC / "gold", mac_beads),
@@ -171,9 +172,11 @@ def embed_all(cache: Path) -> float:
     return float(json.loads(done.stdout.splitlines()[-1])["wall"])
 
 
-def run_mode(mode: str, cache: Path, out_dir: Path, max_bead: int | None = None) -> dict[str, object]:
+def run_mode(
+    mode: str, cache: Path, out_dir: Path, max_bead: int | None = None, cheap: str = "lexical"
+) -> dict[str, object]:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
-    cmd = [sys.executable, __file__, "--child", mode, "--out", str(out_dir)]
+    cmd = [sys.executable, __file__, "--child", mode, "--out", str(out_dir), "--cheap", cheap]
     if max_bead is not None:
         cmd += ["--max-bead", str(max_bead)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
@@ -183,12 +186,12 @@ def run_mode(mode: str, cache: Path, out_dir: Path, max_bead: int | None = None)
     return data
 
 
-def loo(mode: str, cache: Path) -> str:
+def loo(mode: str, cache: Path, cheap: str = "lexical") -> str:
     """``align_loo.py --mode MODE``'s pooled figure line (refine: ``align_refine.py``'s), using ``cache``."""
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     cmd = [sys.executable, str(Path(__file__).with_name("align_loo.py")), "--mode", mode]
     if mode == "refine":
-        cmd = [sys.executable, str(Path(__file__).with_name("align_refine.py"))]
+        cmd = [sys.executable, str(Path(__file__).with_name("align_refine.py")), "--cheap", cheap]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"align_loo.py --mode {mode} failed:\n{done.stderr}")
@@ -242,6 +245,7 @@ def main() -> None:
         "--loo", action=argparse.BooleanOptionalAction, default=True, help="leave-one-out figures too"
     )
     parser.add_argument("--max-bead", type=int, help="default: AlignConfig's")
+    parser.add_argument("--cheap", default="lexical", help="refine mode's first pass (AlignConfig.cheap)")
     parser.add_argument("--by-doc", action="store_true", help="also print strict F1 per document")
     parser.add_argument(
         "--by-type", action="store_true", help="also print, per gold bead type, how many beads were missed"
@@ -256,7 +260,7 @@ def main() -> None:
         print(json.dumps({"wall": time.perf_counter() - start}))
         return
     if args.child:
-        print(json.dumps(child(args.child, args.out, args.max_bead)))
+        print(json.dumps(child(args.child, args.out, args.max_bead, args.cheap)))
         return
 
     from machine import reference_loop  # benchmarks/machine.py (imported here: tests load this file alone)
@@ -278,18 +282,18 @@ def main() -> None:
             if not args.cold:
                 cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                 runs = ["user"]
-            elif mode == "fast":
+            elif mode == "fast" or (mode == "refine" and args.cheap == "fast"):
                 copy_table(cache)
             for state in runs:
                 out_dir = Path(tmp) / f"{mode}-{state}"
-                data = run_mode(mode, cache, out_dir, args.max_bead)
+                data = run_mode(mode, cache, out_dir, args.max_bead, args.cheap)
                 for label, gold_dir in (("mac-dev", MAC / "gold"), ("corpus", CORPUS / "gold")):
                     part = data[label]
                     assert isinstance(part, dict)
                     same = cross_check(scorer, gold_dir, out_dir / label, part["scores"])
                     rows.append((mode, state, label, part, data["rss_mb"], same))
             if args.loo and (mode in GRIDS or mode == "refine"):
-                loo_lines[mode] = loo(mode, cache)
+                loo_lines[mode] = loo(mode, cache, args.cheap)
 
     columns = ["set", "mode", "cache", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"]
     columns += ["wall s", "CPU s", "peak RSS MB"]

@@ -60,8 +60,8 @@ class AlignConfig:
     ``clause_weight``). ``clause_length``: see :func:`_long`. ``learn``:
     align twice, the second time with word pairs learned from the first (names,
     recurring renderings). ``unsure``, ``least`` and ``window``: which beads of the cheap pass
-    ``refine`` mode re-aligns with e5, and how many beads around them; ``cheap``: the mode of its
-    first pass (see :mod:`.refine`).
+    ``refine`` mode re-aligns with e5, and how many beads around them (None: those chosen for the
+    cheap pass, :data:`.refine.CHOSEN`); ``cheap``: the mode of its first pass (see :mod:`.refine`).
     """
 
     similarity: str = "auto"
@@ -76,9 +76,9 @@ class AlignConfig:
     quote_penalty: float = 1.0
     clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings
     learn: bool = True
-    unsure: float = refine.UNSURE
-    least: float = refine.LEAST
-    window: int = refine.WINDOW
+    unsure: float | None = None  # None: refine.CHOSEN[cheap], chosen by leave-one-out for that pass
+    least: float | None = None
+    window: int | None = None
     cheap: str = refine.CHEAP
 
     def __post_init__(self) -> None:

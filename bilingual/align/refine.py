@@ -26,12 +26,13 @@ When every bead is unsure this is semantic mode exactly; when none is, the cheap
 pass. The semantic space's random-pair statistics (:func:`.costs.chance`) are
 taken over the embedded sentences only. Kept beads keep the cheap pass's
 P(right); re-aligned ones get the semantic model's. The three constants were
-chosen by leave-one-document-out on MAC-Dev (``benchmarks/align_refine.py``).
+chosen by leave-one-document-out on MAC-Dev for each cheap pass (:data:`CHOSEN`,
+``benchmarks/align_refine.py --cheap MODE``).
 
 This module never imports the package's ``__init__`` (which imports it): the
 aligner is handed in as ``aligner``, and the cheap pass is whichever of
 :data:`CHEAP_MODES` ``AlignConfig.cheap`` names (its P(right) is what ``unsure`` reads:
-another cheap mode wants its constants chosen again; ``least`` only ranks).
+each cheap mode has its own constants, and a new one wants them chosen again).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import dataclasses
 import logging
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
@@ -55,9 +56,19 @@ log = logging.getLogger(__name__)
 
 CHEAP = "lexical"  # the first pass's mode: a cheap space that needs no e5 at run time
 CHEAP_MODES = ("lexical", "fast")
-UNSURE = 0.25  # a bead the cheap pass gives P(right) below this is re-aligned (leave-one-out)
-LEAST = 0.05  # this share of each document's beads, the least sure, is re-aligned (leave-one-out)
-WINDOW = 1  # beads on either side of an unsure one re-aligned with it (leave-one-out)
+
+
+class Constants(NamedTuple):
+    """Which beads of a cheap pass are re-aligned (see the module docstring)."""
+
+    unsure: float  # a bead the cheap pass gives P(right) below this is re-aligned
+    least: float  # this share of each document's beads, the least sure, is re-aligned
+    window: int  # beads on either side of an unsure one re-aligned with it
+
+
+# Chosen by leave-one-document-out on MAC-Dev with at most 40% of the sentences through e5
+# (benchmarks/align_refine.py --cheap MODE): each cheap pass's P(right) means something else.
+CHOSEN = {"lexical": Constants(0.25, 0.05, 1), "fast": Constants(0.4, 0.0, 1)}
 GROW = 3  # semantic passes at most: after each, windows whose beads e5 changed grow a bead each side
 
 # What each semantic pass embeds (benchmarks/align_refine.py reads the last one of a document)
@@ -142,6 +153,16 @@ def spread(vectors: np.ndarray, only: Rows, n: int, m: int) -> np.ndarray:
     return out
 
 
+def constants(config: AlignConfig) -> Constants:
+    """``config``'s unsure, least and window; those left at None are the ones chosen for its cheap pass."""
+    chosen = CHOSEN[config.cheap]
+    return Constants(
+        chosen.unsure if config.unsure is None else config.unsure,
+        chosen.least if config.least is None else config.least,
+        chosen.window if config.window is None else config.window,
+    )
+
+
 def explain(
     zh: Sequence[str],
     en: Sequence[str],
@@ -161,7 +182,8 @@ def explain(
         terms=terms,
         paragraphs=paragraphs,
     )
-    inside = windows(unsure(cheap, config.unsure, config.least), config.window)
+    chosen = constants(config)
+    inside = windows(unsure(cheap, chosen.unsure, chosen.least), chosen.window)
     if not any(inside):
         return cheap, cheap_raw
     for attempt in range(1, GROW + 1):

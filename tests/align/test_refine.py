@@ -70,7 +70,8 @@ def test_only_the_windows_are_embedded_and_the_rest_is_the_cheap_pass(embedded: 
     config = AlignConfig(
         similarity="refine", window=0, unsure=sorted(b.score for b in cheap)[len(cheap) // 3]
     )
-    inside = refine.windows(refine.unsure(cheap, config.unsure, config.least), config.window)
+    chosen = refine.constants(config)
+    inside = refine.windows(refine.unsure(cheap, chosen.unsure, chosen.least), chosen.window)
     assert any(inside) and not all(inside)  # the case this test is about
     beads = align(ZH, EN, config)
     kept = [b for b, w in zip(cheap, inside, strict=True) if not w]
@@ -239,3 +240,11 @@ def test_a_rebuilt_word_table_changes_the_run_signature(
     static._load.cache_clear()
     lexical = Settings.resolve(list(pair), segmented=True, use_glossary=False, config=AlignConfig("lexical"))
     assert "table:" not in lexical.signature  # a run that never reads the table does not name it
+
+
+def test_each_cheap_pass_has_its_own_chosen_constants_unless_given() -> None:
+    assert refine.constants(AlignConfig(similarity="refine")) == refine.CHOSEN["lexical"]
+    assert refine.constants(AlignConfig(similarity="refine", cheap="fast")) == refine.CHOSEN["fast"]
+    assert refine.CHOSEN["fast"] != refine.CHOSEN["lexical"]
+    given = AlignConfig(similarity="refine", cheap="fast", unsure=0.3)
+    assert refine.constants(given) == (0.3, refine.CHOSEN["fast"].least, refine.CHOSEN["fast"].window)
