@@ -15,7 +15,7 @@ to the file-system root; the nearest file wins. Every key is optional::
     highlight_terms = false           # underline approved glossary terms on the public site
 
     [align]
-    similarity = "auto"               # auto | lexical | semantic
+    similarity = "auto"               # auto | lexical | semantic | fast | refine
     max_bead = 5
     low_confidence = 0.5
 
