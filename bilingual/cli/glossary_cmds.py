@@ -27,7 +27,7 @@ from bilingual.cli.options import (
     variant_options,
 )
 from bilingual.cli.output import terminal_safe
-from bilingual.cli.progress import Progress
+from bilingual.cli.progress import progress_option, reporter
 from bilingual.errors import GlossaryError
 from bilingual.glossary import at_or_above, load
 from bilingual.glossary.consistency import as_json, candidates, glossary_renderings, render_consistency
@@ -311,13 +311,7 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
     show_default=True,
     help="With --fix: show a unified diff, then overwrite the English bulletins.",
 )
-@click.option(
-    "--progress/--no-progress",
-    "show_progress",
-    default=True,
-    show_default=True,
-    help="Progress on standard error: a bar on a terminal, else a line every few seconds.",
-)
+@progress_option
 @click.option(
     "--color/--no-color", "color", default=None, help="Colour (default: on a TTY without NO_COLOR)."
 )
@@ -413,7 +407,7 @@ def check_cmd(
     colour = fmt == "text" and output is None and _use_colour(color)
     notes = {t.id: t.note for t in glossary.terms if t.note} if glossary is not None else {}
     report = ""
-    progress = Progress() if show_progress else None
+    progress = reporter(show_progress)
     if accept:
         tally.consume(run(settings, progress))
         if progress is not None:
