@@ -37,3 +37,10 @@ def require_path(path: Path, reason: str) -> Path:
 @pytest.fixture
 def shared() -> Path:
     return require_path(SHARED, "the shared/ folder beside the checkout holds schemas and evaluation data")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (or ``root`` itself) by relative path, to compare outputs byte for byte."""
+    if root.is_file():
+        return {root.name: root.read_bytes()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -20,7 +20,7 @@ from bilingual.formats import ExportContext, writers
 from bilingual.model import Alignment, Bead, Checked, Document, Finding, Paragraph, Segment, Verdict
 from bilingual.pipeline import Settings
 from bilingual.publish import NOT_PUBLISHED, publish, write_publish
-from tests.conftest import CORPUS, ROOT, require_tool
+from tests.conftest import CORPUS, ROOT, require_tool, tree
 
 CONTEXT = ExportContext(signature="bilingual:test", date="2023-03-01T00:00:00Z")
 
@@ -54,10 +54,6 @@ def corpus(tmp_path: Path) -> Path:
 def run(corpus: Path, out: Path) -> dict[str, object]:
     result = publish_corpus(corpus, out)
     return dict(result.report)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_every_format_the_site_and_the_report(corpus: Path, tmp_path: Path) -> None:

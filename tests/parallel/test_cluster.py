@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import sys
 import time
@@ -16,10 +15,9 @@ from click.testing import CliRunner
 from bilingual import parallel
 from bilingual.cli import main
 from bilingual.errors import BilingualError
+from tests.conftest import tree
 
 distributed = pytest.importorskip("distributed")
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +29,6 @@ def cluster() -> Iterator[str]:
         yield local.scheduler_address
     finally:
         local.close()
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    copy = tmp_path / "corpus"
-    shutil.copytree(CORPUS, copy)
-    return copy
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def invoke(*args: str) -> tuple[int, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,7 @@ from bilingual import parallel
 from bilingual.cli import main
 from bilingual.errors import BilingualError, InputError
 from bilingual.pipeline import Settings, export
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    copy = tmp_path / "corpus"
-    shutil.copytree(CORPUS, copy)
-    return copy
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    if root.is_file():
-        return {root.name: root.read_bytes()}
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import tree
 
 
 def invoke(*args: str) -> str:

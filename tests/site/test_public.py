@@ -18,6 +18,7 @@ from bilingual.formats.registry import ExportContext
 from bilingual.formats.templating import SiteConfig, TemplateError
 from bilingual.model import Alignment, Bead, Checked, Document, Finding, Kind, Paragraph, Segment, Verdict
 from bilingual.publish import write_publish
+from tests.conftest import tree
 from tests.site.conftest import GLOSSARY, SEED, copy_corpus, publish_sample
 
 CONTEXT = ExportContext("bilingual:test|align:test", date="2023-03-01T00:00:00Z")
@@ -275,10 +276,6 @@ def test_cli_review_only_keeps_the_public_build(tmp_path: Path) -> None:
     (out / "site" / "index.html").write_text("kept")
     again = CliRunner().invoke(main, [*args, "--review-only"])
     assert again.exit_code == 0 and (out / "site" / "index.html").read_text() == "kept"
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_one_build_only_keeps_the_other_and_reruns_are_identical(tmp_path: Path) -> None:
