@@ -23,10 +23,12 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 ZH = "zh"
@@ -240,17 +242,24 @@ class Alignment:
         are kept in ``ids``, and each bead keeps the score and pinned flag the
         file recorded. ``pairs()`` then gives back exactly the pairs read.
         """
-        sides: dict[str, list[str]] = {ZH: [], EN: []}
+        zh_texts: list[str] = []
+        en_texts: list[str] = []
         beads: list[Bead] = []
-        for pair in pairs:
-            ids: dict[str, tuple[int, ...]] = {}
-            for lang, text in ((ZH, pair.zh), (EN, pair.en)):
-                ids[lang] = (len(sides[lang]),) if text else ()
-                if text:
-                    sides[lang].append(text)
-            beads.append(Bead(ids[ZH], ids[EN], pair.bead.score, pair.bead.pinned))
-        zh, en = (_document_of(doc_id, lang, sides[lang], path) for lang in (ZH, EN))
-        return cls(zh, en, tuple(beads), settings="", ids=tuple(p.id for p in pairs))
+        for pair in pairs:  # a file of 100,000 pairs: kept to the few operations each needs
+            zh, en, bead = pair.zh, pair.en, pair.bead
+            zh_ids = (len(zh_texts),) if zh else ()
+            en_ids = (len(en_texts),) if en else ()
+            if zh:
+                zh_texts.append(zh)
+            if en:
+                en_texts.append(en)
+            beads.append(Bead(zh_ids, en_ids, bead.score, bead.pinned))
+        zh_doc, en_doc = _document_of(doc_id, ZH, zh_texts, path), _document_of(doc_id, EN, en_texts, path)
+        return cls(zh_doc, en_doc, tuple(beads), settings="", ids=tuple(p.id for p in pairs))
+
+    def pair_ids(self) -> tuple[str, ...]:
+        """The id of each bead's pair, as :meth:`pairs` gives it, without joining any text."""
+        return self.ids or tuple(bead_id(self.id, bead) for bead in self.beads)
 
     def pairs(self) -> Iterator[AlignedPair]:
         zs, es = self.zh.segments, self.en.segments
@@ -273,22 +282,22 @@ class Alignment:
 
 
 def _document_of(doc_id: str, lang: str, texts: Sequence[str], path: Path | None) -> Document:
-    """A document whose segments are ``texts``, one paragraph each, joined by blank lines."""
-    segments: list[Segment] = []
-    paragraphs: list[Paragraph] = []
-    offset = 0
-    for k, text in enumerate(texts):
-        paragraphs.append(Paragraph(k, offset, offset + len(text), text))
-        segments.append(Segment(k, k, offset, offset + len(text), text))
-        offset += len(text) + 2
+    """A document whose segments are ``texts``, one paragraph each, joined by blank lines.
+
+    Built with ``map`` rather than a loop: a file of 100,000 pairs makes 400,000 of these objects.
+    """
+    lengths = list(map(len, texts))
+    starts = list(accumulate((n + 2 for n in lengths), initial=0))[: len(texts)]
+    ends = list(map(operator.add, starts, lengths))
+    ks = range(len(texts))
     return Document(
         id=doc_id,
         lang=lang,
         text="\n\n".join(texts),
-        paragraphs=tuple(paragraphs),
+        paragraphs=tuple(map(Paragraph, ks, starts, ends, texts)),
         path=path,
         format="pairs",
-        segments=tuple(segments),
+        segments=tuple(map(Segment, ks, ks, starts, ends, texts)),
         segmenter="seg:units",
     )
 
