@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
+from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents, auto_note
 from bilingual.align import pins as pinning
 from bilingual.align.memo import Memo
 from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_text
@@ -49,6 +49,7 @@ from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.glossary import ignore as ignoring
 from bilingual.glossary.check import in_pair_order
+from bilingual.glossary.collector import collector_paused
 from bilingual.glossary.numbers import check_pairs
 from bilingual.glossary.numbers_zh import UNITS
 from bilingual.model import (
@@ -208,6 +209,9 @@ class Settings:
             similarity=similarity or aligning.get("similarity", base.similarity),
             max_bead=max_bead or aligning.get("max_bead", base.max_bead),
         )
+        note = auto_note(config)  # once per command: auto settled for less than it could
+        if note:
+            log.warning("%s", note)
         if low_confidence is None:
             low_confidence = float(aligning.get("low_confidence", LOW_CONFIDENCE))
         if pins is not None and pins.is_file() and inputs.kind != "pair":
@@ -428,18 +432,27 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
     refused before they get here).
     """
     numbers = NUMBER_UNITS if "numbers" in settings.checks else None
+    # Ids, severities, suggestions, accepted findings (the ignore list, --ignore-case-in-headlines):
+    # per pair, so the term check runs it in its workers, batch by batch.
+    annotate = functools.partial(
+        ignoring.annotate,
+        terms=settings.terms_by_id,
+        ignore=settings.ignore,
+        headlines=settings.ignore_case_in_headlines,
+    )
     if settings.glossary is not None and "terms" in settings.checks:  # both checks, batch by batch
-        terms = check(
-            pairs, settings.glossary, include_ok=settings.include_ok, jobs=settings.jobs, number_units=numbers
+        found = check(
+            pairs,
+            settings.glossary,
+            include_ok=settings.include_ok,
+            jobs=settings.jobs,
+            number_units=numbers,
+            then=annotate,
         )
     else:
-        terms = check_pairs(pairs, units=numbers) if numbers else []
+        found = annotate(check_pairs(pairs, units=numbers)) if numbers else []
     controls = [f for pair in pairs for f in input_control_findings(pair)] if inputs else []
-    if controls:
-        terms = in_pair_order(pairs, controls, terms)
-    # Ids, severities, suggestions, accepted findings (the ignore list, --ignore-case-in-headlines).
-    headlines = settings.ignore_case_in_headlines
-    return ignoring.annotate(terms, settings.terms_by_id, settings.ignore, headlines=headlines)
+    return in_pair_order(pairs, annotate(controls), found) if controls else found
 
 
 def check_alignment(settings: Settings, alignment: Alignment) -> Checked:
@@ -455,33 +468,37 @@ def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
     return [Alignment.from_pairs(doc, items, path) for doc, items in documents.items()]
 
 
+def _check_file(settings: Settings, path: Path) -> list[Checked]:
+    """One exchange file's pairs, read, refused if they hold no zh-en pair or swapped languages,
+    and checked: one :class:`Checked` per document the file names, in file order."""
+    pairs = read_pairs(path, zh_variant=settings.zh_variant, en_variant=settings.en_variant)
+    if settings.max_segment is not None:
+        refuse_long_units(path, pairs, settings.max_segment)
+    if not any(pair.zh and pair.en for pair in pairs):
+        # Reading nothing is never success: a check of no pair would say "no findings".
+        raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
+    sample = pairs[:2000]
+    check_sides("".join(p.zh for p in sample), " ".join(p.en for p in sample), f"{path} (zh)", f"{path} (en)")
+    alignments = _grouped(path, pairs)
+    # Checked in one call per file, not per document: the checks work in batches (and workers).
+    # The pairs as read are the alignments' pairs (ids and texts; the checks never read beads),
+    # once each has the document id _grouped gives it.
+    pairs = [pair if pair.doc_id else replace(pair, doc_id=path.stem) for pair in pairs]
+    found: dict[str, list[Finding]] = {}
+    for finding in findings_of(settings, pairs, inputs=True):
+        found.setdefault(finding.doc_id, []).append(finding)  # one alignment a document
+    return [Checked(a, tuple(found.get(a.id, ()))) for a in alignments]
+
+
 def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checked]:
     """Exchange files: read every pair, check them in one call (workers for large inputs)."""
-    alignments: list[Alignment] = []
     checked: list[Checked] = []
-    for k, path in enumerate(settings.inputs.paths):
-        pairs = read_pairs(path, zh_variant=settings.zh_variant, en_variant=settings.en_variant)
-        if settings.max_segment is not None:
-            refuse_long_units(path, pairs, settings.max_segment)
-        if not any(pair.zh and pair.en for pair in pairs):
-            # Reading nothing is never success: a check of no pair would say "no findings".
-            raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
-        sample = pairs[:2000]
-        check_sides(
-            "".join(p.zh for p in sample), " ".join(p.en for p in sample), f"{path} (zh)", f"{path} (en)"
-        )
-        first = len(alignments)
-        alignments += _grouped(path, pairs)
-        if progress:
-            progress("read", k + 1, len(settings.inputs.paths), path.name)
-        # Checked in one call per file, not per document: the checks work in batches (and workers).
-        # The pairs as read are the alignments' pairs (ids and texts; the checks never read beads),
-        # once each has the document id _grouped gives it.
-        pairs = [pair if pair.doc_id else replace(pair, doc_id=path.stem) for pair in pairs]
-        found: dict[str, list[Finding]] = {}
-        for finding in findings_of(settings, pairs, inputs=True):
-            found.setdefault(finding.doc_id, []).append(finding)  # one alignment a document
-        checked += [Checked(a, tuple(found.get(a.id, ()))) for a in alignments[first:]]
+    paths = settings.inputs.paths
+    with collector_paused():  # 100,000 pairs read, grouped and checked: see collector_paused
+        for k, path in enumerate(paths):
+            checked += _check_file(settings, path)
+            if progress:
+                progress("read", k + 1, len(paths), path.name)
     for k, item in enumerate(checked):
         if progress:
             progress("check", k + 1, len(checked), item.alignment.id)

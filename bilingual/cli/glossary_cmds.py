@@ -218,13 +218,14 @@ class _Tally:
 
     def take(self, items: Iterable[Checked]) -> Iterator[Checked]:
         for item in items:
-            pairs = list(item.alignment.pairs())
-            two_sided = sum(1 for pair in pairs if pair.zh and pair.en)
+            beads = item.alignment.beads  # a segment has text: a bead's sides say which pairs have both
+            two_sided = sum(1 for bead in beads if bead.zh and bead.en)
             self.count += two_sided
-            self.one_sided += len(pairs) - two_sided
-            self.documents.update(pair.doc_id for pair in pairs)
+            self.one_sided += len(beads) - two_sided
+            if beads:
+                self.documents.add(item.alignment.id)
             if self.keep_pairs:
-                self.pairs += pairs
+                self.pairs += item.alignment.pairs()
             self.findings += item.findings
             if item.findings:
                 self.locations.update(locate(item.alignment, {f.segment for f in item.findings}))
@@ -239,7 +240,10 @@ def _jsonl_stream(tally: _Tally, items: Iterable[Checked], notes: Mapping[str, s
     """The JSONL report, one document's lines at a time."""
     for item in tally.take(items):
         if item.findings:
-            beads = {(pair.doc_id, pair.id): pair.bead for pair in item.alignment.pairs()}
+            alignment = item.alignment
+            beads = {
+                (alignment.id, i): bead for i, bead in zip(alignment.pair_ids(), alignment.beads, strict=True)
+            }
             yield render_jsonl(item.findings, notes=notes, locations=tally.locations, beads=beads)
 
 

@@ -36,7 +36,7 @@ import multiprocessing
 import os
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -58,6 +58,9 @@ SEVERITY: dict[Verdict, int] = {
     Verdict.SPOOFED: 4,  # a forbidden rendering in disguise, or an evasion: as bad
 }
 _BATCH = 2000  # pairs per prescan
+
+# What check(then=...) runs on its findings (in its workers): see check.
+Then = Callable[[list[Finding]], list[Finding]]
 log = logging.getLogger(__name__)
 
 
@@ -286,6 +289,7 @@ def check(
     include_ok: bool = False,
     jobs: int = 1,
     number_units: tuple[str, ...] | None = None,
+    then: Then | None = None,
 ) -> list[Finding]:
     """Every finding of every pair (``ok`` ones only with ``include_ok``), in pair order.
 
@@ -296,14 +300,20 @@ def check(
     (:func:`bilingual.glossary.numbers.check_pairs`, with these measure words)
     on each batch, in the same process as its term check, so the workers share
     it too; a pair's number findings follow its term findings.
+    ``then``: a function of a list of findings (of whole pairs, in pair order)
+    run on the findings before they are returned, in the workers when there
+    are some: the pipeline's ids, severities and ignore list
+    (:func:`bilingual.glossary.ignore.annotate`) cost as much as the check on a
+    large file, and spread across the workers with it.
     """
     matcher = matcher_for(glossary)
     if jobs != 1:
         pairs = pairs if isinstance(pairs, list) else list(pairs)
         workers = _workers(jobs, len(pairs))
         if workers > 1:
-            return _check_parallel(pairs, matcher, include_ok, workers, number_units)
-    return _check_serial(pairs, matcher, include_ok, number_units)
+            return _check_parallel(pairs, matcher, include_ok, workers, number_units, then)
+    found = _check_serial(pairs, matcher, include_ok, number_units)
+    return then(found) if then is not None else found
 
 
 def _check_serial(
@@ -353,14 +363,15 @@ def _workers(jobs: int, n: int) -> int:
 
 # What forked workers inherit (set only while _check_parallel runs): the pairs
 # and the matcher are not pickled, each task is a range of pair indexes.
-_SHARED: tuple[list[AlignedPair], Matcher, bool, tuple[str, ...] | None] | None = None
+_SHARED: tuple[list[AlignedPair], Matcher, bool, tuple[str, ...] | None, Then | None] | None = None
 _PARALLEL = threading.Lock()
 
 
 def _check_range(bounds: tuple[int, int]) -> list[Finding]:
     assert _SHARED is not None
-    pairs, matcher, include_ok, units = _SHARED
-    return _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok, units)
+    pairs, matcher, include_ok, units, then = _SHARED
+    found = _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok, units)
+    return then(found) if then is not None else found
 
 
 def _check_parallel(
@@ -369,21 +380,24 @@ def _check_parallel(
     include_ok: bool,
     workers: int,
     units: tuple[str, ...] | None = None,
+    then: Then | None = None,
 ) -> list[Finding]:
     global _SHARED
     n = len(pairs)
     size = max(_BATCH, -(-n // (4 * workers)))  # four tasks a worker: a slow one does not hold up the end
     ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
     if not _PARALLEL.acquire(blocking=False):  # another thread's check holds _SHARED
-        return _check_serial(pairs, matcher, include_ok, units)
-    _SHARED = (pairs, matcher, include_ok, units)
+        found = _check_serial(pairs, matcher, include_ok, units)
+        return then(found) if then is not None else found
+    _SHARED = (pairs, matcher, include_ok, units, then)
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             return [f for part in pool.map(_check_range, ranges) for f in part]
     except BrokenProcessPool:  # a worker was killed (out of memory?): no findings lost
         log.warning("a check worker process died; checking %d pairs in this process", n)
-        return _check_serial(pairs, matcher, include_ok, units)
+        found = _check_serial(pairs, matcher, include_ok, units)
+        return then(found) if then is not None else found
     finally:
         _SHARED = None
         _PARALLEL.release()

@@ -92,16 +92,17 @@ def locate(alignment: Alignment, pair_ids: Iterable[str] | None = None) -> dict[
     """
     wanted = set(pair_ids) if pair_ids is not None else None
     found: dict[tuple[str, str], str] = {}
-    for pair in alignment.pairs():
-        if wanted is not None and pair.id not in wanted:
+    doc = alignment.id
+    for pair_id, bead in zip(alignment.pair_ids(), alignment.beads, strict=True):
+        if wanted is not None and pair_id not in wanted:
             continue
-        side, ids = (alignment.en, pair.bead.en) if pair.bead.en else (alignment.zh, pair.bead.zh)
+        side, ids = (alignment.en, bead.en) if bead.en else (alignment.zh, bead.zh)
         if side.path is None:
             continue
         if side.format in ("txt", "md") and ids:
-            found[(pair.doc_id, pair.id)] = f"{side.path}:{_line_of(side, side.segments[ids[0]].start)}"
+            found[(doc, pair_id)] = f"{side.path}:{_line_of(side, side.segments[ids[0]].start)}"
         else:
-            found[(pair.doc_id, pair.id)] = str(side.path)
+            found[(doc, pair_id)] = str(side.path)
     return found
 
 
@@ -199,6 +200,9 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
+
+
 def render_jsonl(
     findings: Iterable[Finding],
     *,
@@ -214,7 +218,7 @@ def render_jsonl(
         bead = beads.get((finding.doc_id, finding.segment)) if beads else None
         if bead is not None:
             record.update(zh_ids=list(bead.zh), en_ids=list(bead.en), confidence=round(bead.score, 4))
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+        lines.append(_encode(record) + "\n")
     return "".join(lines)
 
 
