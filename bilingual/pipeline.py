@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents, auto_note
+from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.align import pins as pinning
 from bilingual.align.memo import Memo
 from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_text
@@ -209,9 +209,6 @@ class Settings:
             similarity=similarity or aligning.get("similarity", base.similarity),
             max_bead=max_bead or aligning.get("max_bead", base.max_bead),
         )
-        note = auto_note(config)  # once per command: auto settled for less than it could
-        if note:
-            log.warning("%s", note)
         if low_confidence is None:
             low_confidence = float(aligning.get("low_confidence", LOW_CONFIDENCE))
         if pins is not None and pins.is_file() and inputs.kind != "pair":
