@@ -24,10 +24,14 @@ value implies (:func:`suggestion`; for an unexpected value, the one its
 Chinese counterpart implies when the leftovers of its kind pair one to one),
 and a message naming what the other side has nearby.
 
-Speed: :func:`check_pairs` scans a batch of pairs per side in one C pass
-(an Aho-Corasick automaton of the words a value holds, and a digit regex,
-over the texts joined by NUL); only the pairs with an anchor on either side
-are looked at in Python, and only at their anchors.
+Speed: :func:`check_pairs` scans a batch of pairs per side as one string
+(the texts joined by NUL): one C pass of an Aho-Corasick automaton of the
+words a value holds and one of a digit regex find the anchors, then a
+pattern is matched at each anchor; what a matched text is worth is computed
+once and remembered (the dates and figures of bulletins repeat), so most
+values cost a dict lookup. Only the pairs with a value on either side are
+looked at in Python, and those whose values all match exactly are compared
+by their keys alone.
 
 Use with the term check (which keeps its own module)::
 
@@ -43,19 +47,22 @@ from decimal import Decimal
 from itertools import islice
 
 from bilingual.glossary.collector import collector_paused
-from bilingual.glossary.numbers_en import MONTH_NAMES, anchors_en, extract_en
+from bilingual.glossary.numbers_en import MONTH_NAMES, anchors_en, extract_en, scan_en
 from bilingual.glossary.numbers_zh import (
+    CLASS,
     DATE,
     NUMBER,
-    ONE,
     ORDINAL,
     PERCENT,
     TIME,
     UNITS,
     YEAR,
+    Found,
+    Key,
     Value,
     anchors_zh,
     extract_zh,
+    scan_zh,
 )
 from bilingual.model import AlignedPair, Finding, Verdict
 
@@ -81,26 +88,16 @@ __all__ = [
 
 CHECK = "number"
 BATCH = 2000  # pairs a scan
-_CLASS = {NUMBER: "n", ORDINAL: "n", YEAR: "n", PERCENT: "p", DATE: "d", TIME: "t"}
+_CLASS = CLASS
 
 
-def _checked(values: list[Value], exclude: Sequence[tuple[int, int]]) -> list[Value]:
-    """``values`` but the value 1 (一个 / 一项 ↔ "a", "an", "one": too loose to judge) and
-    those overlapping a span of ``exclude``."""
-    kept = [v for v in values if v.number != ONE or v.kind not in _COUNTS]
+def _kept(found: list[Found], exclude: Sequence[tuple[int, int]]) -> list[Found]:
+    """``found`` but the value 1 (一个 / 一项 ↔ "a", "an", "one": too loose to judge; its key is
+    None) and the values overlapping a span of ``exclude``."""
+    kept = [f for f in found if f[1] is not None]
     if exclude and kept:
-        return [v for v in kept if not any(s < v.end and v.start < e for s, e in exclude)]
+        return [f for f in kept if not any(s < f[0].end and f[0].start < e for s, e in exclude)]
     return kept
-
-
-_COUNTS = frozenset({NUMBER, ORDINAL})
-
-
-def _key(value: Value) -> tuple[object, ...]:
-    cls = _CLASS[value.kind]
-    if cls == "d":
-        return (cls, value.year, value.month, value.day)
-    return (cls, value.number)
 
 
 def _close(zh: Value, en: Value) -> bool:
@@ -120,38 +117,32 @@ def _close(zh: Value, en: Value) -> bool:
     return abs(zh.number - en.number) * 2 <= en.precision
 
 
-def _match(zh: list[Value], en: list[Value]) -> tuple[list[int], list[int]]:
+def _match(zh: list[Found], en: list[Found]) -> tuple[list[int], list[int]]:
     """Indexes of the zh and en values left unmatched (exact matches first, then close ones)."""
-    if len(zh) == len(en):  # the common case: every figure rendered exactly
-        if len(zh) == 1:
-            if _key(zh[0]) == _key(en[0]):
-                return [], []
-        elif Counter(map(_key, zh)) == Counter(map(_key, en)):
-            return [], []
-    free: dict[tuple[object, ...], list[int]] = {}
-    for j, value in enumerate(en):
-        free.setdefault(_key(value), []).append(j)
+    free: dict[Key | None, list[int]] = {}
+    for j, (_, key) in enumerate(en):
+        free.setdefault(key, []).append(j)
     taken = [False] * len(en)
     left: list[int] = []
-    for i, value in enumerate(zh):
-        same = free.get(_key(value))
+    for i, (_, key) in enumerate(zh):
+        same = free.get(key)
         if same:
             taken[same.pop(0)] = True
         else:
             left.append(i)
     zh_left: list[int] = []
     for i in left:
-        for j, value in enumerate(en):
-            if not taken[j] and _close(zh[i], value):
+        for j, (value, _) in enumerate(en):
+            if not taken[j] and _close(zh[i][0], value):
                 taken[j] = True
                 break
         else:
             zh_left.append(i)
     en_left = [j for j, t in enumerate(taken) if not t]
     # A year alone is no finding unless the other side has a year left over too.
-    if any(zh[i].kind == YEAR for i in zh_left) != any(en[j].kind == YEAR for j in en_left):
-        zh_left = [i for i in zh_left if zh[i].kind != YEAR]
-        en_left = [j for j in en_left if en[j].kind != YEAR]
+    if any(zh[i][0].kind == YEAR for i in zh_left) != any(en[j][0].kind == YEAR for j in en_left):
+        zh_left = [i for i in zh_left if zh[i][0].kind != YEAR]
+        en_left = [j for j in en_left if en[j][0].kind != YEAR]
     return zh_left, en_left
 
 
@@ -169,9 +160,9 @@ def check_numbers(
     ``units``: the measure words after which a Chinese numeral counts
     (default: the issue's list, :data:`UNITS`).
     """
-    zh_anchors = anchors_zh([pair.zh], units).get(0, [])
-    en_anchors = anchors_en([pair.en]).get(0, [])
-    return _check(pair, exclude_zh, exclude_en, units, zh_anchors, en_anchors)
+    zh = scan_zh([pair.zh], units).get(0, [])
+    en = scan_en([pair.en]).get(0, [])
+    return _check(pair, exclude_zh, exclude_en, zh, en)
 
 
 # The zh and en spans of glossary term occurrences, by document and pair id (see term_spans).
@@ -200,16 +191,19 @@ def check_pairs(
             spans = term_spans(term_findings)
         it = iter(pairs)
         while batch := list(islice(it, BATCH)):
-            zh_anchors = anchors_zh([p.zh for p in batch], units)
-            en_anchors = anchors_en([p.en for p in batch])
-            for k in sorted(zh_anchors.keys() | en_anchors.keys()):
+            zh_found = scan_zh([p.zh for p in batch], units)
+            en_found = scan_en([p.en for p in batch])
+            for k in sorted(zh_found.keys() | en_found.keys()):
                 pair = batch[k]
                 zh, en = spans.get((pair.doc_id, pair.id), _NONE) if spans else _NONE
-                findings.extend(_check(pair, zh, en, units, zh_anchors.get(k, ()), en_anchors.get(k, ())))
+                left = _check(pair, zh, en, zh_found.get(k, _EMPTY), en_found.get(k, _EMPTY))
+                if left:
+                    findings += left
     return findings
 
 
 _NONE: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = ((), ())
+_EMPTY: list[Found] = []
 
 
 # A scale word with no numeral may match a Chinese value (千村 = "Thousand Villages"), but one
@@ -222,19 +216,24 @@ def _check(
     pair: AlignedPair,
     exclude_zh: Sequence[tuple[int, int]],
     exclude_en: Sequence[tuple[int, int]],
-    units: tuple[str, ...],
-    zh_anchors: Sequence[int],
-    en_anchors: Sequence[int],
+    zh_found: list[Found],
+    en_found: list[Found],
 ) -> list[Finding]:
-    if not zh_anchors and not en_anchors:
-        return []
-    zh = _checked(extract_zh(pair.zh, units, zh_anchors), exclude_zh) if zh_anchors else []
-    en = _checked(extract_en(pair.en, en_anchors), exclude_en) if en_anchors else []
-    if not zh and not en:
-        return []
-    zh_left, en_left = _match(zh, en)
+    zh_kept = _kept(zh_found, exclude_zh)
+    en_kept = _kept(en_found, exclude_en)
+    if len(zh_kept) == len(en_kept):  # the common case: every figure rendered exactly
+        if not zh_kept:
+            return []
+        if len(zh_kept) == 1:
+            if zh_kept[0][1] == en_kept[0][1]:
+                return []
+        elif Counter([key for _, key in zh_kept]) == Counter([key for _, key in en_kept]):
+            return []
+    zh_left, en_left = _match(zh_kept, en_kept)
     if not zh_left and not en_left:
         return []
+    zh = [value for value, _ in zh_kept]
+    en = [value for value, _ in en_kept]
     findings: list[Finding] = []
     for i in zh_left:
         findings.append(_missing(pair, zh[i], [en[j] for j in en_left], en))

@@ -23,6 +23,7 @@ multiplier; trailing zeros before a multiplier are not significant
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -30,6 +31,7 @@ from functools import lru_cache
 import ahocorasick_rs
 
 from bilingual.glossary.numbers_zh import (
+    CACHED,
     DATE,
     DFA,
     LONGEST,
@@ -39,8 +41,13 @@ from bilingual.glossary.numbers_zh import (
     PERCENT,
     TIME,
     YEAR,
+    Found,
+    Template,
     Value,
+    joined_texts,
+    offsets,
     positions,
+    templates,
     words,
 )
 
@@ -185,41 +192,92 @@ def anchors_en(texts: Sequence[str]) -> dict[int, list[int]]:
     return positions(texts, _anchors(), _DIGIT_RUN, lead=1)
 
 
+def scan_en(texts: Sequence[str]) -> dict[int, list[Found]]:
+    """The values of each text and their keys, by text index (a text without values: no entry),
+    for a batch in one pass: the anchors of the texts joined by NUL, then a match at each."""
+    joined, starts = joined_texts(texts, 1)
+    return _extract(joined, starts, offsets(joined, _anchors(), _DIGIT_RUN, 1))
+
+
 def extract_en(text: str, anchors: Sequence[int] | None = None) -> list[Value]:
     """Every number, percentage, ordinal, date and time in English ``text``, in text order.
 
     ``anchors``: what :func:`anchors_en` found for ``text`` (None: find them now).
     """
     if anchors is None:
-        anchors = anchors_en([text]).get(0, [])
-    values: list[Value] = []
-    done = 0
+        found = scan_en([text]).get(0, [])
+    else:
+        found = _extract(text + "\0", [0, len(text) + 1], anchors).get(0, [])
+    return [value for value, _ in found]
+
+
+# By the text matched and the character after it: one dict for the word pattern, one for the
+# others (which the first character tells apart).
+_TEMPLATES: dict[str, tuple[Template, ...]] = {}
+_WORD_TEMPLATES: dict[str, tuple[Template, ...]] = {}
+
+
+def _extract(joined: str, starts: list[int], anchors: Sequence[int]) -> dict[int, list[Found]]:
+    """The values at ``anchors`` (sorted offsets into ``joined``), by text (``starts``: see
+    :func:`~bilingual.glossary.numbers_zh.joined_texts`), with offsets into their text.
+
+    A value depends only on the pattern, the text matched and the character after it (but a
+    "May" alone, which depends on the words before it), so each matched text is read once
+    and then placed from its templates.
+    """
+    found: dict[int, list[Found]] = {}
+    for cache in (_TEMPLATES, _WORD_TEMPLATES):
+        if len(cache) > CACHED:
+            cache.clear()
+    new = tuple.__new__  # a template placed: see templates()
+    done = k = 0
     for anchor in anchors:
         if anchor < done:
             continue  # inside the value found last
+        k = bisect_right(starts, anchor, k) - 1
+        first, last = starts[k], starts[k + 1] - 1
         m, offset = None, 0
-        if anchor >= done + 2 and text[anchor - 2 : anchor] in ("a ", "A ", "a\u00a0"):
-            m, offset = _match_at(text, anchor - 2)  # "a million"
+        if anchor >= done + 2 and joined[anchor - 2 : anchor] in ("a ", "A ", "a\u00a0"):
+            m, offset = _match_at(joined, anchor - 2, last)  # "a million"
         if m is None:
-            m, offset = _match_at(text, anchor)
-        if m is None or m.end() + offset <= anchor:
+            m, offset = _match_at(joined, anchor, last)
+        if m is None:
             continue
-        done = m.end() + offset
-        values.extend(_values(m, text, offset))
-    return values
+        start, end = m.start() + offset, m.end() + offset
+        if end <= anchor:
+            continue
+        done = end
+        written = joined[start : end + 1]  # the text matched and the character after it
+        if written[:-1] == "May":  # "May" alone is a month only after "in", "by"...
+            made = templates(_values(m, joined, offset, start, first))
+        else:
+            cache = _WORD_TEMPLATES if m.re is _EN_WORD else _TEMPLATES
+            made = cache.get(written)  # type: ignore[assignment]
+            if made is None:
+                made = cache[written] = templates(_values(m, joined, offset, start, first))
+        if made:
+            at = start - first
+            placed = [(new(Value, (kind, s + at, e + at, *rest)), key) for kind, s, e, rest, key in made]
+            if k in found:
+                found[k] += placed
+            else:
+                found[k] = placed
+    return found
 
 
-def _match_at(text: str, start: int) -> tuple[re.Match[str] | None, int]:
-    """The match of the pattern for what stands at ``start``, and the offset of what it matched."""
+def _match_at(text: str, start: int, end: int) -> tuple[re.Match[str] | None, int]:
+    """The match of the pattern for what stands at ``start`` (in a text that ends at ``end``),
+    and the offset of what it matched."""
     first = text[start]
     if first.isdigit():
         return _EN_DIGIT.match(text, start), 0
     if first in _MONTH_START and (m := _EN_MONTH.match(text, start)) is not None:
         return m, 0
-    window = text[start : start + 80].lower()
-    if len(window) != min(80, len(text) - start):
+    window = text[start : min(start + 80, end)]
+    lower = window.lower()
+    if len(lower) != len(window):
         return None, 0  # a letter whose lower case is longer (İ): no number word
-    return _EN_WORD.match(window), start
+    return _EN_WORD.match(lower), start
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -227,55 +285,63 @@ def _group(m: re.Match[str], name: str) -> str | None:
     return m[name] if name in m.re.groupindex else None
 
 
-def _values(m: re.Match[str], text: str, offset: int) -> list[Value]:
-    """The values (two for a range of dates) of one match (``offset``: of its window in ``text``)."""
+def _values(m: re.Match[str], text: str, offset: int, base: int, first: int) -> list[Value]:
+    """The values (two for a range of dates) of one match (``offset``: of its window in ``text``),
+    with offsets from ``base``, in the text that starts at ``first``."""
     start, end = m.start() + offset, m.end() + offset
     if m.re is _EN_WORD:
         if m["word_ord"]:
-            return [Value(ORDINAL, start, end, text[start:end], Decimal(_ordinal_value(m["word_ord"])))]
+            number = Decimal(_ordinal_value(m["word_ord"]))
+            return [Value(ORDINAL, start - base, end - base, text[start:end], number)]
         if m["bare"]:  # "Thousand Villages": one thousand, but see numbers.VAGUE
             number = Decimal(SCALES[m["bare"]])
-            return [Value(NUMBER, start, end, text[start:end], number, number)]
-        value = _number(m, text, offset)
+            return [Value(NUMBER, start - base, end - base, text[start:end], number, number)]
+        value = _number(m, text, offset, base)
         return [] if value is None else [value]
     if m.re is _EN_DIGIT and m["num"]:
-        value = _number(m, text, offset)
+        value = _number(m, text, offset, base)
         return [] if value is None else [value]
     if m.re is _EN_MONTH:
         if m["md"]:
-            return _dates(m, text, "mon", "d1", "d2", "y")
+            return _dates(m, text, base, "mon", "d1", "d2", "y")
         if m["my"]:
-            return [Value(DATE, start, end, text[start:end], None, ONE, int(m["y3"]), _month(m["mon3"]))]
-        if m["mon4"] != "May" or _BEFORE_MAY.search(text, 0, start):  # "May" alone: after "in", ...
-            return [Value(DATE, start, end, text[start:end], None, ONE, None, _month(m["mon4"]))]
+            year, month = int(m["y3"]), _month(m["mon3"])
+            return [Value(DATE, start - base, end - base, text[start:end], None, ONE, year, month)]
+        if m["mon4"] != "May" or _BEFORE_MAY.search(text, first, start):  # "May" alone: after "in", ...
+            month = _month(m["mon4"])
+            return [Value(DATE, start - base, end - base, text[start:end], None, ONE, None, month)]
         return []
     if m["iso"]:
         month, day = int(m["im"]), int(m["id"])
         if 1 <= month <= 12 and 1 <= day <= 31:
-            return [Value(DATE, start, end, text[start:end], None, ONE, int(m["iy"]), month, day)]
+            return [
+                Value(DATE, start - base, end - base, text[start:end], None, ONE, int(m["iy"]), month, day)
+            ]
         return []
     if m["time"]:
         minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
-        return [Value(TIME, start, end, text[start:end], minutes)]
+        return [Value(TIME, start - base, end - base, text[start:end], minutes)]
     if m["dm"]:
-        return _dates(m, text, "mon2", "e1", "e2", "y2")
-    return [Value(ORDINAL, start, end, text[start:end], Decimal(m["dord"]))]
+        return _dates(m, text, base, "mon2", "e1", "e2", "y2")
+    return [Value(ORDINAL, start - base, end - base, text[start:end], Decimal(m["dord"]))]
 
 
-def _dates(m: re.Match[str], text: str, mon: str, d1: str, d2: str, y: str) -> list[Value]:
+def _dates(m: re.Match[str], text: str, base: int, mon: str, d1: str, d2: str, y: str) -> list[Value]:
     """A date, or the two dates of a range ("December 13" and "14, 2022")."""
     start, end = m.span()
     month, year = _month(m[mon]), int(m[y]) if m[y] else None
     if m[d2] is None:
-        return [Value(DATE, start, end, text[start:end], None, ONE, year, month, _day(m[d1]))]
+        return [Value(DATE, start - base, end - base, text[start:end], None, ONE, year, month, _day(m[d1]))]
     first_end, second = m.end(d1), m.start(d2)
     return [
-        Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, _day(m[d1])),
-        Value(DATE, second, end, text[second:end], None, ONE, year, month, _day(m[d2])),
+        Value(
+            DATE, start - base, first_end - base, text[start:first_end], None, ONE, year, month, _day(m[d1])
+        ),
+        Value(DATE, second - base, end - base, text[second:end], None, ONE, year, month, _day(m[d2])),
     ]
 
 
-def _number(m: re.Match[str], text: str, offset: int) -> Value | None:
+def _number(m: re.Match[str], text: str, offset: int, base: int) -> Value | None:
     start, end = m.start() + offset, m.end() + offset
     written = m["scales"]
     scales = [SCALES[s.lower()] for s in _SPACES.split(written) if s] if written else []
@@ -303,8 +369,9 @@ def _number(m: re.Match[str], text: str, offset: int) -> Value | None:
     if tail:
         number += _word_value(tail.split()[-1])
         precision = ONE
+    written_text = text[start:end]
     if m["pct"]:
-        return Value(PERCENT, start, end, text[start:end], number, precision)
+        return Value(PERCENT, start - base, end - base, written_text, number, precision)
     if digits and digits.isdigit() and len(digits) == 4 and digits[0] in "12" and not scales:
-        return Value(YEAR, start, end, text[start:end], number)
-    return Value(NUMBER, start, end, text[start:end], number, precision)
+        return Value(YEAR, start - base, end - base, written_text, number)
+    return Value(NUMBER, start - base, end - base, written_text, number, precision)

@@ -19,8 +19,10 @@ following the rules of issue #14 ("Number and date rules"):
 - ``N个百分点`` is the plain number N (个 is a measure word).
 
 Values are looked for only at anchors (:func:`anchors_zh`: a digit, a numeral
-before a unit, 第, 百分之), found for a whole batch of texts in one C pass;
-what it does not do: compare (see :mod:`bilingual.glossary.numbers`).
+before a unit, 第, 百分之), found for a whole batch of texts joined by NUL in
+one C pass (:func:`scan_zh`); what a matched text is worth is remembered
+(:func:`templates`). What it does not do: compare (see
+:mod:`bilingual.glossary.numbers`).
 """
 
 from __future__ import annotations
@@ -217,31 +219,88 @@ def anchors_zh(texts: Sequence[str], units: tuple[str, ...] = UNITS) -> dict[int
     return positions(texts, _anchors(units), _DIGIT_RUN)
 
 
+def offsets(
+    joined: str, automaton: ahocorasick_rs.AhoCorasick, digits: re.Pattern[str], lead: int = 0
+) -> list[int]:
+    """Where values may lie in ``joined`` (sorted): the automaton's matches and the digit runs,
+    in one C pass each.
+
+    ``lead``: the automaton's patterns begin with that many delimiter characters (English words
+    must follow a space or punctuation), so a match's value starts ``lead`` characters after it.
+    """
+    found = [start + lead for _, start, _ in automaton.find_matches_as_indexes(joined)]
+    found += [m.start() for m in digits.finditer(joined)]
+    found.sort()  # two sorted runs: one merge
+    return found
+
+
+def joined_texts(texts: Sequence[str], lead: int = 0) -> tuple[str, list[int]]:
+    """``texts`` joined by NUL after ``lead`` NULs and before one, and where each starts (then
+    the end + 1).
+
+    NUL stands where a text ends for every pattern here (no class holds it; a lookaround or
+    ``\\b`` sees it as it sees the end of a text), so a batch is scanned as one string; a
+    value is always followed by a character.
+    """
+    joined = "\0" * lead + "\0".join(texts) + "\0"
+    return joined, list(accumulate(map((1).__add__, map(len, texts)), initial=lead))
+
+
 def positions(
     texts: Sequence[str], automaton: ahocorasick_rs.AhoCorasick, digits: re.Pattern[str], *, lead: int = 0
 ) -> dict[int, list[int]]:
-    """Where values may lie, by text index (sorted offsets; a text without any: no entry): the
-    automaton's matches and the digit runs, in one C pass each over the texts joined by NUL.
-
-    ``lead``: the automaton's patterns begin with that many delimiter characters (English words
-    must follow a space or punctuation), so the texts are joined after as many NULs and a match's
-    value starts ``lead`` characters after the match.
-    """
-    joined = "\0" * lead + "\0".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts), initial=lead))
+    """:func:`offsets` by text index (offsets into each text; a text without any: no entry)."""
+    joined, starts = joined_texts(texts, lead)
     found: dict[int, list[int]] = {}
-    for where in (
-        (start + lead for _, start, _ in automaton.find_matches_as_indexes(joined)),
-        (m.start() for m in digits.finditer(joined)),
-    ):
-        k = 0
-        for start in where:
-            k = bisect_right(starts, start, k) - 1
-            found.setdefault(k, []).append(start - starts[k])
-    for offsets in found.values():
-        if len(offsets) > 1:
-            offsets.sort()
+    k = 0
+    for start in offsets(joined, automaton, digits, lead):
+        k = bisect_right(starts, start, k) - 1
+        found.setdefault(k, []).append(start - starts[k])
     return found
+
+
+# What a value compares by with exact matching: its class and value (a date: its parts).
+# Number, ordinal and year compare with one another; a percent only with a percent.
+CLASS = {NUMBER: "n", ORDINAL: "n", YEAR: "n", PERCENT: "p", DATE: "d", TIME: "t"}
+_COUNTS = frozenset({NUMBER, ORDINAL})
+Key = tuple[object, ...]
+# A value found, and its key (None: the value 1, never checked; see numbers._check).
+Found = tuple[Value, Key | None]
+
+
+def value_key(value: Value) -> Key | None:
+    """What ``value`` equals exactly (see :data:`CLASS`); None for the value 1 (一个 / 一项 ↔ "a",
+    "an", "one": too loose to judge)."""
+    cls = CLASS[value.kind]
+    if cls == "d":
+        return (cls, value.year, value.month, value.day)
+    if value.number == ONE and value.kind in _COUNTS:
+        return None
+    return (cls, value.number)
+
+
+# A value as found at offset 0 (kind, start, end, the other fields) and its key: what a
+# matched text (and the character after it) always gives, wherever it stands.
+Template = tuple[str, int, int, tuple[object, ...], Key | None]
+CACHED = 50_000  # matched texts remembered (bulletins repeat their dates and figures)
+
+
+def templates(values: Sequence[Value]) -> tuple[Template, ...]:
+    """``values`` (found at offset 0) as templates. Found at offset ``at``, a template is the
+    value ``tuple.__new__(Value, (kind, start + at, end + at, *rest))`` (a named tuple's own
+    constructor is twice as slow)."""
+    return tuple((v.kind, v.start, v.end, tuple(v[3:]), value_key(v)) for v in values)
+
+
+# By units, then by the text matched and the character after it.
+_TEMPLATES: dict[tuple[str, ...], dict[str, tuple[Template, ...]]] = {}
+
+
+def scan_zh(texts: Sequence[str], units: tuple[str, ...] = UNITS) -> dict[int, list[Found]]:
+    """The values of each text and their keys, by text index (a text without values: no entry),
+    for a batch in one pass: the anchors of the texts joined by NUL, then a match at each."""
+    joined, starts = joined_texts(texts)
+    return _extract(joined, starts, units, offsets(joined, _anchors(units), _DIGIT_RUN))
 
 
 def extract_zh(
@@ -252,13 +311,32 @@ def extract_zh(
     ``anchors``: what :func:`anchors_zh` found for ``text`` (None: find them now).
     """
     if anchors is None:
-        anchors = anchors_zh([text], units).get(0, [])
+        found = scan_zh([text], units).get(0, [])
+    else:
+        found = _extract(text + "\0", [0, len(text) + 1], units, anchors).get(0, [])
+    return [value for value, _ in found]
+
+
+def _extract(
+    joined: str, starts: list[int], units: tuple[str, ...], anchors: Sequence[int]
+) -> dict[int, list[Found]]:
+    """The values at ``anchors`` (sorted offsets into ``joined``), by text (``starts``: see
+    :func:`joined_texts`), with offsets into their text.
+
+    A value depends only on the text matched and the character after it (the pattern's
+    lookbehinds decide whether a digit matches at all, not how), so each matched text is
+    read once and then placed from its templates.
+    """
+    found: dict[int, list[Found]] = {}
     if not anchors:
-        return []
-    view = text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text
-    pattern = _pattern(units)
-    values: list[Value] = []
-    done = 0
+        return found
+    view = joined.translate(_WIDTH) if _FULL_WIDTH.search(joined) else joined
+    match = _pattern(units).match
+    cache = _TEMPLATES.get(units)
+    if cache is None or len(cache) > CACHED:
+        cache = _TEMPLATES[units] = {}
+    new = tuple.__new__
+    done = k = 0
     for anchor in anchors:
         if anchor < done:
             continue  # inside the value (or idiom) found last
@@ -269,61 +347,74 @@ def extract_zh(
             start -= 1
         elif start - 3 >= done and view[start - 3 : start] == "百分之":
             start -= 3
-        m = pattern.match(view, start)
-        if m is None or m.end() <= anchor:
+        m = match(view, start)
+        if m is None:
             continue
-        done = m.end()
-        value = _value(m, text, view)
-        if value is None:
+        end = m.end()
+        if end <= anchor:
             continue
-        if isinstance(value, list):  # a range: two dates
-            values.extend(value)
-        else:
-            values.append(value)
-    return values
+        done = end
+        written = joined[start : end + 1]  # the text matched and the character after it
+        made = cache.get(written)
+        if made is None:
+            made = cache[written] = templates(_value(m, joined, view, start))
+        if not made:
+            continue
+        k = bisect_right(starts, start, k) - 1
+        at = start - starts[k]
+        values = found.get(k)
+        if values is None:
+            values = found[k] = []
+        for kind, s, e, rest, key in made:  # placed at ``at``: see templates()
+            values.append((new(Value, (kind, s + at, e + at, *rest)), key))
+    return found
 
 
-def _value(m: re.Match[str], text: str, view: str) -> Value | list[Value] | None:
-    """The value (two for a range of dates) of one match of :func:`_pattern`."""
-    start, end = m.span()
+def _value(m: re.Match[str], joined: str, view: str, base: int) -> list[Value]:
+    """The value (two for a range of dates; none for an idiom or a name) of one match of
+    :func:`_pattern` in ``joined`` (``view``: the same, digits half-width), with offsets from ``base``."""
     if m["idiom"]:
-        return None
+        return []
+    start, end = m.span()
+    text = joined[start:end]
     if m["iso"]:
         iso = int(m["iy"]), int(m["im"]), int(m["id"])
         if 1 <= iso[1] <= 12 and 1 <= iso[2] <= 31:
-            return Value(DATE, start, end, text[start:end], None, ONE, *iso)
-        return None
+            return [Value(DATE, start - base, end - base, text, None, ONE, *iso)]
+        return []
     if m["time"]:
         minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
-        return Value(TIME, start, end, text[start:end], minutes)
+        return [Value(TIME, start - base, end - base, text, minutes)]
     if m["date"]:
         year, month, day = _part(m["y"]), _part(m["m"]), _part(m["d"])
         if m["d2"] is None:
-            return Value(DATE, start, end, text[start:end], None, ONE, year, month, day)
+            return [Value(DATE, start - base, end - base, text, None, ONE, year, month, day)]
         first_end, second = m.start("sep"), m.end("sep")
         year2 = _part(m["y2"]) if m["y2"] else year
         month2 = _part(m["m2"]) if m["m2"] else month
         return [
-            Value(DATE, start, first_end, text[start:first_end], None, ONE, year, month, day),
-            Value(DATE, second, end, text[second:end], None, ONE, year2, month2, _part(m["d2"])),
+            Value(DATE, start - base, first_end - base, joined[start:first_end], None, ONE, year, month, day),
+            Value(
+                DATE, second - base, end - base, joined[second:end], None, ONE, year2, month2, _part(m["d2"])
+            ),
         ]
     if m["yonly"]:
-        return Value(YEAR, start, end, text[start:end], Decimal(_part(m["yy"]) or 0))
+        return [Value(YEAR, start - base, end - base, text, Decimal(_part(m["yy"]) or 0))]
     if m["pct"]:
-        return Value(PERCENT, start, end, text[start:end], _figure(m["pn"]))
+        return [Value(PERCENT, start - base, end - base, text, _figure(m["pn"]))]
     if m["ord"]:
-        return Value(ORDINAL, start, end, text[start:end], _figure(m["on"]))
+        return [Value(ORDINAL, start - base, end - base, text, _figure(m["on"]))]
     if m["dn"]:
         if end < len(view) and view[end].isascii() and view[end].isalpha():
-            return None  # 5G, 3D: a name
+            return []  # 5G, 3D: a name
         number = Decimal(m["dn"].replace(",", ""))
         if m["dm"]:
             number *= _MULTIPLIER[m["dm"]]
         unit = (m["du"] or "").lstrip("余多")
         if unit in ("万元", "亿元"):
             number *= _MULTIPLIER[unit[0]]
-        return Value(PERCENT if m["dp"] else NUMBER, start, end, text[start:end], number)
+        return [Value(PERCENT if m["dp"] else NUMBER, start - base, end - base, text, number)]
     number = cn_decimal(m["cn"])
     if m["cu"].lstrip("余多") in ("万元", "亿元"):
         number *= _MULTIPLIER[m["cu"][-2]]
-    return Value(NUMBER, start, end, text[start:end], number)
+    return [Value(NUMBER, start - base, end - base, text, number)]
