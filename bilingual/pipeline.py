@@ -43,7 +43,7 @@ from bilingual.corpus.inputs import Inputs, lines_document
 from bilingual.corpus.inputs import resolve as resolve_inputs
 from bilingual.corpus.script import check_sides
 from bilingual.errors import BilingualError, ExportError, GlossaryError, InputError
-from bilingual.formats.markup import input_control_findings
+from bilingual.formats.markup import input_controls
 from bilingual.formats.registry import FORMATS, ExportContext, Format, format_for, read_pairs
 from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
@@ -448,7 +448,7 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
         )
     else:
         found = annotate(check_pairs(pairs, units=numbers)) if numbers else []
-    controls = [f for pair in pairs for f in input_control_findings(pair)] if inputs else []
+    controls = input_controls(pairs) if inputs else []
     return in_pair_order(pairs, annotate(controls), found) if controls else found
 
 
@@ -491,7 +491,7 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
     """Exchange files: read every pair, check them in one call (workers for large inputs)."""
     checked: list[Checked] = []
     paths = settings.inputs.paths
-    with collector_paused():  # 100,000 pairs read, grouped and checked: see collector_paused
+    with collector_paused(keep=True):  # 100,000 pairs read, grouped, checked: see collector_paused
         for k, path in enumerate(paths):
             checked += _check_file(settings, path)
             if progress:
@@ -508,6 +508,8 @@ def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int
     Files of pairs, every format's reader: a 20 MB unit would otherwise reach
     the glossary check and every writer (bulletins are checked as they are read).
     """
+    if max((max(len(pair.zh), len(pair.en)) for pair in pairs), default=0) <= max_segment:
+        return
     for pair in pairs:
         refuse_long_text(pair.zh, max_segment, path, None, f"unit {pair.id!r} (zh)")
         refuse_long_text(pair.en, max_segment, path, None, f"unit {pair.id!r} (en)")

@@ -16,6 +16,7 @@ import click
 from bilingual import __version__
 from bilingual.cli.output import one_line, silence_stdout, terminal_safe
 from bilingual.errors import BilingualError
+from bilingual.glossary import collector
 
 log = logging.getLogger(__name__)
 
@@ -171,3 +172,10 @@ def _register() -> None:
 
 
 _register()
+
+
+def entry() -> None:
+    """The ``bilingual`` console script: :data:`main` in a process that ends with its command,
+    which may therefore keep what it builds to the end (:func:`collector.one_shot`)."""
+    collector.one_shot()
+    main()

@@ -1,0 +1,39 @@
+"""The collector pause: what a one-shot process keeps is frozen; anywhere else nothing is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+SCRIPT = """
+import gc
+from bilingual.glossary import collector
+if {one_shot}:
+    collector.one_shot()
+before = gc.get_freeze_count()
+with collector.collector_paused(keep={keep}):
+    kept = [[k] for k in range(1000)]
+print(gc.isenabled(), gc.get_freeze_count() - before)
+"""
+
+
+@pytest.mark.parametrize(
+    ("one_shot", "keep", "frozen"),
+    [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
+)
+def test_only_a_one_shot_process_freezes_what_a_pause_kept(one_shot: bool, keep: bool, frozen: bool) -> None:
+    # In a process of its own: freezing is for good, and this test session is long-lived.
+    script = SCRIPT.format(one_shot=one_shot, keep=keep)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    enabled, count = out.split()
+    assert enabled == "True"  # the collector's state is restored
+    assert (int(count) >= 1000) is frozen
+
+
+def test_the_console_script_is_the_one_shot_entry() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "bilingual"]
+    assert script.value == "bilingual.cli:entry"
