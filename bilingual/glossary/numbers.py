@@ -41,7 +41,6 @@ Use with the term check (which keeps its own module)::
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
@@ -196,7 +195,10 @@ def check_pairs(
             for k in sorted(zh_found.keys() | en_found.keys()):
                 pair = batch[k]
                 zh, en = spans.get((pair.doc_id, pair.id), _NONE) if spans else _NONE
-                left = _check(pair, zh, en, zh_found.get(k, _EMPTY), en_found.get(k, _EMPTY))
+                zh_values, en_values = zh_found.get(k, _EMPTY), en_found.get(k, _EMPTY)
+                if not zh and not en and _same(zh_values, en_values):
+                    continue  # the common case: every figure rendered exactly
+                left = _check(pair, zh, en, zh_values, en_values)
                 if left:
                     findings += left
     return findings
@@ -212,6 +214,21 @@ _EMPTY: list[Found] = []
 VAGUE = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 
 
+def _same(zh: list[Found], en: list[Found]) -> bool:
+    """Whether the two sides hold the same keys (as multisets; value 1 included): then no
+    value is left over, nothing being excluded."""
+    if len(zh) != len(en):
+        return False
+    if len(zh) == 1:
+        return zh[0][1] == en[0][1]
+    keys = [key for _, key in en]
+    for _, key in zh:
+        if key not in keys:
+            return False
+        keys.remove(key)
+    return True
+
+
 def _check(
     pair: AlignedPair,
     exclude_zh: Sequence[tuple[int, int]],
@@ -221,14 +238,8 @@ def _check(
 ) -> list[Finding]:
     zh_kept = _kept(zh_found, exclude_zh)
     en_kept = _kept(en_found, exclude_en)
-    if len(zh_kept) == len(en_kept):  # the common case: every figure rendered exactly
-        if not zh_kept:
-            return []
-        if len(zh_kept) == 1:
-            if zh_kept[0][1] == en_kept[0][1]:
-                return []
-        elif Counter([key for _, key in zh_kept]) == Counter([key for _, key in en_kept]):
-            return []
+    if _same(zh_kept, en_kept):  # the common case: every figure rendered exactly
+        return []
     zh_left, en_left = _match(zh_kept, en_kept)
     if not zh_left and not en_left:
         return []

@@ -230,23 +230,31 @@ def _extract(joined: str, starts: list[int], anchors: Sequence[int]) -> dict[int
         if len(cache) > CACHED:
             cache.clear()
     new = tuple.__new__  # a template placed: see templates()
+    digit = _EN_DIGIT.match
     done = k = 0
     for anchor in anchors:
         if anchor < done:
             continue  # inside the value found last
-        k = bisect_right(starts, anchor, k) - 1
-        first, last = starts[k], starts[k + 1] - 1
-        m, offset = None, 0
-        if anchor >= done + 2 and joined[anchor - 2 : anchor] in ("a ", "A ", "a\u00a0"):
-            m, offset = _match_at(joined, anchor - 2, last)  # "a million"
-        if m is None:
-            m, offset = _match_at(joined, anchor, last)
+        if "0" <= joined[anchor] <= "9":  # a digit run (no "a " before it starts a match)
+            m, offset = digit(joined, anchor), 0
+        else:
+            k = bisect_right(starts, anchor, k) - 1
+            last = starts[k + 1] - 1
+            m, offset = None, 0
+            if anchor >= done + 2 and joined[anchor - 2 : anchor] in ("a ", "A ", "a\u00a0"):
+                m, offset = _match_at(joined, anchor - 2, last)  # "a million"
+            if m is None:
+                m, offset = _match_at(joined, anchor, last)
         if m is None:
             continue
-        start, end = m.start() + offset, m.end() + offset
+        start, end = m.span()
+        start += offset
+        end += offset
         if end <= anchor:
             continue
         done = end
+        k = bisect_right(starts, start, k) - 1
+        first = starts[k]
         written = joined[start : end + 1]  # the text matched and the character after it
         if written[:-1] == "May":  # "May" alone is a month only after "in", "by"...
             made = templates(_values(m, joined, offset, start, first))

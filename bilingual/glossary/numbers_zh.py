@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate
+from string import ascii_letters, digits
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -292,8 +293,17 @@ def templates(values: Sequence[Value]) -> tuple[Template, ...]:
     return tuple((v.kind, v.start, v.end, tuple(v[3:]), value_key(v)) for v in values)
 
 
-# By units, then by the text matched and the character after it.
+# By units, then by the text matched and the character after it (NUL for one the pattern
+# cannot tell from any other: see _seen).
 _TEMPLATES: dict[tuple[str, ...], dict[str, tuple[Template, ...]]] = {}
+
+
+@lru_cache(maxsize=8)
+def _seen(units: tuple[str, ...]) -> frozenset[str]:
+    """The characters a match may look at after its end: every character of the pattern (with
+    the whole of its ranges: ASCII letters and digits) and the full-width digits. Any other
+    character fails every test there alike, so a value does not depend on which one follows."""
+    return frozenset(_pattern(units).pattern) | frozenset(ascii_letters + digits + "０１２３４５６７８９．％")
 
 
 def scan_zh(texts: Sequence[str], units: tuple[str, ...] = UNITS) -> dict[int, list[Found]]:
@@ -335,6 +345,7 @@ def _extract(
     cache = _TEMPLATES.get(units)
     if cache is None or len(cache) > CACHED:
         cache = _TEMPLATES[units] = {}
+    seen = _seen(units)
     new = tuple.__new__
     done = k = 0
     for anchor in anchors:
@@ -354,7 +365,8 @@ def _extract(
         if end <= anchor:
             continue
         done = end
-        written = joined[start : end + 1]  # the text matched and the character after it
+        # The text matched and the character after it (any other than those seen: NUL).
+        written = joined[start : end + 1] if joined[end] in seen else joined[start:end] + "\0"
         made = cache.get(written)
         if made is None:
             made = cache[written] = templates(_value(m, joined, view, start))
