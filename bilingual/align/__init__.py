@@ -301,9 +301,7 @@ def _explain(
         )
         found, raw = _search(spaces, edges, inside, zh, en, pinned, config, cuts, (memo, known), explain=True)
     assert raw is not None  # explain=True
-    # fast mode has no confidence model of its own yet: its scores are in the same chance units
-    # as semantic mode's, whose model reads the margin alone
-    confidence = _confidences(found, raw, "semantic" if config.mode == "fast" else config.mode)
+    confidence = _confidences(found, raw, config.mode)  # each mode its own model (.confidence)
     beads = [b if b.pinned else Bead(b.zh, b.en, confidence[k]) for k, (b, _) in enumerate(found)]
     return _insert_one_sided(beads, raw, [p for p in pinned if not (p.zh and p.en)])
 

@@ -132,11 +132,12 @@ def test_predict_rises_with_the_runner_up_margins() -> None:
     raw[:, confidence.RAW.index("en_size")] = 1
     for name in ("in_margin", "out_margin", "start_margin", "end_margin", "forbidden"):
         raw[:, confidence.RAW.index(name)] = [0.0, 0.5, 2.0]  # in typical scores: the median bead's is 1
-    for mode in ("semantic", "lexical"):
+    for mode in ("semantic", "lexical", "fast"):
         p = confidence.predict(raw, mode)
         assert np.all(np.diff(p) > 0)
         assert 0.0 < p[0] < 0.5 < p[2] < 1.0
-    for mode in ("semantic", "lexical"):
+    assert set(confidence.COEFFICIENTS) == {"semantic", "lexical", "fast"}  # every mode with a cheap pass
+    for mode in confidence.COEFFICIENTS:
         assert len(confidence.COEFFICIENTS[mode]) == len(confidence.INPUTS)
     # semantic mode reads the forbidden margin alone: the other margins move nothing
     raw[:, confidence.RAW.index("forbidden")] = 0.5

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from bilingual.align import AlignConfig, align, embed, static
+from bilingual.align import AlignConfig, align, confidence, embed, explain, static
 from bilingual.cli import main
 
 # Each word's fake meaning; a sentence and its translation share theirs.
@@ -113,3 +113,11 @@ def test_a_damaged_table_is_refused_in_one_line(cache: Path, pair: tuple[Path, P
     static.table_path().write_bytes(b"not a table")
     result = CliRunner().invoke(main, ["align", "--segmented", "--similarity", "fast", *map(str, pair)])
     assert result.exit_code == 2 and "models build" in result.stderr and "Traceback" not in result.output
+
+
+def test_fast_mode_has_its_own_confidence_model(table: Path) -> None:
+    # Its scores mean something else than semantic mode's: its own row of confidence.COEFFICIENTS.
+    beads, raw = explain(ZH, EN, AlignConfig(similarity="fast"))
+    assert [b.score for b in beads] == pytest.approx(list(confidence.predict(raw, "fast")))
+    assert confidence.COEFFICIENTS["fast"] != confidence.COEFFICIENTS["semantic"]
+    assert not np.allclose(confidence.predict(raw, "fast"), confidence.predict(raw, "semantic"))
