@@ -27,11 +27,12 @@ and a message naming what the other side has nearby.
 Speed: :func:`check_pairs` scans a batch of pairs per side as one string
 (the texts joined by NUL): one C pass of an Aho-Corasick automaton of the
 words a value holds and one of a digit regex find the anchors, then a
-pattern is matched at each anchor; what a matched text is worth is computed
-once and remembered (the dates and figures of bulletins repeat), so most
-values cost a dict lookup. Only the pairs with a value on either side are
-looked at in Python, and those whose values all match exactly are compared
-by their keys alone.
+pattern is matched at each anchor. What a matched text is worth (its values
+and their keys) is computed once and remembered (bulletins repeat their
+dates and figures), so most values cost a dict lookup. Only the pairs with a
+value on either side are looked at in Python; those whose keys are the same
+on both sides (most) end there, and only the others are matched value by
+value and build findings.
 
 Use with the term check (which keeps its own module)::
 
@@ -180,9 +181,9 @@ def check_pairs(
     ``term_findings`` should be the term check's findings with ``include_ok=True``:
     an ``ok`` term (二十大 rendered "20th CPC National Congress") holds numbers too.
     ``spans``: the exclusions already gathered (:func:`term_spans` and more), instead of
-    ``term_findings``. Pairs are scanned in batches: one C pass a side finds the pairs with
-    anything to compare (:func:`anchors_zh`, :func:`anchors_en`); the others
-    cost no Python at all.
+    ``term_findings``. Pairs are scanned in batches, each side as one string
+    (:func:`~bilingual.glossary.numbers_zh.scan_zh`, :func:`~bilingual.glossary.numbers_en.scan_en`):
+    a pair without an anchor on either side costs no Python at all.
     """
     findings: list[Finding] = []
     with collector_paused():  # many small objects, no cycles: see collector_paused

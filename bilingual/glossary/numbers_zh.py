@@ -333,9 +333,10 @@ def _extract(
     """The values at ``anchors`` (sorted offsets into ``joined``), by text (``starts``: see
     :func:`joined_texts`), with offsets into their text.
 
-    A value depends only on the text matched and the character after it (the pattern's
-    lookbehinds decide whether a digit matches at all, not how), so each matched text is
-    read once and then placed from its templates.
+    A value depends only on the text matched and the character after it, and on that
+    character only if the pattern can tell it apart (:func:`_seen`): a match reads no further
+    (its lookaheads look one character ahead; its lookbehinds decide whether a digit matches
+    at all, not how). So each matched text is read once and then placed from its templates.
     """
     found: dict[int, list[Found]] = {}
     if not anchors:
