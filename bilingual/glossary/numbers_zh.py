@@ -283,7 +283,7 @@ def value_key(value: Value) -> Key | None:
 # A value as found at offset 0 (kind, start, end, the other fields) and its key: what a
 # matched text (and the character after it) always gives, wherever it stands.
 Template = tuple[str, int, int, tuple[object, ...], Key | None]
-CACHED = 50_000  # matched texts remembered (bulletins repeat their dates and figures)
+CACHED = 20_000  # matched texts a cache holds (bulletins repeat dates and figures): ~12 MB at most
 
 
 def templates(values: Sequence[Value]) -> tuple[Template, ...]:
