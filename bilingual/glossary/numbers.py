@@ -198,7 +198,7 @@ def check_pairs(
                 zh, en = spans.get((pair.doc_id, pair.id), _NONE) if spans else _NONE
                 zh_values, en_values = zh_found.get(k, _EMPTY), en_found.get(k, _EMPTY)
                 if not zh and not en and _same(zh_values, en_values):
-                    continue  # the common case: every figure rendered exactly
+                    continue  # the common case: every figure rendered exactly, nothing excluded
                 left = _check(pair, zh, en, zh_values, en_values)
                 if left:
                     findings += left

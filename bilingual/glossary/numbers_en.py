@@ -256,7 +256,7 @@ def _extract(joined: str, starts: list[int], anchors: Sequence[int]) -> dict[int
         k = bisect_right(starts, start, k) - 1
         first = starts[k]
         written = joined[start : end + 1]  # the text matched and the character after it
-        if written[:-1] == "May":  # "May" alone is a month only after "in", "by"...
+        if end - start == 3 and written.startswith("May"):  # alone a month only after "in", "by"...
             made = templates(_values(m, joined, offset, start, first))
         else:
             cache = _WORD_TEMPLATES if m.re is _EN_WORD else _TEMPLATES

@@ -196,6 +196,7 @@ def _part(text: str | None) -> int | None:
 
 
 _NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿点")
+_BEFORE = _NUMERAL_CHARS | {"第", "之"}  # what a value may begin with before its anchor
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,.]*")  # a run of Arabic digits (found on a batch)
 
 
@@ -353,12 +354,13 @@ def _extract(
         if anchor < done:
             continue  # inside the value (or idiom) found last
         start = anchor
-        while start > done and view[start - 1] in _NUMERAL_CHARS:
-            start -= 1
-        if start > done and view[start - 1] == "第":
-            start -= 1
-        elif start - 3 >= done and view[start - 3 : start] == "百分之":
-            start -= 3
+        if start > done and view[start - 1] in _BEFORE:  # (most digits stand after none of them)
+            while start > done and view[start - 1] in _NUMERAL_CHARS:
+                start -= 1
+            if start > done and view[start - 1] == "第":
+                start -= 1
+            elif start - 3 >= done and view[start - 3 : start] == "百分之":
+                start -= 3
         m = match(view, start)
         if m is None:
             continue
