@@ -434,3 +434,30 @@ def test_a_bare_scale_word_matches_but_is_never_reported_left_over() -> None:
     assert check_numbers(name) == []
     vague = AlignedPair("d:z2:e2", "志愿者参加", "hundreds of volunteers took part", Bead((2,), (2,)), "d")
     assert check_numbers(vague) == []
+
+
+# What a matched text is worth is remembered (numbers_zh.templates) with the character after it,
+# or without it where the pattern cannot tell that character apart: the same text matched where
+# what follows (or, for "May", what precedes) changes its value must not reuse the other's.
+SAME_TEXT = [
+    ("zh", "有5，", [("number", "5", "5")], "5G网络", []),  # "5" before a Latin letter is a name
+    ("zh", "3千，", [("number", "3千", "3000")], "3千米", [("number", "3千米", "3")]),
+    ("en", "5 villages", [("number", "5", "5")], "5G networks", []),
+    ("en", "in May", [("date", "May", "?-5-?")], "May we", []),  # "May" alone: after "in", "by"...
+]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(("side", "first", "found_first", "second", "found_second"), SAME_TEXT)
+def test_a_remembered_match_is_placed_only_where_it_means_the_same(
+    side: str,
+    first: str,
+    found_first: list[tuple[str, str, str]],
+    second: str,
+    found_second: list[tuple[str, str, str]],
+    reverse: bool,
+) -> None:
+    extract = extract_zh if side == "zh" else extract_en
+    cases = [(first, found_first), (second, found_second)]
+    for text, expected in (cases[::-1] if reverse else cases) * 2:  # read, then remembered
+        assert [show(v) for v in extract(text)] == expected
