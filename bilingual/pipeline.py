@@ -37,7 +37,7 @@ from typing import BinaryIO
 from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
 from bilingual.align import pins as pinning
 from bilingual.align.memo import Memo
-from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_text
+from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_units
 from bilingual.corpus import segment as segmenting
 from bilingual.corpus.inputs import Inputs, lines_document
 from bilingual.corpus.inputs import resolve as resolve_inputs
@@ -500,19 +500,6 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
         if progress:
             progress("check", k + 1, len(checked), item.alignment.id)
         yield item
-
-
-def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int) -> None:
-    """An InputError naming the file and the unit when a unit's text is over ``max_segment`` characters.
-
-    Files of pairs, every format's reader: a 20 MB unit would otherwise reach
-    the glossary check and every writer (bulletins are checked as they are read).
-    """
-    if max((max(len(pair.zh), len(pair.en)) for pair in pairs), default=0) <= max_segment:
-        return
-    for pair in pairs:
-        refuse_long_text(pair.zh, max_segment, path, None, f"unit {pair.id!r} (zh)")
-        refuse_long_text(pair.en, max_segment, path, None, f"unit {pair.id!r} (en)")
 
 
 def run(settings: Settings, progress: Progress | None = None) -> Iterator[Checked]:

@@ -9,13 +9,14 @@ Public API:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from bilingual.corpus.pairing import pair_corpus
 from bilingual.corpus.read import doc_id, read_raw
 from bilingual.errors import InputError
 from bilingual.io import MAX_SIZE
-from bilingual.model import EN, ZH, CorpusPair, Document
+from bilingual.model import EN, ZH, AlignedPair, CorpusPair, Document
 
 __all__ = [
     "MAX_SEGMENT",
@@ -26,6 +27,7 @@ __all__ = [
     "read_pair",
     "read_raw",
     "refuse_long_text",
+    "refuse_long_units",
 ]
 
 # A sentence is rarely over 300 characters; 20,000 without a sentence end is
@@ -100,3 +102,16 @@ def _refuse_long_segment(doc: Document, max_segment: int) -> None:
                 doc.path,
                 line,
             )
+
+
+def refuse_long_units(path: Path, pairs: Sequence[AlignedPair], max_segment: int) -> None:
+    """An InputError naming the file and the unit when a unit's text is over ``max_segment`` characters.
+
+    Files of pairs, every format's reader: a 20 MB unit would otherwise reach
+    the glossary check and every writer (bulletins are checked as they are read).
+    """
+    if max((max(len(pair.zh), len(pair.en)) for pair in pairs), default=0) <= max_segment:
+        return
+    for pair in pairs:
+        refuse_long_text(pair.zh, max_segment, path, None, f"unit {pair.id!r} (zh)")
+        refuse_long_text(pair.en, max_segment, path, None, f"unit {pair.id!r} (en)")
