@@ -205,6 +205,10 @@ def main() -> None:
             line("MAC-Dev leave-one-document-out, pooled", p, y) + f"; area under the curve {area(p, y):.3f}"
         )
         if args.procedures:
+            if mode != "semantic":  # what the mode read before it had a row of its own
+                x, _, _ = inputs(mac)
+                q = 1.0 / (1.0 + np.exp(-(x @ np.asarray(confidence.COEFFICIENTS["semantic"]))))
+                print(line("  semantic mode's row as shipped", q, y) + f"; area {area(q, y):.3f}")
             for features in (("forbidden",), EVERY):
                 for aimed in (False, True):
                     ps, ys = held_out(mode, mac, (features, aimed))

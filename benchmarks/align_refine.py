@@ -16,12 +16,15 @@ beads are unsure, is fitted on all six chapters, the held-out one included.
 ``--nested`` also runs the grid once per fold with that row refitted on the
 other five chapters (``align_confidence.py``'s procedure for the mode; six times
 the time), so that the held-out chapter takes part in no choice at all.
+``--corpus`` prints the sample corpus's figures at every point: an evaluation on
+text the choice never sees, not an input to it.
 
     .venv/bin/python benchmarks/align_refine.py
     .venv/bin/python benchmarks/align_refine.py --unsure 0.2,0.3 --least 0,0.1 --window 0,1 --budget 0.4
     U=0.1,0.15,0.2,0.25,0.3,0.35,0.4,0.45,0.5,0.55,0.6,0.65,0.7
     .venv/bin/python benchmarks/align_refine.py --cheap fast --unsure $U --least 0,0.05 --window 0,1,2
     .venv/bin/python benchmarks/align_refine.py --cheap fast --unsure $U --least 0,0.05 --window 1 --nested
+    .venv/bin/python benchmarks/align_refine.py --cheap fast --unsure 0.2,0.4 --least 0,0.05 --corpus
 
 The constants chosen on all six chapters by the same rule are ``refine.CHOSEN[cheap]``.
 """
@@ -122,6 +125,11 @@ def main() -> None:
         action="store_true",
         help="also refit the cheap pass's confidence row on the five chapters of each fold",
     )
+    parser.add_argument(
+        "--corpus",
+        action="store_true",
+        help="also the sample corpus's strict F1 at every grid point (an evaluation, never a choice)",
+    )
     args = parser.parse_args()
 
     scorer = align_quality.reference_scorer()
@@ -153,7 +161,27 @@ def main() -> None:
     )
     if args.nested:
         nested(scorer, grid, names, args.cheap, args.budget)
+    if args.corpus:
+        corpus(scorer, grid, args.cheap)
     print(f"({len(grid)} grid points x {len(names)} chapters in {time.perf_counter() - start:.0f} s)")
+
+
+def corpus(scorer: ModuleType, grid: list[Point], cheap: str) -> None:
+    """The sample corpus's strict F1 and share of sentences through e5 at every grid point."""
+    from bilingual.align import AlignConfig
+
+    for unsure, least, window in grid:
+        config = AlignConfig(similarity="refine", unsure=unsure, least=least, window=window, cheap=cheap)
+        with align_quality.Embedded() as embedded:
+            beads = align_quality.corpus_beads(config)
+        total = scorer.Counts()
+        for name, found in beads.items():
+            gold = scorer.read_alignment(str(align_quality.CORPUS / "gold" / f"{name}.align"))
+            total.add(scorer.Counts.for_doc(gold, [(b.zh, b.en) for b in found]))
+        sentences = sum(len(b.zh) + len(b.en) for found in beads.values() for b in found)
+        f1, share = total.scores()["f1_strict"], embedded.sentences() / sentences
+        print(f"corpus, unsure {unsure}, least {least}, window {window}: strict F1 {f1:.4f}, "
+              f"e5 embeds {share:.1%}")  # fmt: skip
 
 
 def nested(scorer: ModuleType, grid: list[Point], names: list[str], cheap: str, budget: float) -> None:
