@@ -312,12 +312,15 @@ def check(
         workers = _workers(jobs, len(pairs))
         if workers > 1:
             return _check_parallel(pairs, matcher, include_ok, workers, number_units, then)
-    found = _check_serial(pairs, matcher, include_ok, number_units)
-    return then(found) if then is not None else found
+    return _check_serial(pairs, matcher, include_ok, number_units, then)
 
 
 def _check_serial(
-    pairs: Iterable[AlignedPair], matcher: Matcher, include_ok: bool, units: tuple[str, ...] | None = None
+    pairs: Iterable[AlignedPair],
+    matcher: Matcher,
+    include_ok: bool,
+    units: tuple[str, ...] | None = None,
+    then: Then | None = None,
 ) -> list[Finding]:
     findings: list[Finding] = []
     # Batches: the matcher's prescan dismisses most pairs in a few C passes.
@@ -339,7 +342,7 @@ def _check_serial(
                 en_all += en_spans
             numbers = check_pairs(batch, units=units, spans=spans)
             findings.extend(in_pair_order(batch, terms, numbers) if numbers else terms)
-    return findings
+        return then(findings) if then is not None else findings
 
 
 def in_pair_order(pairs: Iterable[AlignedPair], first: list[Finding], then: list[Finding]) -> list[Finding]:
@@ -370,8 +373,7 @@ _PARALLEL = threading.Lock()
 def _check_range(bounds: tuple[int, int]) -> list[Finding]:
     assert _SHARED is not None
     pairs, matcher, include_ok, units, then = _SHARED
-    found = _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok, units)
-    return then(found) if then is not None else found
+    return _check_serial(pairs[bounds[0] : bounds[1]], matcher, include_ok, units, then)
 
 
 def _check_parallel(
@@ -387,8 +389,7 @@ def _check_parallel(
     size = max(_BATCH, -(-n // (4 * workers)))  # four tasks a worker: a slow one does not hold up the end
     ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
     if not _PARALLEL.acquire(blocking=False):  # another thread's check holds _SHARED
-        found = _check_serial(pairs, matcher, include_ok, units)
-        return then(found) if then is not None else found
+        return _check_serial(pairs, matcher, include_ok, units, then)
     _SHARED = (pairs, matcher, include_ok, units, then)
     context = multiprocessing.get_context("fork")
     try:
@@ -396,8 +397,7 @@ def _check_parallel(
             return [f for part in pool.map(_check_range, ranges) for f in part]
     except BrokenProcessPool:  # a worker was killed (out of memory?): no findings lost
         log.warning("a check worker process died; checking %d pairs in this process", n)
-        found = _check_serial(pairs, matcher, include_ok, units)
-        return then(found) if then is not None else found
+        return _check_serial(pairs, matcher, include_ok, units, then)
     finally:
         _SHARED = None
         _PARALLEL.release()
