@@ -149,8 +149,9 @@ def read_jsonl(path: Path) -> list[AlignedPair]:
 
     Written for speed (about 160,000 lines a second; ``bilingual check
     pairs.jsonl`` reads, checks and reports 100,000 pairs in a few seconds):
-    a line costs one ``json.loads`` and a few dict lookups; lone surrogates are looked for only in lines holding a ``\\u``
-    escape (strict UTF-8 decoding admits none from the file's bytes).
+    a line costs one ``json.loads`` and a few dict lookups; lone surrogates
+    are looked for only in lines holding a ``\\u`` escape (strict UTF-8
+    decoding admits none from the file's bytes).
     """
     pairs: list[AlignedPair] = []
     append = pairs.append
