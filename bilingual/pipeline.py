@@ -423,10 +423,9 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
     workers): it skips figures inside a term's occurrence (二十大 rendered "20th
     CPC National Congress"), so it needs the ``ok`` term findings, which are
     dropped afterwards unless ``settings.include_ok``. Pair order is by document
-    and pair id (files of pairs may repeat pair ids across documents).
-    ``inputs``: the pairs were read from exchange
-    files, whose control characters are findings too (bulletins are decoded and
-    refused before they get here).
+    and pair id (files of pairs may repeat pair ids across documents). ``inputs``:
+    the pairs were read from exchange files, whose control characters are
+    findings too (bulletins are decoded and refused before they get here).
     """
     numbers = NUMBER_UNITS if "numbers" in settings.checks else None
     # Ids, severities, suggestions, accepted findings (the ignore list, --ignore-case-in-headlines):
@@ -438,14 +437,8 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
         headlines=settings.ignore_case_in_headlines,
     )
     if settings.glossary is not None and "terms" in settings.checks:  # both checks, batch by batch
-        found = check(
-            pairs,
-            settings.glossary,
-            include_ok=settings.include_ok,
-            jobs=settings.jobs,
-            number_units=numbers,
-            then=annotate,
-        )
+        glossary, include_ok, jobs = settings.glossary, settings.include_ok, settings.jobs
+        found = check(pairs, glossary, include_ok=include_ok, jobs=jobs, number_units=numbers, then=annotate)
     else:
         found = annotate(check_pairs(pairs, units=numbers)) if numbers else []
     controls = input_controls(pairs) if inputs else []
@@ -465,9 +458,8 @@ def _grouped(path: Path, pairs: Sequence[AlignedPair]) -> list[Alignment]:
     return [Alignment.from_pairs(doc, items, path) for doc, items in documents.items()]
 
 
-def _check_file(settings: Settings, path: Path) -> list[Checked]:
-    """One exchange file's pairs, read, refused if they hold no zh-en pair or swapped languages,
-    and checked: one :class:`Checked` per document the file names, in file order."""
+def _read_file(settings: Settings, path: Path) -> list[AlignedPair]:
+    """One exchange file's pairs, refused if they hold no zh-en pair or the languages swapped."""
     pairs = read_pairs(path, zh_variant=settings.zh_variant, en_variant=settings.en_variant)
     if settings.max_segment is not None:
         refuse_long_units(path, pairs, settings.max_segment)
@@ -476,10 +468,14 @@ def _check_file(settings: Settings, path: Path) -> list[Checked]:
         raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
     sample = pairs[:2000]
     check_sides("".join(p.zh for p in sample), " ".join(p.en for p in sample), f"{path} (zh)", f"{path} (en)")
+    return pairs
+
+
+def _check_file(settings: Settings, path: Path, pairs: list[AlignedPair]) -> list[Checked]:
+    """One exchange file's pairs checked: one :class:`Checked` per document the file names."""
     alignments = _grouped(path, pairs)
-    # Checked in one call per file, not per document: the checks work in batches (and workers).
-    # The pairs as read are the alignments' pairs (ids and texts; the checks never read beads),
-    # once each has the document id _grouped gives it.
+    # One call per file, not per document: the checks work in batches (and workers). The pairs
+    # as read are the alignments' pairs once each has the document id _grouped gives it.
     pairs = [pair if pair.doc_id else replace(pair, doc_id=path.stem) for pair in pairs]
     found: dict[str, list[Finding]] = {}
     for finding in findings_of(settings, pairs, inputs=True):
@@ -489,13 +485,13 @@ def _check_file(settings: Settings, path: Path) -> list[Checked]:
 
 def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checked]:
     """Exchange files: read every pair, check them in one call (workers for large inputs)."""
-    checked: list[Checked] = []
-    paths = settings.inputs.paths
+    checked, paths = [], settings.inputs.paths
     with collector_paused(keep=True):  # 100,000 pairs read, grouped, checked: see collector_paused
         for k, path in enumerate(paths):
-            checked += _check_file(settings, path)
+            pairs = _read_file(settings, path)
             if progress:
                 progress("read", k + 1, len(paths), path.name)
+            checked += _check_file(settings, path, pairs)
     for k, item in enumerate(checked):
         if progress:
             progress("check", k + 1, len(checked), item.alignment.id)
