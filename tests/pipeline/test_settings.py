@@ -143,3 +143,19 @@ def test_the_project_files_site_title_heads_the_site(tmp_path: Path) -> None:
     publish(Settings.resolve([root], similarity="lexical"), tmp_path / "out")
     index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
     assert "海宁公告 &lt;中英&gt;" in index  # escaped, never raw
+
+
+@pytest.mark.parametrize(("installed", "mode"), [(True, "semantic"), (False, "lexical")])
+def test_auto_is_settled_once_for_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: bool, mode: str
+) -> None:
+    """Workers (--jobs, --cluster) get the mode this process chose, not "auto" to settle again
+    against what they have installed: their beads are what the signature says."""
+    from bilingual.align import embed
+
+    monkeypatch.setattr(embed, "available", lambda: installed)
+    settings = Settings.resolve([corpus_of(tmp_path)], similarity="auto", use_glossary=False)
+    assert settings.config.similarity == mode
+    monkeypatch.setattr(embed, "available", lambda: not installed)  # a worker with the other install
+    assert settings.config.mode == mode
+    assert f"|align:{mode}|" in settings.signature
