@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bilingual.cli.options import encoding_option, glossary_option, max_bead_option, similarity_option
+from bilingual.glossary import collector
 from bilingual.pipeline import Settings
 from bilingual.review.serve import serve
 from bilingual.review.session import Session
@@ -57,6 +58,7 @@ def review_cmd(
       bilingual review corpus/
       bilingual review corpus/ --port 8765 --no-open --similarity lexical
     """
+    collector.one_shot(False)  # a server: nothing it makes is frozen (see collector.one_shot)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_Once())
     settings = Settings.resolve(

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 _ONE_SHOT = False
 
 
-def one_shot() -> None:
-    """Declare that this process ends with its one command (``bilingual.cli.entry`` does).
+def one_shot(ends: bool = True) -> None:
+    """Declare that this process ends with its one command (``bilingual.cli.entry`` does), or,
+    with ``ends=False``, that it serves on (``bilingual review``).
 
     Then :func:`collector_paused` with ``keep`` freezes what was made while
     paused: no later collection, the interpreter's last one included, walks it
@@ -20,7 +21,7 @@ def one_shot() -> None:
     script calling the pipeline in a loop): a frozen cycle is never collected.
     """
     global _ONE_SHOT
-    _ONE_SHOT = True
+    _ONE_SHOT = ends
 
 
 @contextmanager

@@ -12,6 +12,8 @@ import gc
 from bilingual.glossary import collector
 if {one_shot}:
     collector.one_shot()
+if {serves}:
+    collector.one_shot(False)  # bilingual review, under the same console script
 before = gc.get_freeze_count()
 with collector.collector_paused(keep={keep}):
     kept = [[k] for k in range(1000)]
@@ -20,12 +22,20 @@ print(gc.isenabled(), gc.get_freeze_count() - before)
 
 
 @pytest.mark.parametrize(
-    ("one_shot", "keep", "frozen"),
-    [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
+    ("one_shot", "serves", "keep", "frozen"),
+    [
+        (True, False, True, True),
+        (True, False, False, False),
+        (False, False, True, False),
+        (False, False, False, False),
+        (True, True, True, False),
+    ],
 )
-def test_only_a_one_shot_process_freezes_what_a_pause_kept(one_shot: bool, keep: bool, frozen: bool) -> None:
+def test_only_a_one_shot_process_freezes_what_a_pause_kept(
+    one_shot: bool, serves: bool, keep: bool, frozen: bool
+) -> None:
     # In a process of its own: freezing is for good, and this test session is long-lived.
-    script = SCRIPT.format(one_shot=one_shot, keep=keep)
+    script = SCRIPT.format(one_shot=one_shot, serves=serves, keep=keep)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     enabled, count = out.split()
     assert enabled == "True"  # the collector's state is restored
