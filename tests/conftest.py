@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bilingual.errors import BilingualError
+from bilingual.formats.registry import read_pairs
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
@@ -32,6 +35,24 @@ def require_path(path: Path, reason: str) -> Path:
     if os.environ.get("BILINGUAL_REQUIRE_TOOLS") == "1":
         pytest.fail(message + " (BILINGUAL_REQUIRE_TOOLS=1)")
     pytest.skip(message)
+
+
+def pair_files(folder: Path, zh: list[str], en: list[str]) -> tuple[Path, Path]:
+    """Two one-sentence-a-line bulletins, ``doc.zh`` and ``doc.en``, in ``folder``."""
+    zh_path, en_path = folder / "doc.zh", folder / "doc.en"
+    zh_path.write_text("\n".join(zh) + "\n", encoding="utf-8")
+    en_path.write_text("\n".join(en) + "\n", encoding="utf-8")
+    return zh_path, en_path
+
+
+def refusal(path: Path) -> BilingualError:
+    """The error ``read_pairs`` refuses ``path`` with, checked to be one line naming the file and
+    a line (what the CLI prints); the caller checks its message."""
+    with pytest.raises(BilingualError) as info:
+        read_pairs(path)
+    error = info.value
+    assert error.path == str(path) and error.line is not None and "\n" not in str(error)
+    return error
 
 
 @pytest.fixture

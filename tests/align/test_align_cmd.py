@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bilingual.cli import main
+from tests.conftest import pair_files
 
 ZH = [
     "嘉兴市召开基层治理工作会议。",
@@ -27,10 +28,7 @@ BEADS = ["[0]:[0]", "[1]:[1]", "[2]:[2,3]"]
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    zh, en = tmp_path / "doc.zh", tmp_path / "doc.en"
-    zh.write_text("\n".join(ZH) + "\n", encoding="utf-8")
-    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
-    return zh, en
+    return pair_files(tmp_path, ZH, EN)
 
 
 def run(*args: str) -> tuple[int, str, str]:

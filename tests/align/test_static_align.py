@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from bilingual.align import AlignConfig, align, confidence, embed, explain, static
 from bilingual.cli import main
+from tests.conftest import pair_files
 
 # Each word's fake meaning; a sentence and its translation share theirs.
 MEANING = {
@@ -68,10 +69,7 @@ def table(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    zh, en = tmp_path / "doc.zh", tmp_path / "doc.en"
-    zh.write_text("\n".join(ZH) + "\n", encoding="utf-8")
-    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
-    return zh, en
+    return pair_files(tmp_path, ZH, EN)
 
 
 def test_the_static_space_alone_aligns_the_document(table: Path) -> None:
