@@ -16,23 +16,12 @@ from bilingual.align import AlignConfig, align, embed, explain, refine, static
 from bilingual.errors import AlignmentError
 from bilingual.model import Bead, Term
 from bilingual.pipeline import Settings
+from tests.align.test_align import EN as BULLETIN_EN
+from tests.align.test_align import ZH as BULLETIN_ZH
 
 # test_align.py's bulletin, four times over: 20 zh and 24 en sentences
-ZH = [
-    "嘉兴市召开基层治理工作会议。",
-    "会议由市委书记黄建发主持。",
-    "2022年全市新建乡村文化礼堂120个，平湖市完成率最高。",
-    "学校和医院的建设也取得了新进展。",
-    "下一步，嘉兴将继续推进数字化改革。",
-] * 4
-EN = [
-    "Jiaxing held a meeting on grassroots governance.",
-    "The meeting was chaired by Huang Jianfa, secretary of the municipal party committee.",
-    "In 2022 the city built 120 new rural cultural auditoriums.",
-    "Pinghu had the highest completion rate.",
-    "The construction of schools and hospitals also made new progress.",
-    "Next, Jiaxing will continue to advance digital reform.",
-] * 4
+ZH = BULLETIN_ZH * 4
+EN = BULLETIN_EN * 4
 
 
 @pytest.fixture
