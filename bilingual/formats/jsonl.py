@@ -126,24 +126,6 @@ def _characters(obj: dict[str, Any], path: Path, number: int) -> None:
             obj[key] = SURROGATE.sub(REPLACEMENT, value)
 
 
-def _digits(text: str) -> bool:
-    """Whether ``text`` is ASCII digits or nothing (a bead id's segment number)."""
-    return not text or (text.isascii() and text.isdigit())
-
-
-def _doc_of(pair_id: str) -> str:
-    """:func:`~bilingual.model.doc_of_id`, faster for a plain bead id without ranges
-    (``doc:z3:e3``, the common case), which needs none of parse_bead_id's checks: only a
-    range can fail them. Two ``rpartition`` calls instead of a regex: a line of a
-    100,000-line file costs little more than its ``json.loads``."""
-    head, sep, en = pair_id.rpartition(":e")
-    if sep and _digits(en):
-        doc, sep, zh = head.rpartition(":z")
-        if sep and doc and _digits(zh) and "\n" not in doc:
-            return doc
-    return doc_of_id(pair_id)
-
-
 def read_jsonl(path: Path) -> list[AlignedPair]:
     """The pairs of a JSON Lines file (see the module docstring for the keys).
 
@@ -176,7 +158,7 @@ def read_jsonl(path: Path) -> list[AlignedPair]:
             pair_id, zh, en = obj["id"], obj["zh"], obj["en"]
         doc = get("doc_id")
         if not (type(doc) is str and doc):
-            doc = _doc_of(pair_id)
+            doc = doc_of_id(pair_id)
         n = len(pairs)
         append(AlignedPair(pair_id, zh, en, _bead(obj, n) if "zh_ids" in obj else Bead((n,), (n,)), doc))
     return pairs
