@@ -88,7 +88,6 @@ __all__ = [
 
 CHECK = "number"
 BATCH = 2000  # pairs a scan
-_CLASS = CLASS
 
 
 def _kept(found: list[Found], exclude: Sequence[tuple[int, int]]) -> list[Found]:
@@ -102,8 +101,8 @@ def _kept(found: list[Found], exclude: Sequence[tuple[int, int]]) -> list[Found]
 
 def _close(zh: Value, en: Value) -> bool:
     """Whether ``en`` renders ``zh`` as written (rounded, or a date's common parts)."""
-    cls = _CLASS[zh.kind]
-    if cls != _CLASS[en.kind] or cls == "t":
+    cls = CLASS[zh.kind]
+    if cls != CLASS[en.kind] or cls == "t":
         return False
     if cls == "d":
         common = 0
@@ -251,9 +250,9 @@ def _check(
         findings.append(_missing(pair, zh[i], [en[j] for j in en_left], en))
     # An unexpected value takes its counterpart's figure when its kind's leftovers pair one to one.
     counterpart: dict[int, Value] = {}
-    for cls in {_CLASS[en[j].kind] for j in en_left}:
-        zs = [zh[i] for i in zh_left if _CLASS[zh[i].kind] == cls]
-        es = [j for j in en_left if _CLASS[en[j].kind] == cls]
+    for cls in {CLASS[en[j].kind] for j in en_left}:
+        zs = [zh[i] for i in zh_left if CLASS[zh[i].kind] == cls]
+        es = [j for j in en_left if CLASS[en[j].kind] == cls]
         if len(zs) == len(es):
             counterpart.update(zip(es, zs, strict=True))
     for j in en_left:
@@ -268,10 +267,10 @@ def _nearest(value: Value, length: int, others: list[Value], other_length: int) 
     if not others:
         return None
     where = value.start / max(length, 1)
-    cls = _CLASS[value.kind]
+    cls = CLASS[value.kind]
     return min(
         others,
-        key=lambda o: (_CLASS[o.kind] != cls, abs(o.start / max(other_length, 1) - where)),
+        key=lambda o: (CLASS[o.kind] != cls, abs(o.start / max(other_length, 1) - where)),
     )
 
 
