@@ -70,8 +70,8 @@ class AlignConfig:
     merge_penalty: float = 0.3
     band: int = 8
     lexical_weight: float = 0.25
-    fast_lexical_weight: float = 0.3  # chosen by leave-one-out: benchmarks/align_loo.py --mode fast
-    fast_clause_weight: float = 0.1  # likewise
+    fast_lexical_weight: float = 0.35  # chosen by leave-one-out: benchmarks/align_loo.py --mode fast
+    fast_clause_weight: float = 0.15  # likewise
     clause_weight: float = 0.2
     quote_penalty: float = 1.0
     clause_length: float = 1.4  # zh sentences this many times the typical length get clause embeddings

@@ -70,7 +70,7 @@ class Constants(NamedTuple):
 # (benchmarks/align_refine.py --cheap MODE): each cheap pass's P(right) means something else.
 # Fast: with its own confidence row (confidence.COEFFICIENTS["fast"]), over unsure 0.1-0.7 by
 # 0.05, least 0 / 0.05, window 0-2 (README, "Alignment").
-CHOSEN = {"lexical": Constants(0.25, 0.05, 1), "fast": Constants(0.2, 0.0, 1)}
+CHOSEN = {"lexical": Constants(0.25, 0.05, 1), "fast": Constants(0.25, 0.05, 1)}
 GROW = 3  # semantic passes at most: after each, windows whose beads e5 changed grow a bead each side
 
 # What each semantic pass embeds (benchmarks/align_refine.py reads the last one of a document)
