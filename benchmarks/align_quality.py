@@ -197,6 +197,9 @@ def loo(mode: str, cache: Path, cheap: str = "lexical") -> str:
     cmd = [sys.executable, str(Path(__file__).with_name("align_loo.py")), "--mode", mode]
     if mode in ("refine", "auto"):
         cmd = [sys.executable, str(Path(__file__).with_name("align_refine.py")), "--cheap", cheap]
+    if mode == "auto":  # the grid refine.CHOSEN["fast"] was chosen over (README, "Alignment")
+        unsure = ",".join(f"{u / 100:g}" for u in range(10, 75, 5))
+        cmd += ["--unsure", unsure, "--least", "0,0.05", "--window", "0,1,2"]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"align_loo.py --mode {mode} failed:\n{done.stderr}")
