@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 from pathlib import Path
 
@@ -132,3 +133,20 @@ def test_bilingual_error_pickles_whole() -> None:
 def test_workers_zero_means_one_per_core() -> None:
     assert parallel.workers(0) >= 1
     assert parallel.workers(3) == 3
+
+
+def _threads(_: None, __: int) -> tuple[str, list[int]]:
+    from threadpoolctl import threadpool_info
+
+    return os.environ["OMP_NUM_THREADS"], [lib["num_threads"] for lib in threadpool_info()]
+
+
+def test_each_worker_gets_its_share_of_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two workers on two cores, each with a thread per core in OpenMP (e5) and OpenBLAS, spun
+    # four busy threads: 5x the CPU time of --jobs 1 in auto mode (see parallel.share_cores).
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    for omp, limits in parallel.ordered_map(_threads, None, range(4), 2):
+        assert omp == "2"
+        assert limits and all(n <= 2 for n in limits)
+    for omp, limits in parallel.ordered_map(_threads, None, range(8), 4):
+        assert omp == "1" and all(n == 1 for n in limits)
