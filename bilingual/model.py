@@ -279,9 +279,9 @@ class Alignment:
 
     def pairs(self) -> Iterator[AlignedPair]:
         zs, es = self.zh.segments, self.en.segments
-        for k, bead in enumerate(self.beads):
+        for pair_id, bead in zip(self.pair_ids(), self.beads, strict=True):
             yield AlignedPair(
-                id=self.ids[k] if self.ids else bead_id(self.id, bead),
+                id=pair_id,
                 zh="".join(zs[i].text for i in bead.zh),
                 en=" ".join(es[i].text for i in bead.en),
                 bead=bead,
