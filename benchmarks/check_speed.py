@@ -43,6 +43,10 @@ the summed PSS (proportional set size) of this process and its workers,
 sampled every 20 ms in one more (untimed) run, so pages the forked workers share with it are counted
 once; and this process's peak RSS (``ru_maxrss``), generation included.
 
+Then where the whole command's time goes (:func:`phases`): reading the file, grouping
+its pairs into documents, the checks, the report's lines, in this process, and what
+reading, grouping and the report leave of the 50,000 pairs/s bar's budget for the checks.
+
 This machine is a shared VM whose speed varies (a fixed Python loop takes
 from 1 to 3 s): the benchmark times that loop before and after and prints
 it, so a slow run shows as one.
@@ -79,6 +83,7 @@ from machine import reference_loop  # benchmarks/machine.py: this script's own f
 from bilingual.glossary import check, load, matcher_for
 from bilingual.glossary.load_csv import write_csv
 from bilingual.glossary.numbers_en import MONTH_NAMES
+from bilingual.glossary.report import render_jsonl
 from bilingual.model import AlignedPair, Bead, Finding, Term
 from bilingual.pipeline import Settings, findings_of, run
 
@@ -461,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         numbers = number_overhead(jsonl, path, pairs, args.repeat)
         # The whole command, from outside: reading, checking and writing the JSONL report.
         command = whole_command(jsonl, path, pairs, Path(tmp), args.repeat)
+        where = phases(jsonl, path, args.repeat)
     if parallel != findings:
         print("error: the parallel check found other findings than the serial one", file=sys.stderr)
         return 2
@@ -511,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = rate >= 50_000 and memory < 500 and rss_mb < 500
     print(f"bars (>= 50,000 pairs/s with the workers, < 500 MB): {'met' if ok else 'NOT met'}")
     numbers_ok = report_numbers(numbers, command, n)
+    report_phases(where, n)
     return 0 if ok and numbers_ok else 1
 
 
@@ -561,6 +568,64 @@ def whole_command(
                 old_wall, old_cpu = best.get((name, checks), (float("inf"), float("inf")))
                 best[(name, checks)] = (min(old_wall, wall), min(old_cpu, cpu))
     return best
+
+
+def phases(jsonl: Path, glossary: Path, repeat: int) -> dict[str, float]:
+    """Best seconds of each phase of ``bilingual check pairs.jsonl`` with both checks, in this
+    process, workers as by default: reading (the file's pairs, the language check), grouping
+    them into documents and checking (``pipeline.run``, split by its progress calls and by
+    ``findings_of`` timed alone), the JSONL report's lines (``render_jsonl``)."""
+    settings = Settings.resolve(
+        [jsonl], glossaries=[glossary], jobs=0, include_ok=False, checks=CHECKS["terms+numbers"]
+    )
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, float("inf")), seconds)
+
+    marks: dict[str, float] = {}  # when each phase first reported progress
+
+    def mark(phase: str, *_: object) -> None:
+        marks.setdefault(phase, time.perf_counter())
+
+    for _ in range(repeat):
+        gc.collect()
+        marks.clear()
+        start = time.perf_counter()
+        checked = list(run(settings, mark))
+        keep("read", marks["read"] - start)
+        keep("group+checks", marks["check"] - marks["read"])
+        pairs = [pair for item in checked for pair in item.alignment.pairs()]
+        findings = [f for item in checked for f in item.findings]
+        start = time.perf_counter()
+        findings_of(settings, pairs, inputs=True)
+        keep("checks", time.perf_counter() - start)
+        start = time.perf_counter()
+        render_jsonl(findings)
+        keep("report", time.perf_counter() - start)
+        del checked, pairs, findings
+    return best
+
+
+def report_phases(best: dict[str, float], n: int) -> None:
+    """Print where the time of the whole command goes, against the 50,000 pairs/s bar."""
+    group = max(best["group+checks"] - best["checks"], 0.0)
+    budget = n / 50_000
+    print("where the whole command's time goes (in process, workers as by default, best of each):")
+    rows = (
+        ("read the file (pairs, language check)", best["read"]),
+        ("group the pairs into documents", group),
+        ("the checks, terms+numbers (findings_of)", best["checks"]),
+        ("the report's JSONL lines (render_jsonl)", best["report"]),
+    )
+    for label, seconds in rows:
+        print(f"  {label:<42}{seconds:6.2f} s")
+    print(f"  {'sum (the command also writes and exits)':<42}{sum(s for _, s in rows):6.2f} s")
+    left = budget - best["read"] - group - best["report"]
+    print(
+        f"  at 50,000 pairs/s the command has {budget:.2f} s: reading, grouping and the report "
+        f"leave {left:.2f} s for the checks"
+    )
 
 
 def report_numbers(
