@@ -44,7 +44,7 @@ from bilingual.corpus.inputs import resolve as resolve_inputs
 from bilingual.corpus.script import check_sides
 from bilingual.errors import BilingualError, ExportError, GlossaryError, InputError
 from bilingual.formats.markup import input_controls
-from bilingual.formats.registry import FORMATS, ExportContext, Format, format_for, read_pairs
+from bilingual.formats.registry import FORMATS, ExportContext, Format, is_exchange, read_pairs
 from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.glossary import ignore as ignoring
@@ -77,21 +77,6 @@ CHECKS = ("terms", "numbers")
 # The issue's unit and measure words, and five more the sample corpus writes before a numeral
 # (三级 "three-level", 两区一县, 三地, 前三季度), which otherwise read as stray English numbers.
 NUMBER_UNITS = (*UNITS, "级", "地", "区", "县", "季度")
-
-
-def is_exchange(path: Path) -> bool:
-    """Whether ``path`` is a file of aligned pairs that a registered format reads."""
-    found = format_for(path)
-    if found is None or found.read is None or found.name == "text":
-        return False  # plain text is a bulletin (or, for score, one side): never pairs
-    if found.name == "html":  # a bulletin page, unless it is a review page we wrote
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(4096)
-        except OSError:
-            return False
-        return b'name="generator" content="bilingual:' in head
-    return True
 
 
 def resolve_glossary(

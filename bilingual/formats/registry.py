@@ -164,6 +164,21 @@ def format_for(path: Path | str) -> Format | None:
     return FORMATS.get(_ROOTS.get(root, ""), found)
 
 
+def is_exchange(path: Path) -> bool:
+    """Whether ``path`` is a file of aligned pairs that a registered format reads."""
+    found = format_for(path)
+    if found is None or found.read is None or found.name == "text":
+        return False  # plain text is a bulletin (or, for score, one side): never pairs
+    if found.name == "html":  # a bulletin page, unless it is a review page we wrote
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            return False
+        return b'name="generator" content="bilingual:' in head
+    return True
+
+
 def read_pairs(
     path: Path, *, zh_variant: str | None = None, en_variant: str | None = None
 ) -> list[AlignedPair]:

@@ -1,4 +1,4 @@
-"""What a command was given, told apart once (corpus/inputs.py with the pipeline's is_exchange)."""
+"""What a command was given, told apart once (corpus/inputs.py with formats.registry.is_exchange)."""
 
 from __future__ import annotations
 
