@@ -572,56 +572,55 @@ def whole_command(
 
 def phases(jsonl: Path, glossary: Path, repeat: int) -> dict[str, float]:
     """Best seconds of each phase of ``bilingual check pairs.jsonl`` with both checks, in this
-    process, workers as by default: reading (the file's pairs, the language check), grouping
-    them into documents and checking (``pipeline.run``, split by its progress calls and by
-    ``findings_of`` timed alone), the JSONL report's lines (``render_jsonl``)."""
+    process, workers as by default, told apart by ``pipeline.run``'s progress calls: reading
+    (the file's pairs, the language check; until the last "read" call), grouping them into
+    documents (until the check's first call), the checks (until its last), and then the JSONL
+    report's lines (``render_jsonl``)."""
     settings = Settings.resolve(
         [jsonl], glossaries=[glossary], jobs=0, include_ok=False, checks=CHECKS["terms+numbers"]
     )
     best: dict[str, float] = {}
-
-    def keep(name: str, seconds: float) -> None:
-        best[name] = min(best.get(name, float("inf")), seconds)
-
-    marks: dict[str, float] = {}  # when each phase first reported progress
+    first: dict[str, float] = {}
+    last: dict[str, float] = {}
 
     def mark(phase: str, *_: object) -> None:
-        marks.setdefault(phase, time.perf_counter())
+        last[phase] = time.perf_counter()
+        first.setdefault(phase, last[phase])
 
     for _ in range(repeat):
         gc.collect()
-        marks.clear()
+        first.clear()
         start = time.perf_counter()
         checked = list(run(settings, mark))
-        keep("read", marks["read"] - start)
-        keep("group+checks", marks["check"] - marks["read"])
-        pairs = [pair for item in checked for pair in item.alignment.pairs()]
         findings = [f for item in checked for f in item.findings]
-        start = time.perf_counter()
-        findings_of(settings, pairs, inputs=True)
-        keep("checks", time.perf_counter() - start)
-        start = time.perf_counter()
+        begun = time.perf_counter()
         render_jsonl(findings)
-        keep("report", time.perf_counter() - start)
-        del checked, pairs, findings
+        seconds = {
+            "read": last["read"] - start,
+            "group": first["check"] - last["read"],
+            "checks": last["check"] - first["check"],
+            "report": time.perf_counter() - begun,
+        }
+        for name, value in seconds.items():
+            best[name] = min(best.get(name, float("inf")), value)
+        del checked, findings
     return best
 
 
 def report_phases(best: dict[str, float], n: int) -> None:
     """Print where the time of the whole command goes, against the 50,000 pairs/s bar."""
-    group = max(best["group+checks"] - best["checks"], 0.0)
     budget = n / 50_000
     print("where the whole command's time goes (in process, workers as by default, best of each):")
     rows = (
         ("read the file (pairs, language check)", best["read"]),
-        ("group the pairs into documents", group),
-        ("the checks, terms+numbers (findings_of)", best["checks"]),
+        ("group the pairs into documents", best["group"]),
+        ("the checks, terms+numbers", best["checks"]),
         ("the report's JSONL lines (render_jsonl)", best["report"]),
     )
     for label, seconds in rows:
         print(f"  {label:<42}{seconds:6.2f} s")
     print(f"  {'sum (the command also writes and exits)':<42}{sum(s for _, s in rows):6.2f} s")
-    left = budget - best["read"] - group - best["report"]
+    left = budget - best["read"] - best["group"] - best["report"]
     print(
         f"  at 50,000 pairs/s the command has {budget:.2f} s: reading, grouping and the report "
         f"leave {left:.2f} s for the checks"

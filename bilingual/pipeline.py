@@ -48,7 +48,7 @@ from bilingual.formats.registry import FORMATS, ExportContext, Format, is_exchan
 from bilingual.formats.write import export as write_format
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.glossary import ignore as ignoring
-from bilingual.glossary.check import in_pair_order
+from bilingual.glossary.check import PairProgress, in_pair_order
 from bilingual.glossary.collector import collector_paused
 from bilingual.glossary.numbers import check_pairs
 from bilingual.glossary.numbers_zh import UNITS
@@ -69,7 +69,7 @@ from bilingual.signature import build_date, make_signature
 
 log = logging.getLogger(__name__)
 
-# phase ("read", "align", "check"), documents done, documents in all (None: unknown), current name
+# phase ("read", "align", "check", "write"), how many done, in all (None: unknown), current name
 Progress = Callable[[str, int, int | None, str], None]
 
 _DEFAULTS = AlignConfig()
@@ -404,7 +404,13 @@ def _documents(settings: Settings) -> Iterator[Checked]:
     yield from parallel.ordered_map(process_pair, inner, pairs, jobs)
 
 
-def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = False) -> list[Finding]:
+def findings_of(
+    settings: Settings,
+    pairs: list[AlignedPair],
+    *,
+    inputs: bool = False,
+    progress: PairProgress | None = None,
+) -> list[Finding]:
     """Every finding of the chosen checks about ``pairs``, in pair order.
 
     The number check runs inside the term check, batch by batch (and in its
@@ -414,21 +420,26 @@ def findings_of(settings: Settings, pairs: list[AlignedPair], *, inputs: bool = 
     and pair id (files of pairs may repeat pair ids across documents). ``inputs``:
     the pairs were read from exchange files, whose control characters are
     findings too (bulletins are decoded and refused before they get here).
+    ``progress``: told the pairs checked so far and in all, as the check goes.
     """
     numbers = NUMBER_UNITS if "numbers" in settings.checks else None
     # Ids, severities, suggestions, accepted findings (the ignore list, --ignore-case-in-headlines):
     # per pair, so the term check runs it in its workers, batch by batch.
-    annotate = functools.partial(
-        ignoring.annotate,
-        terms=settings.terms_by_id,
-        ignore=settings.ignore,
-        headlines=settings.ignore_case_in_headlines,
-    )
+    terms, ignore, headlines = settings.terms_by_id, settings.ignore, settings.ignore_case_in_headlines
+    annotate = functools.partial(ignoring.annotate, terms=terms, ignore=ignore, headlines=headlines)
     if settings.glossary is not None and "terms" in settings.checks:  # both checks, batch by batch
         glossary, include_ok, jobs = settings.glossary, settings.include_ok, settings.jobs
-        found = check(pairs, glossary, include_ok=include_ok, jobs=jobs, number_units=numbers, then=annotate)
+        found = check(
+            pairs,
+            glossary,
+            include_ok=include_ok,
+            jobs=jobs,
+            number_units=numbers,
+            then=annotate,
+            progress=progress,
+        )
     else:
-        found = annotate(check_pairs(pairs, units=numbers)) if numbers else []
+        found = annotate(check_pairs(pairs, units=numbers, progress=progress)) if numbers else []
     controls = input_controls(pairs) if inputs else []
     return in_pair_order(pairs, annotate(controls), found) if controls else found
 
@@ -459,14 +470,17 @@ def _read_file(settings: Settings, path: Path) -> list[AlignedPair]:
     return pairs
 
 
-def _check_file(settings: Settings, path: Path, pairs: list[AlignedPair]) -> list[Checked]:
+def _check_file(
+    settings: Settings, path: Path, pairs: list[AlignedPair], progress: Progress | None = None
+) -> list[Checked]:
     """One exchange file's pairs checked: one :class:`Checked` per document the file names."""
     alignments = _grouped(path, pairs)
     # One call per file, not per document: the checks work in batches (and workers). The pairs
     # as read are the alignments' pairs once each has the document id _grouped gives it.
     pairs = [pair if pair.doc_id else replace(pair, doc_id=path.stem) for pair in pairs]
     found: dict[str, list[Finding]] = {}
-    for finding in findings_of(settings, pairs, inputs=True):
+    counted = (lambda done, total: progress("check", done, total, path.name)) if progress else None
+    for finding in findings_of(settings, pairs, inputs=True, progress=counted):
         found.setdefault(finding.doc_id, []).append(finding)  # one alignment a document
     return [Checked(a, tuple(found.get(a.id, ()))) for a in alignments]
 
@@ -476,13 +490,15 @@ def _run_files(settings: Settings, progress: Progress | None) -> Iterator[Checke
     checked, paths = [], settings.inputs.paths
     with collector_paused(keep=True):  # 100,000 pairs read, grouped, checked: see collector_paused
         for k, path in enumerate(paths):
+            if progress:  # a bar names the file while it is read
+                progress("read", k, len(paths), path.name)
             pairs = _read_file(settings, path)
             if progress:
                 progress("read", k + 1, len(paths), path.name)
-            checked += _check_file(settings, path, pairs)
-    for k, item in enumerate(checked):
+            checked += _check_file(settings, path, pairs, progress)
+    for k, item in enumerate(checked):  # checked: what follows writes (or tallies) each document
         if progress:
-            progress("check", k + 1, len(checked), item.alignment.id)
+            progress("write", k + 1, len(checked), item.alignment.id)
         yield item
 
 

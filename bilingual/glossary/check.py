@@ -61,6 +61,8 @@ _BATCH = 2000  # pairs per prescan
 
 # What check(then=...) runs on its findings (in its workers): see check.
 Then = Callable[[list[Finding]], list[Finding]]
+# Told (pairs checked so far, all pairs or None when not known) as a check goes.
+PairProgress = Callable[[int, int | None], None]
 log = logging.getLogger(__name__)
 
 
@@ -290,6 +292,7 @@ def check(
     jobs: int = 1,
     number_units: tuple[str, ...] | None = None,
     then: Then | None = None,
+    progress: PairProgress | None = None,
 ) -> list[Finding]:
     """Every finding of every pair (``ok`` ones only with ``include_ok``), in pair order.
 
@@ -305,14 +308,16 @@ def check(
     are some: the pipeline's ids, severities and ignore list
     (:func:`bilingual.glossary.ignore.annotate`) cost as much as the check on a
     large file, and spread across the workers with it.
+    ``progress``: told how many pairs are checked, after each batch (here) or
+    each range a worker returns, so a long check is not a silent one.
     """
     matcher = matcher_for(glossary)
     if jobs != 1:
         pairs = pairs if isinstance(pairs, list) else list(pairs)
         workers = _workers(jobs, len(pairs))
         if workers > 1:
-            return _check_parallel(pairs, matcher, include_ok, workers, number_units, then)
-    return _check_serial(pairs, matcher, include_ok, number_units, then)
+            return _check_parallel(pairs, matcher, include_ok, workers, number_units, then, progress)
+    return _check_serial(pairs, matcher, include_ok, number_units, then, progress)
 
 
 def _check_serial(
@@ -321,28 +326,42 @@ def _check_serial(
     include_ok: bool,
     units: tuple[str, ...] | None = None,
     then: Then | None = None,
+    progress: PairProgress | None = None,
 ) -> list[Finding]:
     findings: list[Finding] = []
+    total = len(pairs) if isinstance(pairs, list) else None
+    done = 0
+    if progress is not None:
+        progress(0, total)  # a bar shows the check has begun
     # Batches: the matcher's prescan dismisses most pairs in a few C passes.
     with collector_paused():
         for batch in batched(pairs, _BATCH):
-            terms: list[Finding] = []
-            # The number check needs the ok occurrences' spans too: their figures are the term's.
-            ok: Spans | None = {} if units is not None and not include_ok else None
-            # Only the pairs with a term on either side come back.
-            for i, pre in matcher.prescan([p.zh for p in batch], [p.en for p in batch]):
-                terms.extend(_check_pair(batch[i], matcher, include_ok, pre, ok))
-            if units is None:
-                findings.extend(terms)
-                continue
-            spans = term_spans(terms)
-            for key, (zh_spans, en_spans) in (ok or {}).items():
-                zh_all, en_all = spans.setdefault(key, ([], []))
-                zh_all += zh_spans
-                en_all += en_spans
-            numbers = check_pairs(batch, units=units, spans=spans)
-            findings.extend(in_pair_order(batch, terms, numbers) if numbers else terms)
+            findings += _check_batch(batch, matcher, include_ok, units)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
         return then(findings) if then is not None else findings
+
+
+def _check_batch(
+    batch: list[AlignedPair], matcher: Matcher, include_ok: bool, units: tuple[str, ...] | None
+) -> list[Finding]:
+    """The term findings of a batch, and with ``units`` its number findings, in pair order."""
+    terms: list[Finding] = []
+    # The number check needs the ok occurrences' spans too: their figures are the term's.
+    ok: Spans | None = {} if units is not None and not include_ok else None
+    # Only the pairs with a term on either side come back.
+    for i, pre in matcher.prescan([p.zh for p in batch], [p.en for p in batch]):
+        terms.extend(_check_pair(batch[i], matcher, include_ok, pre, ok))
+    if units is None:
+        return terms
+    spans = term_spans(terms)
+    for key, (zh_spans, en_spans) in (ok or {}).items():
+        zh_all, en_all = spans.setdefault(key, ([], []))
+        zh_all += zh_spans
+        en_all += en_spans
+    numbers = check_pairs(batch, units=units, spans=spans)
+    return in_pair_order(batch, terms, numbers) if numbers else terms
 
 
 def in_pair_order(pairs: Iterable[AlignedPair], first: list[Finding], then: list[Finding]) -> list[Finding]:
@@ -383,21 +402,29 @@ def _check_parallel(
     workers: int,
     units: tuple[str, ...] | None = None,
     then: Then | None = None,
+    progress: PairProgress | None = None,
 ) -> list[Finding]:
     global _SHARED
     n = len(pairs)
     size = max(_BATCH, -(-n // (4 * workers)))  # four tasks a worker: a slow one does not hold up the end
     ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
     if not _PARALLEL.acquire(blocking=False):  # another thread's check holds _SHARED
-        return _check_serial(pairs, matcher, include_ok, units, then)
+        return _check_serial(pairs, matcher, include_ok, units, then, progress)
     _SHARED = (pairs, matcher, include_ok, units, then)
     context = multiprocessing.get_context("fork")
+    if progress is not None:
+        progress(0, n)
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return [f for part in pool.map(_check_range, ranges) for f in part]
+            findings: list[Finding] = []
+            for (_, end), part in zip(ranges, pool.map(_check_range, ranges), strict=True):
+                findings += part
+                if progress is not None:
+                    progress(end, n)  # ranges come back in order
+            return findings
     except BrokenProcessPool:  # a worker was killed (out of memory?): no findings lost
         log.warning("a check worker process died; checking %d pairs in this process", n)
-        return _check_serial(pairs, matcher, include_ok, units, then)
+        return _check_serial(pairs, matcher, include_ok, units, then, progress)
     finally:
         _SHARED = None
         _PARALLEL.release()

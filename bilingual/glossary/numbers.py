@@ -42,7 +42,7 @@ Use with the term check (which keeps its own module)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
 
@@ -174,6 +174,7 @@ def check_pairs(
     *,
     units: tuple[str, ...] = UNITS,
     spans: Spans | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> list[Finding]:
     """The number findings of every pair, in pair order, excluding the term findings' spans.
 
@@ -182,14 +183,18 @@ def check_pairs(
     ``spans``: the exclusions already gathered (:func:`term_spans` and more), instead of
     ``term_findings``. Pairs are scanned in batches, each side as one string
     (:func:`~bilingual.glossary.numbers_zh.scan_zh`, :func:`~bilingual.glossary.numbers_en.scan_en`):
-    a pair without an anchor on either side costs no Python at all.
+    a pair without an anchor on either side costs no Python at all. ``progress``: told the
+    pairs checked so far (and in all, when ``pairs`` is a list) after each batch.
     """
     findings: list[Finding] = []
     with collector_paused():  # many small objects, no cycles: see collector_paused
         if spans is None:
             spans = term_spans(term_findings)
-        it = iter(pairs)
+        it, done, total = iter(pairs), 0, len(pairs) if isinstance(pairs, list) else None
+        if progress is not None:
+            progress(0, total)
         while batch := list(islice(it, BATCH)):
+            done += len(batch)
             zh_found = scan_zh([p.zh for p in batch], units)
             en_found = scan_en([p.en for p in batch])
             for k in sorted(zh_found.keys() | en_found.keys()):
@@ -201,6 +206,8 @@ def check_pairs(
                 left = _check(pair, zh, en, zh_values, en_values)
                 if left:
                     findings += left
+            if progress is not None:
+                progress(done, total)
     return findings
 
 

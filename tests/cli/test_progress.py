@@ -57,6 +57,11 @@ def lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if " s) " in line]
 
 
+def events(stderr: str) -> list[tuple[str, str, str]]:
+    """The progress lines of ``stderr`` as (phase, done/total, name), the seconds left out."""
+    return [(line.split(" ")[0], line.split(" ")[1], line.split(" s) ", 1)[1]) for line in lines(stderr)]
+
+
 def test_terminal_bar_redrawn_in_place() -> None:
     out = io.StringIO()
     bar = Progress(out, tty=True)
@@ -98,8 +103,14 @@ def test_check_reports_every_phase(every_event: None, tmp_path: Path) -> None:
     )
     glossary = str(ROOT / "glossaries" / "zhejiang.tbx")
     _, out, err = run("check", pairs, "-g", glossary, "--format", "json")
-    phases = [line.split(" ")[0] for line in lines(err)]
-    assert phases[:3] == ["reading", "checking", "writing"]
+    assert events(err) == [
+        ("reading", "0/1", "pairs.jsonl"),  # a bar names the file while it is read
+        ("reading", "1/1", "pairs.jsonl"),
+        ("checking", "0/1", "pairs.jsonl"),  # pairs checked, as the check goes
+        ("checking", "1/1", "pairs.jsonl"),
+        ("writing", "1/1", "d"),  # each document to the report
+        ("writing", "0/1", "standard output"),
+    ]
     json.loads(out)  # stdout is the report alone
     _, _, quiet = run("check", pairs, "-g", glossary, "--no-progress")
     assert lines(quiet) == []
@@ -138,7 +149,7 @@ def test_export_to_stdout_stays_clean(every_event: None, corpus: Path, tmp_path:
     )
     code, out, err = run("export", pairs, "--to", "jsonl", "-g", glossary)
     assert code == 0, err
-    assert [line.split(" ")[0] for line in lines(err)] == ["reading", "checking"]
+    assert [phase for phase, _, _ in events(err)] == ["reading", "reading", "checking", "checking", "writing"]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["d:z0:e0"]
     _, _, quiet = run("export", pairs, "--to", "jsonl", "-g", glossary, "--no-progress")
     assert lines(quiet) == []

@@ -434,6 +434,28 @@ def test_parallel_check_is_the_serial_check(monkeypatch: pytest.MonkeyPatch) -> 
     assert check(pairs, GLOSSARY, include_ok=True, jobs=0) == serial
 
 
+def test_progress_counts_pairs_as_the_check_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Told after each batch here, each range a worker returns there: a long check is not silent."""
+    import sys
+
+    module = sys.modules["bilingual.glossary.check"]
+    monkeypatch.setattr(module, "_BATCH", 13)
+    pairs = random_pairs(5, 300)
+    told: list[tuple[int, int | None]] = []
+    serial = check(pairs, GLOSSARY, include_ok=True, progress=lambda done, total: told.append((done, total)))
+    assert told == [(min(k, 300), 300) for k in range(0, 300 + 13, 13)]  # 0: begun
+    told.clear()
+    check(iter(pairs), GLOSSARY, progress=lambda done, total: told.append((done, total)))
+    assert told[-1] == (300, None) and len(told) == 25  # an iterator's length is not known
+    if module._workers(2, 10**9) < 2:
+        return  # no fork start method on this platform: the check runs serially
+    monkeypatch.setattr(module, "PARALLEL_MIN", 50)
+    told.clear()
+    assert check(pairs, GLOSSARY, include_ok=True, jobs=2, progress=lambda *a: told.append(a)) == serial
+    size = max(13, -(-300 // 8))  # four ranges a worker
+    assert told == [(min(k, 300), 300) for k in range(0, 300 + size, size)]
+
+
 def test_a_dead_worker_loses_no_finding(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

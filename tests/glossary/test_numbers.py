@@ -338,6 +338,21 @@ def test_the_number_check_inside_the_term_check(monkeypatch: pytest.MonkeyPatch)
     assert check(pairs, glossary, include_ok=True, number_units=UNITS) == with_ok
 
 
+def test_check_pairs_tells_its_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The number check alone (no glossary) tells the pairs checked after each batch too."""
+    import sys
+
+    monkeypatch.setattr(sys.modules["bilingual.glossary.numbers"], "BATCH", 4)
+    pairs = [pair("增长32%", "up 23%", f"doc:z{k}:e{k}") for k in range(10)]
+    told: list[tuple[int, int | None]] = []
+    found = check_pairs(pairs, progress=lambda done, total: told.append((done, total)))
+    assert told == [(0, 10), (4, 10), (8, 10), (10, 10)]
+    assert found == check_pairs(pairs)
+    told.clear()
+    check_pairs(iter(pairs), progress=lambda done, total: told.append((done, total)))
+    assert told == [(0, None), (4, None), (8, None), (10, None)]
+
+
 def test_finding_fields() -> None:
     p = pair("增长32%，共3.5万人", "up 23%, 35,000 people", "bulletin:z3:e3")
     missing, unexpected = check_numbers(p)
