@@ -95,7 +95,8 @@ def resolve_glossary(
         return load_many(list(explicit), strict=strict, source_lang=source_lang), "--glossary"
     if project.glossary:
         return load_many(list(project.glossary), strict=strict, source_lang=source_lang), str(project.path)
-    folders = [start, *start.parents] if start is not None else []
+    # Absolute first: the parents of a relative path stop at it (Path(".").parents is empty).
+    folders = [start.absolute(), *start.absolute().parents] if start is not None else []
     for folder in [*folders, Path.cwd()]:
         paths = default_paths(folder / "glossaries")
         if paths:

@@ -65,6 +65,19 @@ def test_glossary_order(tmp_path: Path) -> None:
     assert english(Settings.resolve([root], glossaries=[given])) == "from the option"
 
 
+def test_glossary_above_a_corpus_given_as_a_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``bilingual publish .`` from inside the corpus: its glossaries/ above is found, as from
+    outside (Path(".").parents is empty: a relative path is walked up from its absolute form)."""
+    root = corpus_of(tmp_path)
+    glossary(tmp_path / "glossaries", "from above")
+    monkeypatch.chdir(root)
+    assert english(Settings.resolve([Path(".")])) == "from above"
+    monkeypatch.chdir(root / "zh")
+    assert english(Settings.resolve([Path("..")])) == "from above"
+
+
 def test_without_a_glossary_check_refuses_and_others_go_on(tmp_path: Path) -> None:
     root = corpus_of(tmp_path)
     assert Settings.resolve([root]).glossary is None
