@@ -4,8 +4,9 @@ Swapped arguments (``check en/X.txt zh/X.txt``) used to pass silently: the
 "Chinese" had no Chinese term to find, so no finding, exit 0. Counting
 letters by script catches that before anything is aligned: a side whose
 letters are mostly Latin where Chinese is expected, while the other side is
-mostly Han, is a swapped pair (an error naming both files); a side that is
-mostly neither (Cyrillic, Arabic, digits only...) is a warning. Counts are
+mostly Han, is a swapped pair (an error naming both files), and so are two
+sides in the same one of the two languages; a side that is mostly neither
+(Cyrillic, Arabic, digits only...) is a warning. Counts are
 over letters only, so figures, punctuation and markup do not vote.
 """
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 CHINESE = 0.5  # a side is Chinese when at least half of its letters are Han
 ENGLISH = 0.5  # ... English when at least half are Latin
 SAMPLE = 200_000  # characters read per side: enough to judge, bounded for huge inputs
+SAME = 20  # letters each side needs before two sides in one language are refused ("x" and "y" are not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +56,27 @@ def script_of(text: str) -> Script:
 
 
 def check_sides(zh: str, en: str, zh_name: str | Path, en_name: str | Path) -> None:
-    """Refuse a swapped pair; warn about a side in neither language. Sides without letters pass."""
+    """Refuse a swapped pair, or two sides in the same one of the two languages (the Chinese file
+    given twice: a check of it would find every term "missing" and pass ``--fail-on forbidden``);
+    warn about a side in neither language. Sides without letters pass."""
     z, e = script_of(zh), script_of(en)
     if z.letters and e.letters and z.han < CHINESE and e.han >= CHINESE and z.latin >= ENGLISH:
         raise InputError(
             f"the Chinese side ({zh_name}) is {z.latin:.0%} Latin letters and the English side "
             f"({en_name}) {e.han:.0%} Han: the two are swapped; give the Chinese first",
+            zh_name,
+        )
+    enough = min(z.letters, e.letters) >= SAME
+    if enough and z.han >= CHINESE and e.han >= CHINESE:
+        raise InputError(
+            f"the English side is {e.han:.0%} Han letters, as the Chinese side ({zh_name}) is: "
+            "not an English text (the Chinese file twice, or untranslated?)",
+            en_name,
+        )
+    if enough and z.latin >= ENGLISH and e.latin >= ENGLISH:
+        raise InputError(
+            f"the Chinese side is {z.latin:.0%} Latin letters, as the English side ({en_name}) is: "
+            "not a Chinese text (the English file twice?)",
             zh_name,
         )
     if z.letters and z.han < CHINESE:

@@ -1,4 +1,4 @@
-"""Language sanity: a swapped pair is refused naming both files; a side in neither language warns."""
+"""Language sanity: swapped sides, or both in one language, are refused; a side in neither warns."""
 
 from __future__ import annotations
 
@@ -51,3 +51,23 @@ def test_mixed_but_mostly_right_sides_pass(caplog: pytest.LogCaptureFixture) -> 
     with caplog.at_level(logging.WARNING):
         check_sides(ZH + " Red Boat Spirit", EN + " 红船精神", "zh/a.txt", "en/a.txt")
     assert not caplog.records
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "named", "message"),
+    [
+        (ZH, ZH, "en/a.txt", r"English side is 100% Han.*\(zh/a.txt\).*Chinese file twice"),
+        (EN, EN, "zh/a.txt", r"Chinese side is 100% Latin.*\(en/a.txt\).*English file twice"),
+    ],
+)
+def test_two_sides_in_one_language_are_refused(zh: str, en: str, named: str, message: str) -> None:
+    """The Chinese file given twice read zero pairs and passed --fail-on forbidden (every term "missing")."""
+    with pytest.raises(InputError, match=message) as caught:
+        check_sides(zh, en, "zh/a.txt", "en/a.txt")
+    assert caught.value.path == named
+
+
+def test_a_few_letters_are_no_evidence_of_one_language() -> None:
+    """Placeholders ("x", "y") and one-word units say nothing about which language a side is in."""
+    check_sides("x", "y", "a.jsonl (zh)", "a.jsonl (en)")
+    check_sides("红船", "红船精神", "a.jsonl (zh)", "a.jsonl (en)")
