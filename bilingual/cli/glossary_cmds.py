@@ -380,6 +380,12 @@ def check_cmd(
         raise click.UsageError(f"-o {output} is a folder: name the report's file")
     if accept and not (reason or "").strip():
         raise click.UsageError("--accept needs --reason: say why the finding is correct")
+    if accept and (fix or output is not None):
+        raise click.UsageError("--accept only adds to .bilingual-ignore.toml: --fix and -o are another check")
+    if fix and fmt not in ("text", "po"):
+        raise click.UsageError(f"--fix writes corrected bulletins (with --format po, suggestions), not {fmt}")
+    if in_place and fmt == "po":
+        raise click.UsageError("--in-place rewrites the bulletins; --format po writes suggestions to review")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE (a workbook is not written to a terminal)")
     settings = Settings.resolve(

@@ -129,6 +129,28 @@ def test_accept_needs_a_reason(corpus: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--accept", "0123456789abcdef", "--reason", "x", "--fix"), "--accept only adds"),
+        (("--accept", "0123456789abcdef", "--reason", "x", "-o", "OUT/r.json"), "--accept only adds"),
+        (("--fix", "--format", "xlsx", "-o", "OUT/r.xlsx"), "--fix writes corrected bulletins"),
+        (("--fix", "--format", "json"), "not json"),
+        (("--fix", "--in-place", "--format", "po"), "--in-place rewrites the bulletins"),
+    ],
+)
+def test_options_that_cannot_go_together_are_refused(
+    corpus: Path, options: tuple[str, ...], message: str
+) -> None:
+    """Each used to be ignored silently (the accept done and no fix; the fixes written to a folder
+    named r.xlsx): a usage error now, nothing written."""
+    before = sorted(p for p in corpus.parent.rglob("*"))
+    options = tuple(o.replace("OUT/", f"{corpus.parent}/") for o in options)
+    result = CliRunner().invoke(main, ["check", str(corpus), *options])
+    assert result.exit_code == 2 and message in result.stderr
+    assert sorted(p for p in corpus.parent.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
     ("text", "line", "message"),
     [
         ('[[accepted]]\ncheck = "term"\nterm = \n', 3, "not valid TOML"),
