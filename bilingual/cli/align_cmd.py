@@ -21,6 +21,7 @@ from bilingual.cli.options import (
     jobs_option,
     limits_options,
     max_bead_option,
+    output_option,
     pins_option,
     similarity_option,
 )
@@ -35,7 +36,7 @@ FORMATS = ("beads", "tsv", "jsonl")  # the registry's formats that the align com
 
 @click.command("align")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (a folder for a corpus).")
+@output_option("Output file (a folder for a corpus; a name ending in / is a folder).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="beads", show_default=True)
 @click.option(
     "--segmented/--no-segmented",

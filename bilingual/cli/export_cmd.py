@@ -18,6 +18,7 @@ from bilingual.cli.options import (
     low_confidence_option,
     marks_option,
     max_bead_option,
+    output_option,
     pins_option,
     similarity_option,
     variant_options,
@@ -37,12 +38,9 @@ def _formats_help() -> str:
     "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
 @click.option("--to", "fmt", type=click.Choice(list(writers())), required=True, help="Output format.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="File for corpus formats (a folder gets CORPUS.SUFFIX), folder for per-bulletin "
-    "formats (po, html). Default: standard output.",
+@output_option(
+    "File for corpus formats (a folder, or a name ending in /, gets CORPUS.SUFFIX), folder for "
+    "per-bulletin formats (po, html). Default: standard output."
 )
 @glossary_option()
 @click.option(

@@ -7,6 +7,7 @@ same everywhere and a default changes in one place.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,25 @@ from bilingual.formats.registry import MARKS
 from bilingual.model import EN, ZH
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _output(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """``-o build/`` names a folder whether or not it exists yet: it is made, so that the
+    command writes into it (a Path drops the slash: a missing build/ became a file named build)."""
+    if value is None:
+        return None
+    path = Path(value)
+    if value.endswith(("/", os.sep)) and not path.is_dir():
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise click.BadParameter(f"cannot make the folder {value}: {exc.strerror}", ctx, param) from exc
+    return path
+
+
+def output_option(help: str) -> Callable[[F], F]:
+    """``-o/--output``: a file, or a folder (``build/`` with its slash is always a folder)."""
+    return click.option("-o", "--output", type=click.Path(), callback=_output, help=help)
 
 
 def glossary_option(

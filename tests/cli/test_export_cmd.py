@@ -67,6 +67,22 @@ def test_directory_output_gets_corpus_name(corpus: Path, tmp_path: Path) -> None
     assert (out / "corpus.tmx").is_file()
 
 
+def test_a_name_ending_in_a_slash_is_a_folder(corpus: Path, tmp_path: Path) -> None:
+    """The README's ``-o build/``: the folder is made (it became a file named build before)."""
+    out = tmp_path / "build" / "api"
+    lexical = ("--similarity", "lexical")
+    code, _, err = run("export", corpus, "--to", "tmx", "-o", f"{out}/", "--no-check", *lexical)
+    assert code == 0, err
+    assert (out / "corpus.tmx").is_file()
+    beads = tmp_path / "beads"
+    code, _, err = run("align", corpus, "-o", f"{beads}/", "--similarity", "lexical")
+    assert code == 0, err
+    assert (beads / "2023-02-14-demo.align").is_file()
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    code, _, err = run("export", corpus, "--to", "tmx", "-o", f"{tmp_path / 'a-file'}/sub/", "--no-check")
+    assert code == 2 and "cannot make the folder" in err
+
+
 def test_terms_are_marked(corpus: Path, tmp_path: Path) -> None:
     code, out, err = run(
         "export", corpus, "--to", "xliff", "-g", tmp_path / "glossary.csv", "--similarity", "lexical"
