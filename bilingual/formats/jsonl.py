@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 
 from bilingual.errors import InputError
 from bilingual.formats.markup import REPLACEMENT, SURROGATE, control_findings
+from bilingual.formats.reading import refuse_repeated
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.io import read_lines
 from bilingual.model import AlignedPair, Bead, Checked, Finding, doc_of_id
@@ -151,6 +152,7 @@ def read_jsonl(path: Path) -> list[AlignedPair]:
     """
     pairs: list[AlignedPair] = []
     append = pairs.append
+    seen: dict[tuple[str, str], int] = {}
     for number, line in enumerate(read_lines(path), 1):
         try:
             obj = _load(line)
@@ -172,6 +174,7 @@ def read_jsonl(path: Path) -> list[AlignedPair]:
         doc = get("doc_id")
         if not (type(doc) is str and doc):
             doc = doc_of_id(pair_id)
+        refuse_repeated(seen, doc, pair_id, path, number)
         n = len(pairs)
         append(AlignedPair(pair_id, zh, en, _bead(obj, n) if "zh_ids" in obj else Bead((n,), (n,)), doc))
     return pairs

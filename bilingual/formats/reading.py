@@ -138,6 +138,17 @@ def bead_from_id(unit_id: str) -> Bead | None:
     return parsed[1] if parsed else None
 
 
+def refuse_repeated(
+    seen: dict[tuple[str, str], int], doc_id: str, unit_id: str, path: Path, line: int | None
+) -> None:
+    """Note ``unit_id`` as seen in ``doc_id`` (at ``line``), refusing one seen before: ids are
+    unique per document, and a repeated one makes files other tools and our PO import refuse."""
+    key = (doc_id, unit_id)
+    if key in seen:
+        raise InputError(f"duplicate id {unit_id!r} (first at line {seen[key]})", path, line)
+    seen[key] = line or 0
+
+
 class Units:
     """Builds the pairs of one file, refusing an id seen twice in one document."""
 
@@ -158,10 +169,7 @@ class Units:
         unit_id = unit_id or str(number + 1)
         # Ids are unique per document (XLIFF unit ids are unique only within their <file>).
         doc_id = doc_id or doc_of_id(unit_id)
-        if (doc_id, unit_id) in self._seen:
-            first = self._seen[doc_id, unit_id]
-            raise InputError(f"duplicate id {unit_id!r} (first at line {first})", self.path, line)
-        self._seen[doc_id, unit_id] = line or 0
+        refuse_repeated(self._seen, doc_id, unit_id, self.path, line)
         zh, en = texts.get(ZH, ""), texts.get(EN, "")
         bead = bead or bead_from_id(unit_id) or Bead(zh=(number,) if zh else (), en=(number,) if en else ())
         pair = AlignedPair(id=unit_id, zh=zh, en=en, bead=bead, doc_id=doc_id)

@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from bilingual.errors import InputError
 from bilingual.formats.markup import REPLACEMENT, SURROGATE, control_findings
+from bilingual.formats.reading import refuse_repeated
 from bilingual.formats.registry import ExportContext, Format, register
 from bilingual.io import read_lines
 from bilingual.model import AlignedPair, Bead, Checked, Finding, doc_of_id
@@ -113,6 +114,7 @@ def _bead(cells: dict[str, str], number: int, path: Path, line: int) -> Bead:
 def read_tsv(path: Path) -> list[AlignedPair]:
     """The pairs of a TSV file (see the module docstring for the two shapes)."""
     pairs: list[AlignedPair] = []
+    seen: dict[tuple[str, str], int] = {}
     columns: list[str] | None = None
     started = False
     for number, line in enumerate(read_lines(path), 1):
@@ -145,7 +147,9 @@ def read_tsv(path: Path) -> list[AlignedPair]:
         if not pair_id:
             raise InputError("empty id", path, number)
         bead = _bead(cells, len(pairs), path, number)
-        pairs.append(AlignedPair(pair_id, zh, en, bead, doc_of_id(pair_id)))
+        doc = doc_of_id(pair_id)
+        refuse_repeated(seen, doc, pair_id, path, number)
+        pairs.append(AlignedPair(pair_id, zh, en, bead, doc))
     return pairs
 
 

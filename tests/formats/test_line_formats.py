@@ -79,6 +79,14 @@ def test_jsonl(tmp_path: Path) -> None:
     assert (two.doc_id, two.bead.zh) == ("bulletin", (1,))
 
 
+def test_ids_repeat_only_across_documents(tmp_path: Path) -> None:
+    """An id is unique per document: the same id in two documents is two pairs, not a duplicate."""
+    path = tmp_path / "two.jsonl"
+    lines = [{"id": "x", "doc_id": doc, "zh": "共富", "en": "common prosperity"} for doc in ("a", "b")]
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    assert [(p.doc_id, p.id) for p in read_jsonl(path)] == [("a", "x"), ("b", "x")]
+
+
 def test_jsonl_white_space_around_an_object(tmp_path: Path) -> None:
     """As json.loads reads them: before the object, after it, CRLF line ends."""
     path = tmp_path / "spaced.jsonl"
@@ -97,6 +105,7 @@ def test_jsonl_white_space_around_an_object(tmp_path: Path) -> None:
         ('["a", "x", "y"]\n', 1, "expected an object"),
         ('{"id": "a", "zh": "x", "en": "y"} {"id": "b"}\n', 1, "column 35: not JSON: Extra data"),
         ('{"id": "a", "zh": "x", "en": "y"}\r\n{"id": "b", "zh": "x", "en": "y"},\n', 2, "Extra data"),
+        ('{"id": "a", "zh": "x", "en": "y"}\n\n{"id": "a", "zh": "x", "en": "z"}\n', 3, "duplicate id 'a'"),
     ],
 )
 def test_jsonl_errors(tmp_path: Path, text: str, line: int, fragment: str) -> None:
@@ -133,6 +142,7 @@ def test_tsv(tmp_path: Path) -> None:
         ("a\tzh only\n", 1, "expected 3 tab-separated fields"),
         ("a\tx\ty\n\tx\ty\n", 2, "empty id"),
         ("a\tx\ty\tz\n", 1, "found 4"),
+        ("d:z0:e0\tx\ty\n\nd:z0:e0\tx\tz\n", 3, "duplicate id 'd:z0:e0' (first at line 1)"),
     ],
 )
 def test_tsv_errors(tmp_path: Path, text: str, line: int, fragment: str) -> None:
