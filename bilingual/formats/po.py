@@ -58,6 +58,7 @@ Rendering gives bytes only; only the reader touches a file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -73,6 +74,7 @@ from bilingual.errors import ExportError, InputError
 from bilingual.formats.markup import REPLACEMENT, SURROGATE, codepoint, control_findings, status_text
 from bilingual.formats.reading import Units, lang_side, note_traditional, refuse_languages
 from bilingual.formats.registry import ExportContext, Format, register
+from bilingual.io import EXCHANGE_MAX_SIZE, read_bytes
 from bilingual.model import (
     EN,
     ZH,
@@ -364,8 +366,31 @@ def _whole(forms: Sequence[str]) -> str:
     return "\n".join(dict.fromkeys(forms))
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"')
+
+
+def check_syntax(text: str, path: Path) -> None:
+    """Reject what polib would silently accept (an unterminated string, a stray word), with the line."""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.fullmatch(stripped):
+            raise InputError(
+                f"broken PO syntax: not a keyword and a quoted string: {shorten(stripped)}", path, number
+            )
+
+
 def read_po(path: Path) -> list[AlignedPair]:
     """PO: see the module docstring (sides by language, fuzzy untranslated, plurals whole)."""
+    # polib reads an unterminated string to the end of the file, less its last character.
+    with contextlib.suppress(UnicodeDecodeError):  # another charset: polib decodes it as declared
+        check_syntax(read_bytes(path, max_size=EXCHANGE_MAX_SIZE).decode("utf-8-sig"), path)
     try:
         catalog = polib.pofile(str(path))
     except (OSError, ValueError, UnicodeDecodeError) as exc:

@@ -64,7 +64,7 @@ from pathlib import Path
 import polib
 
 from bilingual.errors import ExportError, InputError
-from bilingual.formats.po import segments_digest
+from bilingual.formats.po import check_syntax, segments_digest
 from bilingual.formats.po_merge import (
     Edit,
     Entry,
@@ -73,7 +73,6 @@ from bilingual.formats.po_merge import (
     Resolve,
     bead_ranges,
     plan_edits,
-    shorten,
 )
 from bilingual.io import EXCHANGE_MAX_SIZE, read_bytes, write_atomic
 from bilingual.model import Document
@@ -115,27 +114,12 @@ class ImportResult:
     english_changed: bool = False  # the English sentences differ from the exported ones
 
 
-_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"')
-
-
-def check_syntax(text: str, path: Path) -> None:
-    """Reject what polib would silently accept (an unterminated string, a stray word), with the line."""
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if not _PO_LINE.fullmatch(stripped):
-            raise InputError(
-                f"broken PO syntax: not a keyword and a quoted string: {shorten(stripped)}", path, number
-            )
-
-
 def read_entries(path: Path) -> tuple[dict[str, str], list[Entry]]:
     """The metadata and the (non-obsolete) entries of a PO file; syntax errors name the line."""
     raw = read_bytes(path, max_size=EXCHANGE_MAX_SIZE)
     # Another declared charset: polib decodes it and reports what it finds.
     with contextlib.suppress(UnicodeDecodeError):
-        check_syntax(raw.decode("utf-8"), path)
+        check_syntax(raw.decode("utf-8-sig"), path)
     try:
         catalogue = polib.pofile(str(path), wrapwidth=0)
     except FileNotFoundError as exc:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from bilingual.errors import ExportError
-from bilingual.formats.po import po_msgid, po_text, text_digest
+from bilingual.formats.po import po_msgid, po_text, shorten, text_digest
 from bilingual.model import Document, fingerprint, parse_bead_id
 
 #: How a conflict is settled: None refuses the import, "theirs" takes the
@@ -396,8 +396,3 @@ def _plan_by_position(
             po_path or None,
         )
     return Plan(tuple(edits), unchanged, by_position=True)
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """``text`` quoted for a message, cut to ``limit`` characters."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

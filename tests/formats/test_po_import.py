@@ -114,6 +114,17 @@ def test_edit_replaces_exactly_the_segment_bytes(
     assert en_path.read_bytes() == expected
 
 
+def test_a_po_saved_with_a_byte_order_mark_imports(tmp_path: Path) -> None:
+    """Some editors save UTF-8 with a BOM; export and check read such a PO, and so does import."""
+    root = make_corpus(tmp_path, EN_TEXT.encode())
+    alignment, en_path = docs(root)
+    po_path = export_po(alignment, tmp_path)
+    edit(po_path, {"bulletin:z2:e2": "The very first."})
+    po_path.write_bytes(b"\xef\xbb\xbf" + po_path.read_bytes())
+    result = import_po(po_path, corpus(root))
+    assert result.edited == ("bulletin:z2:e2",) and b"The very first." in en_path.read_bytes()
+
+
 def test_unedited_po_changes_nothing(tmp_path: Path) -> None:
     root = make_corpus(tmp_path, EN_TEXT.encode())
     alignment, en_path = docs(root)

@@ -248,7 +248,9 @@ BAD = [
         2,
         "languages de, fr: not Chinese (zh) and English (en)",
     ),
-    ("syntax.po", 'msgid "a"\nmsgstr "b"\nmsgxx "c"\n', 3, "Syntax error"),
+    ("syntax.po", 'msgid "a"\nmsgstr "b"\nmsgxx "c"\n', 3, "broken PO syntax"),
+    # polib read this as "He": an unterminated string to the end of the file, less a character
+    ("truncated.po", 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "你好。"\nmsgstr "Hel', 6, "PO syntax"),
     ("unknown.csv", "a,b\n", None, "unknown pair format"),
 ]
 
