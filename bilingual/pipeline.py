@@ -429,18 +429,18 @@ def findings_of(
     terms, ignore, headlines = settings.terms_by_id, settings.ignore, settings.ignore_case_in_headlines
     annotate = functools.partial(ignoring.annotate, terms=terms, ignore=ignore, headlines=headlines)
     if settings.glossary is not None and "terms" in settings.checks:  # both checks, batch by batch
-        glossary, include_ok, jobs = settings.glossary, settings.include_ok, settings.jobs
         found = check(
             pairs,
-            glossary,
-            include_ok=include_ok,
-            jobs=jobs,
+            settings.glossary,
+            include_ok=settings.include_ok,
+            jobs=settings.jobs,
             number_units=numbers,
             then=annotate,
             progress=progress,
         )
-    else:
-        found = annotate(check_pairs(pairs, units=numbers, progress=progress)) if numbers else []
+    else:  # figures alone: a term's occurrence (二十大, "20th CPC ...") still holds none to check
+        held = check(pairs, settings.glossary, include_ok=True) if numbers and settings.glossary else []
+        found = annotate(check_pairs(pairs, held, units=numbers, progress=progress)) if numbers else []
     controls = input_controls(pairs) if inputs else []
     return in_pair_order(pairs, annotate(controls), found) if controls else found
 

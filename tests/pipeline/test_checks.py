@@ -50,6 +50,17 @@ def test_checks_choose(tmp_path: Path, checks: str, kinds: set[str]) -> None:
     assert {f["check"] for f in findings} == kinds
 
 
+@pytest.mark.parametrize("checks", ["numbers", "terms,numbers"])
+def test_figures_inside_a_term_are_never_checked(tmp_path: Path, checks: str) -> None:
+    """二十大 = "20th CPC National Congress" is the glossary's business, with or without the term
+    check (alone, the number check reported "20th" as unexpected)."""
+    zh = "党的二十大报告指出，全市共有12个村。\n"
+    en = "The report to the 20th CPC National Congress pointed out that the city has 13 villages.\n"
+    _, findings, _ = check(*pair(tmp_path, zh, en), "--checks", checks)
+    numbers = [(f["verdict"], f["found"]) for f in findings if f["check"] == "number"]
+    assert numbers == [("missing", "12个"), ("unexpected", "13")]
+
+
 def test_numbers_alone_need_no_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     zh, en = pair(tmp_path)
     monkeypatch.chdir(tmp_path)
