@@ -39,7 +39,7 @@ from bilingual.align import pins as pinning
 from bilingual.align.memo import Memo
 from bilingual.corpus import MAX_SEGMENT, MAX_SIZE, read_document, read_raw, refuse_long_units
 from bilingual.corpus import segment as segmenting
-from bilingual.corpus.inputs import Inputs, lines_document
+from bilingual.corpus.inputs import Inputs, lines_documents
 from bilingual.corpus.inputs import resolve as resolve_inputs
 from bilingual.corpus.script import check_sides
 from bilingual.errors import BilingualError, ExportError, GlossaryError, InputError
@@ -311,8 +311,9 @@ def _ignore_list(project: Project, start: Path) -> ignoring.IgnoreList:
 def _read(settings: Settings, pair: CorpusPair) -> tuple[Document, Document]:
     size, longest = settings.bulletin_max_size, settings.max_segment
     if settings.segmented:
-        zh = lines_document(pair.zh, ZH, pair.id, settings.encoding, max_size=size, max_segment=longest)
-        en = lines_document(pair.en, EN, pair.id, settings.encoding, max_size=size, max_segment=longest)
+        zh, en = lines_documents(
+            pair.zh, pair.en, pair.id, settings.encoding, max_size=size, max_segment=longest
+        )
     else:
         zh = read_document(pair.zh, ZH, settings.encoding, max_size=size, max_segment=longest)
         en = read_document(pair.en, EN, settings.encoding, max_size=size, max_segment=longest)

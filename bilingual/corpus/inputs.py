@@ -124,3 +124,18 @@ def lines_document(
         segments=tuple(segments),
         segmenter="seg:lines",
     )
+
+
+def lines_documents(
+    zh: Path, en: Path, name: str, encoding: str | None = None, **caps: int | None
+) -> tuple[Document, Document]:
+    """Both sides of ``align --segmented`` (:func:`lines_document`, ``caps`` its ``max_size`` and
+    ``max_segment``). One side without a sentence aligns to skip beads, as aligners are
+    evaluated; both without one is refused: reading nothing is never success."""
+    zh_doc, en_doc = (
+        lines_document(zh, ZH, name, encoding, **caps),
+        lines_document(en, EN, name, encoding, **caps),
+    )
+    if not any(s.text.strip() for s in (*zh_doc.segments, *en_doc.segments)):
+        raise InputError(f"holds no sentence, nor does {en} (one a line is expected)", zh)
+    return zh_doc, en_doc

@@ -36,6 +36,18 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.parametrize("empty", ["", "\n\n", "  \n\t\n"])
+def test_segmented_files_without_a_sentence_are_refused(tmp_path: Path, empty: str) -> None:
+    """Reading nothing is never success: two empty files aligned exited 0 with no output (one
+    empty side still aligns to skip beads: see test_empty_side_warns_and_gives_skip_beads)."""
+    zh, en = pair_files(tmp_path, ["x"], ["y"])
+    zh.write_text(empty, encoding="utf-8")
+    en.write_text("\n", encoding="utf-8")
+    code, out, err = run("--segmented", "--similarity", "lexical", str(zh), str(en))
+    assert code == 2 and out == ""
+    assert f"{zh}: holds no sentence, nor does {en}" in err
+
+
 def test_beads_format(pair: tuple[Path, Path]) -> None:
     code, out, _ = run("--segmented", "--similarity", "lexical", str(pair[0]), str(pair[1]))
     assert code == 0
