@@ -126,15 +126,26 @@ def _xliff2(root: etree._Element, path: Path) -> list[AlignedPair]:
         for unit in _descendants(file, "unit"):
             # A unit's text is its segments and ignorables in order (XLIFF 2 §4.2.2).
             sources: list[str] = []
-            targets: list[str] = []
+            targets: list[str | None] = []  # None: an ignorable without a target (see below)
+            translated = False
             for part in unit:
                 if local(part.tag) not in {"segment", "ignorable"}:
                     continue
                 source = next(iter(_children(part, "source")), None)
                 target = next(iter(_children(part, "target")), None)
                 sources.append(flatten(source, path) if source is not None else "")
-                targets.append(flatten(target, path) if target is not None else "")
-            texts = {src_side: "".join(sources), trg_side: "".join(targets)}
+                if target is not None:
+                    targets.append(flatten(target, path))
+                    translated = translated or (local(part.tag) == "segment" and bool(targets[-1]))
+                else:
+                    targets.append(None if local(part.tag) == "ignorable" else "")
+            # An ignorable's <target> is optional: without one, its source (the space between two
+            # sentences, as Okapi writes it) stands in the target too, unless nothing was translated.
+            target_text = "".join(
+                t if t is not None else (s if translated else "")
+                for s, t in zip(sources, targets, strict=True)
+            )
+            texts = {src_side: "".join(sources), trg_side: target_text}
             meta = unit.find("{*}metadata//{*}meta[@type='bead']")
             bead = parse_bead(meta.text) if meta is not None else None
             unit_id = unit.get("id")

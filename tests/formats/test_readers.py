@@ -146,6 +146,26 @@ CASES = [
             ("safety:z1:e1-2", "safety", "第一句。 控制\x04符。", "First. Second\x04.", "[1]:[1,2]:0.610"),
         ],
     ),
+    (  # an ignorable's target is optional: its source stands for it (Okapi writes spaces so)
+        "xliff2-ignorable-without-target",
+        ".xlf",
+        XLIFF2.replace("<target> </target>", ""),
+        [
+            ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:1.000"),
+            ("safety:z1:e1-2", "safety", "第一句。 控制\x04符。", "First. Second\x04.", "[1]:[1,2]:0.610"),
+        ],
+    ),
+    (  # ... but not in a unit with nothing translated: that is no pair
+        "xliff2-untranslated-with-ignorable",
+        ".xlf",
+        XLIFF2.replace("<target> </target>", "")
+        .replace("<target>First.</target>", "")
+        .replace('<target>Second<cp hex="0004"/>.</target>', ""),
+        [
+            ("safety:z0:e0", "safety", *T0[1:], "[0]:[0]:1.000"),
+            ("safety:z1:e1-2", "safety", "第一句。 控制\x04符。", "", "[1]:[1,2]:0.610"),
+        ],
+    ),
     (
         "po",
         ".po",
