@@ -9,14 +9,16 @@ all-caps headline stays in capitals) and its number (a plural keeps its -s).
 :func:`place` maps the English spans of a bulletin's findings to offsets in
 its original text, and :func:`apply` replaces them. Pure: strings and
 offsets in and out; the CLI reads and writes the files. A span is placed
-only where its sentence appears verbatim in the original (so markup, which
-never appears inside a sentence's extracted text, is never changed) and its
-text is the finding's; anything else is left alone and said.
+only where its sentence appears verbatim in the original outside markup
+(tags with their attributes, comments, script and style: a copy of the
+sentence in an ``alt`` text or a comment is passed over, so markup is never
+changed) and its text is the finding's; anything else is left alone and said.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -116,14 +118,50 @@ class Plan:
     skipped: tuple[tuple[Finding, str], ...]
 
 
+# Markup in an HTML page, or raw HTML in Markdown: comments, script and style
+# elements with their content, tags with their attributes (a quoted value may
+# hold ">"). An unclosed comment or element runs to the end, as in a browser.
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+    r"""|</?[A-Za-z!?](?:[^>"']|"[^"]*"|'[^']*')*>""",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _markup(document: Document, original: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``original``'s markup regions (sorted, disjoint; none in plain text)."""
+    if document.format not in ("html", "md"):
+        return [], []
+    spans = [m.span() for m in _MARKUP.finditer(original)]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _find_outside(original: str, text: str, cursor: int, markup: tuple[list[int], list[int]]) -> int:
+    """The first verbatim ``text`` in ``original`` from ``cursor`` that overlaps no markup, or -1.
+
+    A page may hold its sentence in an ``alt`` attribute, a comment or a
+    script before the text a reader sees: those copies are passed over.
+    """
+    starts, ends = markup
+    at = original.find(text, cursor)
+    while at >= 0:
+        i = bisect_left(starts, at + len(text)) - 1  # the last region that starts before the match ends
+        if i < 0 or ends[i] <= at:
+            return at
+        at = original.find(text, ends[i])  # any match starting inside region i overlaps it
+    return at
+
+
 def _locate_segments(document: Document, original: str) -> dict[int, int]:
-    """Where each segment's text starts in ``original`` (verbatim matches only, in order)."""
+    """Where each segment's text starts in ``original`` (verbatim matches outside markup only, in order)."""
     lowered = original.lower()
     cursor = lowered.find("<body") if document.format == "html" else 0
     cursor = max(cursor, 0)
+    markup = _markup(document, original)
     found: dict[int, int] = {}
     for segment in document.segments:
-        at = original.find(segment.text, cursor)
+        at = _find_outside(original, segment.text, cursor, markup)
         if at >= 0:
             found[segment.index] = at
             cursor = at + len(segment.text)

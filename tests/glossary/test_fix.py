@@ -170,3 +170,47 @@ def test_fix_as_po_for_a_reviewer(corpus: Path, tmp_path: Path) -> None:
     assert "was: " in catalog[0].comment and catalog[0].msgctxt.endswith(":z4:e4")
     result = CliRunner().invoke(main, ["check", str(corpus), "--format", "po"])
     assert result.exit_code == 2 and "--fix" in result.stderr
+
+
+ZH_PAGE = (
+    '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>嘉兴召开会议</title></head>\n'
+    '<body><article><h1>嘉兴召开会议</h1><p class="date">2023-09-01</p>\n'
+    "<p>会议强调，要推进共同富裕。</p>\n<p>全市干部参加了会议。</p></article></body></html>\n"
+)
+EN_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Jiaxing Meets</title></head>\n'
+    '<body><article><h1>Jiaxing Meets</h1><p class="date">2023-09-01</p>\n{decoy}\n'
+    "<p>The meeting stressed promoting common wealth.</p>\n"
+    "<p>Officials from across the city attended the meeting.</p></article></body></html>\n"
+)
+ZH_MD = "# 嘉兴召开会议\n\n2023-09-02\n\n会议强调，要推进共同富裕。\n\n全市干部参加了会议。\n"
+EN_MD = (
+    "# Jiaxing Meets\n\n2023-09-02\n\n{decoy}\n\nThe meeting stressed promoting common wealth.\n\n"
+    "Officials from across the city attended the meeting.\n"
+)
+SAID = "The meeting stressed promoting common wealth."
+
+
+@pytest.mark.parametrize(
+    ("suffix", "decoy"),
+    [
+        (".html", f'<img src="photo.jpg" alt="{SAID}">'),
+        (".html", f'<img src="photo.jpg" alt="a > b: {SAID}">'),
+        (".html", f"<!-- {SAID} -->"),
+        (".html", f'<script>var said = "{SAID}";</script>'),
+        (".html", f"<style>/* {SAID} */</style>"),
+    ],
+)
+def test_fix_skips_copies_in_markup(tmp_path: Path, suffix: str, decoy: str) -> None:
+    """A sentence also written in an attribute, a comment or a script: the visible one is fixed."""
+    root, name = tmp_path / "corpus", f"2023-09-01-decoy{suffix}"
+    zh, en = (ZH_PAGE, EN_PAGE) if suffix == ".html" else (ZH_MD, EN_MD)
+    en = en.format(decoy=decoy)
+    for side, text in (("zh", zh), ("en", en)):
+        (root / side).mkdir(parents=True)
+        (root / side / name).write_text(text, encoding="utf-8")
+    glossary, out = str(ROOT / "glossaries" / "zhejiang.csv"), tmp_path / "fixed"
+    code, _, err = run("check", str(root), "-g", glossary, "--checks", "terms", "--fix", "-o", str(out))
+    before, said, after = en.rpartition(SAID)
+    expected = before + said.replace("common wealth", "common prosperity") + after
+    assert code == 0 and "1 file(s) fixed" in err and (out / name).read_text(encoding="utf-8") == expected
