@@ -3,9 +3,10 @@
 A paragraph is a run of non-blank lines. For plain text ``Document.text`` is
 the decoded file itself, so every span points at the original characters (the
 PO import relies on that to write edits back byte-exactly). Markdown is read
-like HTML: block markers (``# ``, ``- ``, ``1. ``, ``> ``) and inline markup
-(``**bold**``, ``[link](url)``, `` `code` ``) are not bulletin text, so
-``Document.text`` is the plain text of the paragraphs joined by blank lines.
+like HTML: block markers (``# ``, ``- ``, ``1. ``, ``> ``), inline markup
+(``**bold**``, ``[link](url)``, `` `code` ``) and raw HTML (comments, tags
+with their attributes) are not bulletin text, so ``Document.text`` is the
+plain text of the paragraphs joined by blank lines.
 An ASCII punctuation character after a backslash (CommonMark's escape) is that
 character as text, never markup: the PO import writes its edits escaped so.
 """
@@ -87,6 +88,17 @@ _MD_INLINE = (
 )
 
 
+# Raw HTML: comments and tags are markup, not text (CommonMark renders
+# neither). A code span is matched first so that a tag written in it stays
+# text; an autolink (<https://...>) is no tag: a tag name is followed by a
+# space, "/" or ">". A quoted attribute value may hold ">".
+_MD_HTML = re.compile(
+    r"(`[^`\n]+`)|<!--.*?-->"
+    r"""|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""",
+    re.DOTALL,
+)
+
+
 # A backslash-escaped ASCII punctuation character is hidden from the inline
 # patterns as a character of plane 15 (private use), then put back.
 _MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -100,6 +112,7 @@ def markdown_plain(body: str, found: list[tuple[Block, bool]]) -> tuple[str, lis
     pos = 0
     for (start, end), heading in found:
         chunk = _MD_ESCAPED.sub(lambda m: chr(0xF0000 + ord(m.group(1))), body[start:end])
+        chunk = _MD_HTML.sub(lambda m: m.group(1) or "", chunk)
         for pattern, repl in _MD_INLINE:
             chunk = pattern.sub(repl, chunk)
         chunk = _MD_HIDDEN.sub(lambda m: chr(ord(m.group()) - 0xF0000), chunk).strip()

@@ -91,6 +91,26 @@ def test_markdown_markers_outside_spans() -> None:
 
 
 @pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("<!-- Draft: not for print. -->", []),
+        ("<!--\nDraft: not for print.\n-->\nThe city met.", ["The city met."]),
+        ('<img src="a.jpg" alt="The city met.">', []),
+        ("The <span class='x'>city</span> met.<br/>", ["The city met."]),
+        ("Write `<br>` for a break.", ["Write <br> for a break."]),
+        ("See <https://example.com> or a < b > c.", ["See <https://example.com> or a < b > c."]),
+        ("An escaped \\<b> stays.", ["An escaped <b> stays."]),
+    ],
+)
+def test_markdown_raw_html_is_not_text(tmp_path: Path, markdown: str, expected: list[str]) -> None:
+    """Comments and tags are markup, as CommonMark renders them; code spans and autolinks are text."""
+    path = tmp_path / "raw.en.md"
+    path.write_text(f"# Jiaxing Meets\n\n{markdown}\n\nOfficials attended.\n", encoding="utf-8")
+    texts = [p.text for p in read_raw(path).paragraphs]
+    assert texts == ["Jiaxing Meets", *expected, "Officials attended."]
+
+
+@pytest.mark.parametrize(
     ("name", "lang"),
     [
         ("bulletin.zh.txt", "zh"),

@@ -199,6 +199,9 @@ SAID = "The meeting stressed promoting common wealth."
         (".html", f"<!-- {SAID} -->"),
         (".html", f'<script>var said = "{SAID}";</script>'),
         (".html", f"<style>/* {SAID} */</style>"),
+        (".md", f"<!-- {SAID} -->"),
+        (".md", f"<!--\n{SAID}\n-->"),
+        (".md", f'<img src="photo.jpg" alt="{SAID}">'),
     ],
 )
 def test_fix_skips_copies_in_markup(tmp_path: Path, suffix: str, decoy: str) -> None:
