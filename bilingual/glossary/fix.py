@@ -4,7 +4,9 @@
 preferred rendering (for a ``case`` finding, the approved rendering it
 miscapitalises), in the case of its position (a sentence-initial occurrence
 starts with a capital, a title-case headline capitalises every word, an
-all-caps headline stays in capitals) and its number (a plural keeps its -s).
+all-caps headline stays in capitals), its number (a plural of the found
+rendering makes the suggestion plural, by English rules) and its possessive
+(an -'s stays, its apostrophe as written).
 
 :func:`place` maps the English spans of a bulletin's findings to offsets in
 its original text, and :func:`apply` replaces them. Pure: strings and
@@ -22,6 +24,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bilingual.glossary.match import SUFFIXES
+from bilingual.glossary.normalise import rendering_key
 from bilingual.model import AlignedPair, Document, Finding, Term, Verdict
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -60,18 +64,56 @@ def _title(text: str) -> str:
     )
 
 
-def _base(term: Term, found: str, verdict: Verdict) -> tuple[str, bool]:
-    """The rendering to write and whether the found text is its plural."""
-    folded = found.casefold()
+def _renderings(term: Term, verdict: Verdict) -> tuple[str, ...]:
+    """The renderings a finding's text may spell: the approved ones for ``case``, the forbidden
+    ones for ``forbidden``, any for ``spoofed`` (look-alike letters in either kind)."""
     if verdict is Verdict.CASE:
-        for rendering in term.approved:
-            if rendering.casefold() == folded:
-                return rendering, False
-            if folded in (rendering.casefold() + "s", rendering.casefold() + "es"):
-                return rendering, True
-    preferred = term.en[0] if term.en else (term.approved[0] if term.approved else found)
-    plural = folded.endswith("s") and not preferred.casefold().endswith("s")
-    return preferred, plural
+        return term.approved
+    if verdict is Verdict.FORBIDDEN:
+        return term.forbidden
+    return term.approved + term.forbidden
+
+
+def _spelled(found: str, renderings: Iterable[str]) -> tuple[str, str] | None:
+    """The rendering ``found`` spells (the longest that fits) and the ending the matcher took
+    past it (``""`` or one of :data:`~bilingual.glossary.match.SUFFIXES`), compared as
+    rendering keys: case, hyphens, look-alike letters and curly apostrophes aside. None: none.
+
+    So "processes" is a plural of "process", and "process" no plural at all: a final "s"
+    alone says nothing.
+    """
+    key = rendering_key(found)
+    for rendering in sorted(renderings, key=lambda r: len(rendering_key(r)), reverse=True):
+        stem = rendering_key(rendering)
+        if key.startswith(stem) and key[len(stem) :] in ("", *SUFFIXES):
+            return rendering, key[len(stem) :]
+    return None
+
+
+def plural(rendering: str) -> str:
+    """``rendering`` with its last word in the plural, by the regular English rules
+    (-s/-x/-z/-ch/-sh take -es, a consonant and -y becomes -ies, anything else takes -s)."""
+    low = rendering.lower()
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return rendering + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2].isalpha() and low[-2] not in "aeiou":
+        return rendering[:-1] + "ies"
+    return rendering + "s"
+
+
+def _base(term: Term, found: str, verdict: Verdict) -> str:
+    """The rendering to write, in the number of ``found``: a ``case`` finding keeps the approved
+    rendering it spells, others take the preferred one; a plural stays a plural, a possessive a
+    possessive (its apostrophe as written, ' or ’)."""
+    spelled = _spelled(found, _renderings(term, verdict))
+    ending = spelled[1] if spelled else ""
+    if verdict is Verdict.CASE and spelled:
+        text = spelled[0]
+    else:
+        text = term.en[0] if term.en else (term.approved[0] if term.approved else found)
+    if ending == "'s":
+        return text + found[-2:]
+    return plural(text) if ending else text
 
 
 def suggestion(finding: Finding, term: Term | None) -> str | None:
@@ -79,10 +121,7 @@ def suggestion(finding: Finding, term: Term | None) -> str | None:
     if term is None or finding.check != "term" or finding.verdict not in FIXABLE or finding.en_span is None:
         return None
     start, end = finding.en_span
-    found = finding.en[start:end]
-    text, plural = _base(term, found, finding.verdict)
-    if plural:
-        text += "s"
+    text = _base(term, finding.en[start:end], finding.verdict)
     if is_headline(finding.en):
         if finding.en.upper() == finding.en:
             return text.upper()

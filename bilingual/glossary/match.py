@@ -61,7 +61,7 @@ from bilingual.glossary.normalise import (
 )
 from bilingual.model import Term
 
-_SUFFIXES = ("'s", "es", "s")  # longest first: a match takes the longest that fits
+SUFFIXES = ("'s", "es", "s")  # longest first: a match takes the longest that fits
 _WORD = re.compile(r"\w+")  # a maximal run of letters, digits (and "_")
 _ALNUM = re.compile(r"[^\W_]+")  # a token of the token string: letters and digits
 _ODD_SEPARATOR = re.compile(r"-|\s\s|[^\S ]")
@@ -449,7 +449,7 @@ class Matcher:
         for start, core_end, (_, _, entries) in candidates:
             end = core_end if core_end == n or not key[core_end].isalnum() else -1
             if core_end < n and key[core_end] in "'es":  # maybe inflected
-                for suffix in _SUFFIXES:
+                for suffix in SUFFIXES:
                     stop = core_end + len(suffix)
                     if key.startswith(suffix, core_end) and (stop == n or not key[stop].isalnum()):
                         end = stop

@@ -12,13 +12,18 @@ import pytest
 from click.testing import CliRunner
 
 from bilingual.cli import main
-from bilingual.glossary.fix import suggestion
+from bilingual.glossary.fix import plural, suggestion
 from bilingual.model import Finding, Term, Verdict
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "2023-07-01-red-boat-violations.txt"
 TERM = Term("rbs", ("红船精神",), ("Red Boat Spirit",), forbidden=("Red Ship Spirit",))
 LOWER = Term("cp", ("共同富裕",), ("common prosperity",), forbidden=("common wealth",))
+BRANCH = Term("pb", ("党支部",), ("Party branch",))
+IDEA = Term("ndp", ("新发展理念",), ("new development philosophy",), forbidden=("new development concept",))
+WPD = Term("wpd", ("民主",), ("whole-process people's democracy",), forbidden=("whole-process democracy",))
+COURSE = Term("wc", ("全过程",), ("whole course",), forbidden=("whole process",))
+FORBIDDEN, CASE, SPOOFED = Verdict.FORBIDDEN, Verdict.CASE, Verdict.SPOOFED
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -50,6 +55,49 @@ def test_suggestion(term: Term, en: str, found: str, verdict: Verdict, expected:
     start = en.index(found)
     finding = Finding("p", term.id, verdict, en=en, en_span=(start, start + len(found)))
     assert suggestion(finding, term) == expected
+
+
+@pytest.mark.parametrize(
+    ("term", "verdict", "marked", "expected"),
+    [
+        # A possessive stays a possessive, its apostrophe as written (it is no plural).
+        (TERM, FORBIDDEN, "We carry forward the [Red Ship Spirit's] legacy.", "Red Boat Spirit's"),
+        (TERM, FORBIDDEN, "We carry forward the [Red Ship Spirit’s] legacy.", "Red Boat Spirit’s"),
+        (TERM, CASE, "The [red boat spirit's] legacy.", "Red Boat Spirit's"),
+        (WPD, FORBIDDEN, "Its [whole-process democracy’s] roots.", "whole-process people's democracy’s"),
+        # Plural or not, by the renderings; the plural by English rules.
+        (BRANCH, CASE, "All [party branches] carried out study.", "Party branches"),
+        (IDEA, FORBIDDEN, "Apply the [new development concepts].", "new development philosophies"),
+        (IDEA, FORBIDDEN, "Apply the [new development concept].", "new development philosophy"),
+        (COURSE, FORBIDDEN, "Over the [whole process] it rose.", "whole course"),
+        (COURSE, FORBIDDEN, "Over the [whole processes] it rose.", "whole courses"),
+        (TERM, SPOOFED, "Two [Red Ship Sрirits] were named.", "Red Boat Spirits"),
+        (TERM, SPOOFED, "We carry the [Red Boat Sрirit].", "Red Boat Spirit"),
+    ],
+)
+def test_suggestion_in_context(term: Term, verdict: Verdict, marked: str, expected: str) -> None:
+    """``marked``: the English with the finding's span in brackets."""
+    start, end = marked.index("["), marked.index("]") - 1
+    en = marked.replace("[", "").replace("]", "")
+    assert suggestion(Finding("p", term.id, verdict, en=en, en_span=(start, end)), term) == expected
+
+
+@pytest.mark.parametrize(
+    ("rendering", "expected"),
+    [
+        ("Red Boat Spirit", "Red Boat Spirits"),
+        ("Party branch", "Party branches"),
+        ("new development philosophy", "new development philosophies"),
+        ("holiday", "holidays"),
+        ("tax", "taxes"),
+        ("bus", "buses"),
+        ("buzz", "buzzes"),
+        ("dish", "dishes"),
+        ("Party-building", "Party-buildings"),
+    ],
+)
+def test_plural(rendering: str, expected: str) -> None:
+    assert plural(rendering) == expected
 
 
 def test_no_suggestion_without_a_span() -> None:
