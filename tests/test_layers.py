@@ -29,6 +29,7 @@ BASE = {
     "names",
     "display",
     "transaction",
+    "abbreviations",
     "__init__",
 }
 ALLOWED: dict[str, set[str]] = {

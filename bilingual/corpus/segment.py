@@ -31,7 +31,7 @@ The rules, in short (each one is a row of the case tables):
   sentence start (capital, digit, CJK, possibly after an opening quote)
   follow: that keeps decimals, URLs, e-mail addresses, ellipses and a quoted
   "?" before a lower-case word inside their sentence. A full stop after a word
-  of :mod:`bilingual.corpus.abbreviations` follows the rule of its list
+  of :mod:`bilingual.abbreviations` follows the rule of its list
   ("Mr.", "No." never end; "U.S.", "a.m." and initials end only before a
   sentence-starting word such as "The"; "Jan." never before a number); "etc."
   is an ordinary word, see that module. A list label ("1.", "(a).") after
@@ -51,7 +51,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from bilingual.corpus import abbreviations as abbr
+from bilingual import abbreviations as abbr
 from bilingual.errors import BilingualError
 from bilingual.model import EN, ZH, Document, Kind, Segment
 

@@ -1,5 +1,9 @@
 """Word lists for the English sentence splitter in :mod:`bilingual.corpus.segment`.
 
+On the floor every stage stands on, because the glossary stage asks the same
+question of a full stop (:mod:`bilingual.glossary.fix`: does a suggestion
+start a sentence?) and uses neither ``corpus`` nor ``align``.
+
 Data only. Every entry is lower-case and written without its final full stop
 ("e.g", not "e.g."); the splitter lower-cases the word before a full stop and
 looks it up here. Each set answers one question about a full stop that is
