@@ -3,8 +3,9 @@
 :func:`suggestion` says what a term finding's span should read: the
 preferred rendering (for a ``case`` finding, the approved rendering it
 miscapitalises), in the case of its position (a sentence-initial occurrence
-starts with a capital, a title-case headline capitalises every word, an
-all-caps headline stays in capitals), its number (a plural of the found
+starts with a capital, and a sentence starts after . ! ? but not after ; or
+: or an abbreviation such as "e.g."; a title-case headline capitalises every
+word, an all-caps headline stays in capitals), its number (a plural of the found
 rendering makes the suggestion plural, by English rules) and its possessive
 (an -'s stays, its apostrophe as written).
 
@@ -24,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bilingual import abbreviations as abbr
 from bilingual.glossary.match import SUFFIXES
 from bilingual.glossary.normalise import rendering_key
 from bilingual.model import AlignedPair, Document, Finding, Term, Verdict
@@ -52,9 +54,32 @@ _SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on",
 _OPENERS = "\"'“‘([「『《"
 
 
+# Words whose full stop does not end a sentence before a small letter (the
+# segmenter's lists: "e.g.", "Mr.", "No. 3", "Jan.", "U.S.", "Co."), and "etc.",
+# which ends one only before a capital (abbreviations.py says why).
+_ABBREVIATIONS = abbr.NEVER_FINAL | abbr.MONTHS | abbr.WEAK | abbr.COMPANY | {"etc"}
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether ``before`` (text up to a full stop, excluded) ends in an abbreviation or an initial."""
+    words = before.split()
+    word = words[-1].lstrip(_OPENERS) if words else ""
+    low = word.lower()
+    if low in abbr.CAPITALISED_ONLY:  # "No. 3", but "the answer was no."
+        return word[:1].isupper()
+    return low in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
 def _sentence_initial(text: str, start: int) -> bool:
+    """Whether a span at ``start`` begins a sentence (only opening punctuation between): at the
+    text's start or after . ! ? 。！？ — not after ; or : (the sentence goes on) nor after the
+    full stop of an abbreviation ("e.g. common wealth")."""
     before = text[:start].rstrip().rstrip(_OPENERS).rstrip()
-    return not before or before[-1] in ".!?:;。！？"
+    if not before:
+        return True
+    if before[-1] == ".":
+        return not _abbreviation(before[:-1])
+    return before[-1] in "!?。！？"
 
 
 def _title(text: str) -> str:

@@ -73,6 +73,16 @@ def test_suggestion(term: Term, en: str, found: str, verdict: Verdict, expected:
         (COURSE, FORBIDDEN, "Over the [whole processes] it rose.", "whole courses"),
         (TERM, SPOOFED, "Two [Red Ship Sрirits] were named.", "Red Boat Spirits"),
         (TERM, SPOOFED, "We carry the [Red Boat Sрirit].", "Red Boat Spirit"),
+        # Sentence-initial only after a sentence's end: not after ; or : or an abbreviation.
+        (LOWER, FORBIDDEN, "We uphold democracy; [common wealth] is our goal.", "common prosperity"),
+        (LOWER, FORBIDDEN, "Our goal: [common wealth] for all.", "common prosperity"),
+        (LOWER, FORBIDDEN, "Provinces, e.g. [common wealth] zones, lead.", "common prosperity"),
+        (LOWER, FORBIDDEN, "Zones, funds etc. [common wealth] needs them.", "common prosperity"),
+        (LOWER, FORBIDDEN, "See Mr. [common wealth] himself.", "common prosperity"),
+        (LOWER, FORBIDDEN, "That is our goal. [common wealth] is near.", "Common prosperity"),
+        (LOWER, FORBIDDEN, "The answer was no. [common wealth] is near.", "Common prosperity"),
+        (LOWER, FORBIDDEN, "Is it near? ([common wealth], that is)", "Common prosperity"),
+        (LOWER, FORBIDDEN, "是目标。[common wealth] is near.", "Common prosperity"),
     ],
 )
 def test_suggestion_in_context(term: Term, verdict: Verdict, marked: str, expected: str) -> None:
