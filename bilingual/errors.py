@@ -15,6 +15,9 @@ class BilingualError(Exception):
     """Base of every error the toolkit raises on bad input or usage."""
 
     exit_code = 2
+    # What the message lists after its first line (an import's conflicts): the CLI shows each on
+    # lines of its own under the one-line error, where the rest of a message is kept on one line.
+    details: tuple[str, ...] = ()
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         super().__init__(message)

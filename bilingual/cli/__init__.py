@@ -27,13 +27,15 @@ class Failure(click.ClickException):
     """A one-line error: bad input or usage, exit status 2 (1 is kept for findings).
 
     The message is made terminal-safe and kept on one line (:func:`one_line`):
-    it may quote bulletin text or a file name holding control characters.
+    it may quote bulletin text or a file name holding control characters. An
+    error's ``details`` (an import's conflicts) follow it, one line each.
     """
 
     exit_code = 2
 
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(one_line(message))
+    def __init__(self, message: str, exit_code: int = 2, details: tuple[str, ...] = ()) -> None:
+        lines = [line for detail in details for line in detail.split("\n")]
+        super().__init__("".join([one_line(message), *(f"\n  {one_line(line)}" for line in lines)]))
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it a ClassVar
 
 
@@ -86,6 +88,8 @@ def _broken_pipe(exc: BaseException | None) -> bool:
 def _failure(exc: Exception) -> Failure:
     """The one line shown for an exception that ended a command."""
     if isinstance(exc, BilingualError):
+        if exc.details:  # the message's first line, then the details a line each (not escaped "\n")
+            return Failure(str(exc).split("\n", 1)[0], exc.exit_code, exc.details)
         return Failure(str(exc), exc.exit_code)  # 2 for every error today; the class decides
     if isinstance(exc, UnicodeDecodeError):
         return Failure(f"cannot decode input: {exc}")

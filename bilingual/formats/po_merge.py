@@ -85,7 +85,7 @@ class ImportConflict(ExportError):
     def __init__(self, summary: str, conflicts: Sequence[str], path: str | Path | None = None) -> None:
         listed = "\n".join(f"  {c}" for c in conflicts)
         super().__init__(f"{summary}; nothing written\n{listed}", path)
-        self.conflicts = tuple(conflicts)
+        self.conflicts = self.details = tuple(conflicts)
 
 
 def bead_ranges(bead_id: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:

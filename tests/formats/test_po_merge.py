@@ -67,6 +67,14 @@ def test_conflict_lists_both_texts_and_writes_nothing(tmp_path: Path) -> None:
     assert code == 2 and "nothing written" in output and "--theirs" in output
     assert "'The 1st.'" in output and "'The very first.'" in output
     assert en_path.read_text() == ours  # not even "The 4th."
+    # One line for the error, then each conflict on lines of its own (not joined by "\x0a").
+    lines = output.strip().splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith("Error: "))
+    assert lines[k].endswith("; nothing written") and "1 conflicts" in lines[k]
+    listed = lines[k + 1 :]
+    assert listed and all(line.startswith("  ") for line in listed)
+    assert "bulletin:z2:e2" in listed[0] and any("PO (theirs)" in line for line in listed)
+    assert "\\x0a" not in output
 
 
 def test_theirs_takes_the_reviewers_text(tmp_path: Path) -> None:
