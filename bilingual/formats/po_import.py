@@ -64,7 +64,7 @@ from pathlib import Path
 import polib
 
 from bilingual.errors import ExportError, InputError
-from bilingual.formats.po import check_syntax, segments_digest
+from bilingual.formats.po import check_syntax, segments_digest, text_digest
 from bilingual.formats.po_merge import (
     Edit,
     Entry,
@@ -92,6 +92,7 @@ __all__ = [
     "markdown_escape",
     "plan_edits",
     "read_entries",
+    "unimported",
 ]
 
 log = logging.getLogger(__name__)
@@ -287,6 +288,34 @@ def _document_id(po_path: Path, metadata: Mapping[str, str], entries: Sequence[E
     return doc_id
 
 
+def _found(po_path: Path, doc_id: str, documents: Documents, where: str) -> tuple[Document, Document]:
+    found = documents.get(doc_id) if isinstance(documents, Mapping) else documents(doc_id)
+    if found is None:
+        raise ImportConflict(
+            "PO refused: unknown document",
+            [f"{po_path}: bulletin {doc_id!r} is not in the corpus {where}".rstrip()],
+            po_path,
+        )
+    return found
+
+
+def unimported(po_path: Path, documents: Documents, *, where: str = "") -> tuple[str, ...]:
+    """The bead ids whose reviewer's ``msgstr`` :func:`import_po` would still write into the corpus.
+
+    Empty when nothing was edited (every msgstr empty or the exported one, by
+    its ``en-digest``: told from the PO alone, the corpus is not read) or when
+    the English file already says what the reviewer wrote (imported). Raises as
+    :func:`import_po` does when the import could not be done as it is (a stale
+    PO, an unknown bulletin, a conflict, broken syntax): those edits are not in
+    the corpus either. What ``publish`` and ``export`` ask before they replace a PO.
+    """
+    metadata, entries = read_entries(po_path)
+    if all(not e.msgstr or (e.en_digest and text_digest(e.msgstr) == e.en_digest) for e in entries):
+        return ()
+    zh, en = _found(po_path, _document_id(po_path, metadata, entries), documents, where)
+    return tuple(edit.bead for edit in plan_edits(entries, zh, en, str(po_path)).edits)
+
+
 def import_po(
     po_path: Path,
     documents: Documents,
@@ -303,14 +332,7 @@ def import_po(
     """
     metadata, entries = read_entries(po_path)
     doc_id = _document_id(po_path, metadata, entries)
-    found = documents.get(doc_id) if isinstance(documents, Mapping) else documents(doc_id)
-    if found is None:
-        raise ImportConflict(
-            "PO refused: unknown document",
-            [f"{po_path}: bulletin {doc_id!r} is not in the corpus {where}".rstrip()],
-            po_path,
-        )
-    zh, en = found
+    zh, en = _found(po_path, doc_id, documents, where)
     if en.path is None:
         raise ExportError(f"bulletin {doc_id!r}: its English was not read from a file", po_path)
     en_path = Path(en.path)

@@ -24,6 +24,7 @@ from bilingual.formats.po_import import (
     import_po,
     markdown_escape,
     plan_edits,
+    unimported,
 )
 from bilingual.formats.registry import ExportContext
 from bilingual.model import Alignment, Bead, Checked, Document
@@ -233,6 +234,27 @@ def test_unknown_document_is_refused(tmp_path: Path) -> None:
     po.save(str(po_path))
     with pytest.raises(ImportConflict, match="unknown document"):
         import_po(po_path, corpus(root))
+
+
+def test_unimported_edits_until_the_import(tmp_path: Path) -> None:
+    """What publish and export ask before replacing a PO: the edits the corpus does not hold yet."""
+    root = make_corpus(tmp_path, EN_TEXT.encode())
+    alignment, en_path = docs(root)
+    po_path = export_po(alignment, tmp_path)
+
+    def unread(doc_id: str) -> None:
+        raise AssertionError("an untouched PO is told from its en-digest comments alone")
+
+    assert unimported(po_path, unread) == ()
+    edit(po_path, {"bulletin:z2:e2": "First.", "bulletin:z5:e4": ""})  # an empty msgstr is no edit
+    assert unimported(po_path, corpus(root)) == ("bulletin:z2:e2",)
+    import_po(po_path, corpus(root))
+    assert unimported(po_path, corpus(root)) == ()  # the file says what the reviewer wrote
+    en_path.write_text(en_path.read_text().replace("First.", "Firstly."))  # and then an editor changed it
+    with pytest.raises(ImportConflict, match="conflicts"):
+        unimported(po_path, corpus(root))
+    with pytest.raises(ImportConflict, match="unknown document"):
+        unimported(po_path, {})
 
 
 @pytest.mark.parametrize(
