@@ -106,7 +106,9 @@ def publish_cmd(
     deterministic (set SOURCE_DATE_EPOCH to stamp a date). A publish is one
     transaction: built beside OUT, then swapped in whole, so OUT is always the old
     or the new publish; files of your own in OUT (CNAME, .git) are kept. A second
-    publish into the same OUT while one runs fails at once (exit 2).
+    publish into the same OUT while one runs fails at once (exit 2). A reviewer's
+    edits in OUT/po/ID.po not yet brought in with `bilingual po import` refuse the
+    publish (exit 2, nothing written): import them first, or delete the file.
     Pins in CORPUS/pins/NAME.pins (an editor's fixed beads) are kept.
 
     \b

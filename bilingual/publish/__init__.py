@@ -12,7 +12,7 @@ the glossary, and writes under ``out_dir``::
     tmx/bulletins.tmx, xliff/bulletins.xlf, ...   whole-corpus formats: FORMAT/bulletins.SUFFIX
     report.json  signature, per-bulletin confidence, findings, changes, files
     state.json   the English of every bulletin, one segment a line: what the next
-                 publish compares its English with
+                 publish compares its English with; the SHA-256 of each po/ID.po as written
 
 Guarantees: a publish is one transaction (:mod:`bilingual.transaction`). The
 whole output is built in a sibling staging folder, synced once, and made
@@ -25,11 +25,14 @@ empty ``out_dir``). A lock beside ``out_dir`` makes a second publish into the
 same folder fail at once. Files in ``out_dir`` that publish did not write (a
 ``CNAME``, a ``.git`` folder) are carried over into the new version; files of
 the previous publish that this one no longer produces (a bulletin removed from
-the corpus) are dropped. The output is deterministic: dates come from
-SOURCE_DATE_EPOCH or the bulletins, never the clock; files and JSON keys are
-sorted. When ``out_dir`` holds a previous publish (its ``report.json``), the
-review index gets a "changed since last publish" column: chrF of the new English of
-each bulletin against the previous one (100 = unchanged), read before building.
+the corpus) are dropped. A PO file of ``po/`` holding a reviewer's edits that
+``bilingual po import`` has not brought into the corpus is never replaced:
+nothing is published (exit 2; :mod:`bilingual.publish.edits`, checked before any
+work). The output is deterministic: dates come from SOURCE_DATE_EPOCH or the
+bulletins, never the clock; files and JSON keys are sorted. When ``out_dir``
+holds a previous publish (its ``report.json``), the review index gets a "changed
+since last publish" column: chrF of the new English of each bulletin against the
+previous one (100 = unchanged), read before building.
 
 ``builds`` chooses the site builds written (``--public-only``: only ``site``;
 ``--review-only``: only ``review``); a build not written is kept as the
@@ -69,6 +72,7 @@ from bilingual.glossary import Glossary
 from bilingual.io import batch, write_atomic
 from bilingual.model import Alignment, Checked, CorpusPair, Finding, Verdict
 from bilingual.pipeline import Progress, Settings, context, run
+from bilingual.publish.edits import EditGuard, corpus_documents, digests
 from bilingual.publish.spool import Spool
 from bilingual.score.metrics import chrf
 from bilingual.transaction import FolderTransaction
@@ -198,6 +202,10 @@ def publish(
     pairs = {pair.id: pair for pair in settings.inputs.pairs}
     # The lock first (a second publish fails at once); -o a file or not writable: refused here.
     with FolderTransaction(out_dir) as transaction:
+        previous = read_previous(transaction.out)  # the previous publish, read before building
+        # A reviewer's PO edits not imported refuse the publish now, before any work (publish.edits).
+        reading, corpus = corpus_documents(settings), str(settings.inputs.paths[0])
+        guard = EditGuard.check(transaction.out, _owned(previous), reading, corpus=corpus, shown=out_dir)
         spool_dir = transaction.staging / SPOOL_DIR  # inside staging: a killed run's is cleaned with it
         spool_dir.mkdir()
         items = Spool(spool_dir)
@@ -222,6 +230,8 @@ def publish(
             transaction,
             out_dir,
             items,
+            previous=previous,
+            guard=guard,
             context=context(settings),
             glossary=settings.glossary,
             unpaired=[_label(p) for p in settings.inputs.unpaired],
@@ -288,10 +298,15 @@ def write_publish(
     if SITE_DIR in builds:
         Templates(site)
     with FolderTransaction(out_dir) as transaction:
+        previous = read_previous(transaction.out)
+        documents = {c.id: (c.alignment.zh, c.alignment.en) for c in items}
+        guard = EditGuard.check(transaction.out, _owned(previous), documents, shown=out_dir)
         return _publish_into(
             transaction,
             out_dir,
             items,
+            previous=previous,
+            guard=guard,
             context=context,
             glossary=glossary,
             unpaired=unpaired,
@@ -318,6 +333,8 @@ def _publish_into(
     out_dir: Path,
     items: Sequence[Checked],
     *,
+    previous: Mapping[str, Any] | None,
+    guard: EditGuard,
     context: ExportContext,
     glossary: Glossary | None,
     unpaired: Sequence[str],
@@ -330,7 +347,6 @@ def _publish_into(
 ) -> PublishResult:
     """Build the publish in the staging folder, carry over the office's files, sync, then flip."""
     staging = transaction.staging
-    previous = read_previous(transaction.out)  # the previous publish, read before building
     changed = changes(items, read_state(transaction.out)) if previous is not None else None
     written: list[str] = []
     with batch():  # no fsync per file; one file system sync before the flip (see bilingual.io)
@@ -344,6 +360,7 @@ def _publish_into(
         write_atomic(staging / REPORT, _writer(data.encode("utf-8")))
         # Not written now but in out_dir: the office's files come along, the previous publish's do not.
         carried = transaction.carry_over(_owned(previous) - {f for files in kept.values() for f in files})
+    guard.verify()  # a PO saved in OUT while this run built: refused, not replaced
     if before_commit is not None:
         before_commit()  # the spool goes before the flip: it is no part of the output
     transaction.commit()  # after the batch's sync: only a complete, synced tree becomes current
@@ -480,7 +497,8 @@ def _write_formats(
         )
         formats[REVIEW_DIR] = [p.relative_to(out_dir).as_posix() for p in review]
         written.extend(formats[REVIEW_DIR])
-    write_atomic(out_dir / STATE, lambda out: _write_state(items, out))
+    recorded = digests(out_dir, written)  # the PO files as written: the next publish compares them
+    write_atomic(out_dir / STATE, lambda out: _write_state(items, out, recorded))
     written.append(STATE)
     report(STATE)
     return formats
@@ -509,10 +527,12 @@ class _WriteProgress:
             self(f"{where}{item.id}" if where.endswith("/") else where)
 
 
-def _write_state(items: Iterable[Checked], out: BinaryIO) -> None:
+def _write_state(items: Iterable[Checked], out: BinaryIO, recorded: Mapping[str, str]) -> None:
     """state.json, streamed a bulletin at a time, byte for byte what ``json.dumps(state, indent=0,
-    sort_keys=True)`` gives for ``{"en": {id: English}, "tool": TOOL}`` (items come sorted by id)."""
-    out.write(b'{\n"en": {')
+    sort_keys=True)`` gives for ``{"digests": {path: SHA-256}, "en": {id: English}, "tool": TOOL}``
+    (items come sorted by id; digests of the files a reviewer edits, :mod:`bilingual.publish.edits`)."""
+    listed = json.dumps(recorded, ensure_ascii=False, indent=0, sort_keys=True)
+    out.write(f'{{\n"digests": {listed},\n"en": {{'.encode())
     for k, item in enumerate(items):
         key = json.dumps(item.id, ensure_ascii=False)
         value = json.dumps(_document_text(item.alignment, "en"), ensure_ascii=False)
