@@ -63,7 +63,7 @@ from pathlib import Path
 
 import polib
 
-from bilingual.errors import ExportError, InputError
+from bilingual.errors import BilingualError, ExportError, InputError
 from bilingual.formats.po import check_syntax, segments_digest, text_digest
 from bilingual.formats.po_merge import (
     Edit,
@@ -88,8 +88,10 @@ __all__ = [
     "apply_edits",
     "bead_ranges",
     "document_id",
+    "import_hint",
     "import_po",
     "markdown_escape",
+    "not_imported",
     "plan_edits",
     "read_entries",
     "unimported",
@@ -314,6 +316,24 @@ def unimported(po_path: Path, documents: Documents, *, where: str = "") -> tuple
         return ()
     zh, en = _found(po_path, _document_id(po_path, metadata, entries), documents, where)
     return tuple(edit.bead for edit in plan_edits(entries, zh, en, str(po_path)).edits)
+
+
+def not_imported(po_path: Path, documents: Documents, *, where: str = "") -> str | None:
+    """Why replacing ``po_path`` would lose a reviewer's work (see :func:`unimported`); None: it would not."""
+    try:
+        pending = unimported(po_path, documents, where=where)
+    except BilingualError as exc:
+        reason = exc.message.splitlines()[0].removesuffix("; nothing written")
+        return f"po import cannot merge it as it is ({reason})"
+    return f"{len(pending)} msgstr not in the corpus yet" if pending else None
+
+
+def import_hint(po_path: Path | str, corpus: Path | str | None) -> str:
+    """What to do with a PO that holds edits not imported, for a message."""
+    return (
+        f"run `bilingual po import {po_path} --corpus {corpus or 'CORPUS'}` first, "
+        "or delete the file to discard the edits"
+    )
 
 
 def import_po(

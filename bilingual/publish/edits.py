@@ -37,8 +37,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bilingual.corpus import read_pair
-from bilingual.errors import BilingualError, ExportError
-from bilingual.formats.po_import import Documents, unimported
+from bilingual.errors import ExportError
+from bilingual.formats.po_import import Documents, import_hint, not_imported
 from bilingual.model import Document
 from bilingual.pipeline import Settings
 
@@ -130,21 +130,15 @@ class EditGuard:
             seen[name] = digest = file_digest(out / name)
             if digest is None or known.get(name) == digest:
                 continue
-            try:
-                pending = unimported(out / name, documents, where=corpus)
-            except BilingualError as exc:
-                reason = exc.message.splitlines()[0].removesuffix("; nothing written")
-                refused.append((name, f"po import cannot merge it as it is ({reason})"))
-                continue
-            if pending:
-                refused.append((name, f"{len(pending)} msgstr not in the corpus yet"))
+            why = not_imported(out / name, documents, where=corpus)
+            if why is not None:
+                refused.append((name, why))
         if refused:
             (name, why), others = refused[0], [n for n, _ in refused[1:]]
             path = shown / name
             more = ", ".join(Path(n).name for n in others[:SHOWN]) + (", ..." if len(others) > SHOWN else "")
             raise EditsNotImported(
-                f"edited since the last publish: {why}; run `bilingual po import {path} --corpus "
-                f"{corpus or 'CORPUS'}` first, or delete the file to discard the edits; nothing published"
+                f"edited since the last publish: {why}; {import_hint(path, corpus)}; nothing published"
                 + (f" (also edited: {more})" if others else ""),
                 path,
             )
