@@ -42,10 +42,11 @@ from bilingual.corpus import segment as segmenting
 from bilingual.corpus.inputs import Inputs, lines_documents
 from bilingual.corpus.inputs import resolve as resolve_inputs
 from bilingual.corpus.script import check_sides
-from bilingual.errors import BilingualError, ExportError, GlossaryError, InputError
+from bilingual.errors import BilingualError, GlossaryError, InputError
 from bilingual.formats.markup import input_controls
 from bilingual.formats.registry import FORMATS, ExportContext, Format, is_exchange, read_pairs
 from bilingual.formats.write import export as write_format
+from bilingual.formats.write import write_file
 from bilingual.glossary import Glossary, check, default_paths, load_many
 from bilingual.glossary import ignore as ignoring
 from bilingual.glossary.check import PairProgress, in_pair_order
@@ -587,14 +588,7 @@ def export(
     stream: Iterable[Checked] = itertools.chain([first], produced)
     if settings.inputs.kind == "pair" and chosen.per_document and output is not None and not output.is_dir():
         # Two bulletins: -o names the one file (a folder, if it exists, receives NAME.SUFFIX).
-        from bilingual.io import write_atomic
-
-        single = list(stream)
-        if chosen.write is None:
-            raise ExportError(f"{chosen.name} can be read but not written")
-        write = chosen.write
-        write_atomic(output, lambda out: write(single, written, out))
-        files: list[Path] = [output]
+        files = write_file(chosen, stream, written, output)
     else:
         files = write_format(chosen, stream, written, output, stdout=stdout, name=settings.inputs.name)
     return Exported(tuple(files), counts[0], counts[1], tuple(written.problems))

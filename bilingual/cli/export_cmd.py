@@ -84,6 +84,8 @@ def export_cmd(
     TSV) are converted. Control characters that a format cannot hold are
     reported on stderr, never dropped silently. Progress goes to stderr too
     (a bar on a terminal, else a line every few seconds); stdout holds only the output.
+    A PO file in the way that holds a reviewer's edits not yet brought in with
+    `bilingual po import` is not overwritten (exit 2 naming it).
 
     \b
     Examples:

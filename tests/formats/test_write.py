@@ -6,11 +6,12 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 
 from bilingual.errors import ExportError
 from bilingual.formats import FORMATS, ExportContext, Format
-from bilingual.formats.write import export
+from bilingual.formats.write import export, write_file
 from bilingual.model import Alignment, Checked
 
 Factory = Callable[..., Alignment]
@@ -52,3 +53,45 @@ def test_per_document_assets_are_written_beside_the_files(alignment_factory: Fac
     # Every page links the stylesheet that now sits beside it.
     for page in written[:2]:
         assert b'href="bilingual.css"' in page.read_bytes()
+
+
+def review(po: Path, msgstr: str) -> None:
+    """A reviewer's edit of the PO's first entry."""
+    catalogue = polib.pofile(str(po))
+    catalogue[0].msgstr = msgstr
+    catalogue.save()
+
+
+def test_a_po_with_edits_not_imported_is_not_overwritten(alignment_factory: Factory, tmp_path: Path) -> None:
+    """No state: the PO's en-digest comments tell its edits, the bulletin read tells if they are imported."""
+    docs = [Checked(alignment_factory(f"d{i}", ["一。"], ["One."])) for i in range(3)]
+    context, out = ExportContext("sig"), tmp_path / "po"
+    export(FORMATS["po"], docs, context, out)
+    assert len(export(FORMATS["po"], docs, context, out)) == 3  # untouched: written again
+    review(out / "d0.po", "Uno.")
+    review(out / "d2.po", "Tres.")
+    edited = (out / "d0.po").read_bytes()
+    (out / "d1.po").unlink()
+    with pytest.raises(ExportError) as caught:
+        export(FORMATS["po"], docs, context, out)
+    message = str(caught.value)
+    assert message.startswith(f"{out / 'd0.po'}: holds a reviewer's edits: 1 msgstr not in the corpus yet;")
+    assert "`bilingual po import" in message and "delete the file to discard the edits" in message
+    assert message.endswith("(1 other files written; 1 more kept: d2.po)")
+    assert (out / "d0.po").read_bytes() == edited and (out / "d1.po").is_file()
+    imported = [
+        Checked(alignment_factory(f"d{i}", ["一。"], [t])) for i, t in enumerate(["Uno.", "Two.", "Tres."])
+    ]
+    assert len(export(FORMATS["po"], imported, context, out)) == 3  # the corpus holds the edits now
+
+
+def test_one_file_of_two_bulletins_is_guarded_too(alignment_factory: Factory, tmp_path: Path) -> None:
+    item = Checked(alignment_factory("d", ["一。"], ["One."]))
+    target = tmp_path / "d.po"
+    write_file(FORMATS["po"], [item], ExportContext("sig"), target)
+    review(target, "Uno.")
+    with pytest.raises(
+        ExportError, match=r"not overwritten, run `bilingual po import .*d\.po --corpus CORPUS`"
+    ):
+        write_file(FORMATS["po"], [item], ExportContext("sig"), target)
+    assert polib.pofile(str(target))[0].msgstr == "Uno."
