@@ -205,7 +205,8 @@ def publish(
         previous = read_previous(transaction.out)  # the previous publish, read before building
         # A reviewer's PO edits not imported refuse the publish now, before any work (publish.edits).
         reading, corpus = corpus_documents(settings), str(settings.inputs.paths[0])
-        guard = EditGuard.check(transaction.out, _owned(previous), reading, corpus=corpus, shown=out_dir)
+        replaced = _owned(previous) | {f"po/{doc_id}.po" for doc_id in pairs}  # also with no report
+        guard = EditGuard.check(transaction.out, replaced, reading, corpus=corpus, shown=out_dir)
         spool_dir = transaction.staging / SPOOL_DIR  # inside staging: a killed run's is cleaned with it
         spool_dir.mkdir()
         items = Spool(spool_dir)
@@ -300,7 +301,8 @@ def write_publish(
     with FolderTransaction(out_dir) as transaction:
         previous = read_previous(transaction.out)
         documents = {c.id: (c.alignment.zh, c.alignment.en) for c in items}
-        guard = EditGuard.check(transaction.out, _owned(previous), documents, shown=out_dir)
+        replaced = _owned(previous) | {f"po/{doc_id}.po" for doc_id in documents}
+        guard = EditGuard.check(transaction.out, replaced, documents, shown=out_dir)
         return _publish_into(
             transaction,
             out_dir,

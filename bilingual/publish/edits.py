@@ -9,7 +9,8 @@ wrote, so a publish between the edit and the import would delete the edits.
 may edit (:func:`editable`: the PO files of ``po/``; the other formats are for
 tools and have no import back, the sites are for reading) as the publish wrote
 it. Before a publish writes anything, :meth:`EditGuard.check` looks at each such
-file the previous publish owned that is still in ``OUT``:
+file of ``OUT`` that the publish would replace or drop (the previous one's, and
+``po/ID.po`` for each bulletin of this one):
 
 - the bytes of its digest: untouched, replaced as before;
 - other bytes, or no digest (a ``state.json`` written before the digests): the
@@ -116,9 +117,11 @@ class EditGuard:
         corpus: str = "",
         shown: Path | None = None,
     ) -> EditGuard:
-        """Refuse (:class:`EditsNotImported`) while an owned PO of ``out`` holds edits not imported.
+        """Refuse (:class:`EditsNotImported`) while a PO of ``out`` to be replaced holds edits not imported.
 
-        ``owned``: the files the previous publish wrote; ``documents``: the
+        ``owned``: the files the previous publish wrote and those this one will
+        write (a PO put there by ``export``, or with a report unreadable, is
+        checked too: it has no digest, so its content is); ``documents``: the
         corpus the edits would be imported into (``corpus`` names it in the
         message); ``shown``: ``out`` as the user wrote it, for messages.
         """

@@ -153,3 +153,15 @@ def test_write_publish_guards_the_same_way(corpus: Path, tmp_path: Path) -> None
     checked = list(run(Settings.resolve([corpus], similarity="lexical")))
     with pytest.raises(EditsNotImported, match="--corpus CORPUS"):
         write_publish(checked, out, context=CONTEXT)
+
+
+def test_a_po_put_there_by_export_is_guarded_without_a_previous_publish(corpus: Path, tmp_path: Path) -> None:
+    """No report.json in OUT, so no file is owned: the PO publish would replace is still checked."""
+    out = tmp_path / "out"
+    args = ["export", str(corpus), "--to", "po", "-o", str(out / "po"), "--similarity", "lexical"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    review(out / "po" / f"{NAME}.po")
+    with pytest.raises(EditsNotImported, match="1 msgstr not in the corpus yet"):
+        publish_corpus(corpus, out)
+    (out / "po" / f"{NAME}.po").unlink()
+    assert not publish_corpus(corpus, out).previous
