@@ -469,7 +469,8 @@ def _read_file(settings: Settings, path: Path) -> list[AlignedPair]:
         # Reading nothing is never success: a check of no pair would say "no findings".
         raise InputError(f"holds no zh-en pair ({len(pairs)} unit(s) with one side only or none)", path)
     sample = pairs[:2000]
-    check_sides("".join(p.zh for p in sample), " ".join(p.en for p in sample), f"{path} (zh)", f"{path} (en)")
+    zh, en = "".join(p.zh for p in sample), " ".join(p.en for p in sample)
+    check_sides(zh, en, f"{path} (zh)", f"{path} (en)", catalogue=True)
     return pairs
 
 

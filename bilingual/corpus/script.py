@@ -55,10 +55,16 @@ def script_of(text: str) -> Script:
     return Script(han / letters, latin / letters, letters)
 
 
-def check_sides(zh: str, en: str, zh_name: str | Path, en_name: str | Path) -> None:
-    """Refuse a swapped pair, or two sides in the same one of the two languages (the Chinese file
-    given twice: a check of it would find every term "missing" and pass ``--fail-on forbidden``);
-    warn about a side in neither language. Sides without letters pass."""
+def check_sides(
+    zh: str, en: str, zh_name: str | Path, en_name: str | Path, *, catalogue: bool = False
+) -> None:
+    """Refuse a swapped pair, or two bulletins in the same one of the two languages (the Chinese
+    file given twice: a check of it would find every term "missing" and pass ``--fail-on
+    forbidden``); warn about a side in neither language. Sides without letters pass.
+
+    ``catalogue``: the sides of a file of pairs, where placeholders and markup (a Django
+    catalogue's ``%(value)s 百萬``) give the Chinese side Latin letters: one language on both
+    sides is only the warning."""
     z, e = script_of(zh), script_of(en)
     if z.letters and e.letters and z.han < CHINESE and e.han >= CHINESE and z.latin >= ENGLISH:
         raise InputError(
@@ -66,7 +72,7 @@ def check_sides(zh: str, en: str, zh_name: str | Path, en_name: str | Path) -> N
             f"({en_name}) {e.han:.0%} Han: the two are swapped; give the Chinese first",
             zh_name,
         )
-    enough = min(z.letters, e.letters) >= SAME
+    enough = not catalogue and min(z.letters, e.letters) >= SAME
     if enough and z.han >= CHINESE and e.han >= CHINESE:
         raise InputError(
             f"the English side is {e.han:.0%} Han letters, as the Chinese side ({zh_name}) is: "

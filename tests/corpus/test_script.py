@@ -71,3 +71,14 @@ def test_a_few_letters_are_no_evidence_of_one_language() -> None:
     """Placeholders ("x", "y") and one-word units say nothing about which language a side is in."""
     check_sides("x", "y", "a.jsonl (zh)", "a.jsonl (en)")
     check_sides("红船", "红船精神", "a.jsonl (zh)", "a.jsonl (en)")
+
+
+def test_a_catalogue_in_one_language_only_warns(caplog: pytest.LogCaptureFixture) -> None:
+    """A software catalogue's Chinese holds placeholders (Django: "%(value)s 百萬"): Latin letters
+    on both sides are the warning there, not an error."""
+    zh = "%(value)s 百萬 %(value)s 十億 %(count)s minute %(count)s second"
+    with caplog.at_level(logging.WARNING):
+        check_sides(zh, "%(value)s million %(value)s billion", "a.po (zh)", "a.po (en)", catalogue=True)
+    assert "a.po (zh): only" in caplog.text
+    with pytest.raises(InputError, match="not a Chinese text"):
+        check_sides(zh, "%(value)s million %(value)s billion", "zh/a.txt", "en/a.txt")
