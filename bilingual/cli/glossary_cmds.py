@@ -384,6 +384,8 @@ def check_cmd(
         raise click.UsageError("--accept only adds to .bilingual-ignore.toml: --fix and -o are another check")
     if fix and fmt not in ("text", "po"):
         raise click.UsageError(f"--fix writes corrected bulletins (with --format po, suggestions), not {fmt}")
+    if fix and fmt != "po" and output is not None and output.exists() and not output.is_dir():
+        raise click.UsageError(f"-o {output} is a file: --fix writes the corrected bulletins into a folder")
     if in_place and fmt == "po":
         raise click.UsageError("--in-place rewrites the bulletins; --format po writes suggestions to review")
     if fmt == "xlsx" and output is None:

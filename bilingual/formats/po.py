@@ -393,7 +393,10 @@ def read_po(path: Path) -> list[AlignedPair]:
         check_syntax(read_bytes(path, max_size=EXCHANGE_MAX_SIZE).decode("utf-8-sig"), path)
     try:
         catalog = polib.pofile(str(path))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:  # in the charset the header declares
+        where = exc.object[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid {exc.encoding}: byte {exc.object[exc.start]:#04x}", path, where) from exc
+    except (OSError, ValueError) as exc:
         message = str(exc)
         match = re.search(r"\(line (\d+)\)", message)
         line = int(match.group(1)) if match else None

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -107,7 +108,10 @@ def parse(text: str, path: Path) -> IgnoreList:
     headers = [k + 1 for k, line in enumerate(text.splitlines()) if line.strip() == "[[accepted]]"]
     unknown = sorted(set(data) - {"accepted"})
     if unknown:
-        raise IgnoreFileError(f"unknown key {unknown[0]!r}; the file holds [[accepted]] tables", path, 1)
+        key = re.escape(unknown[0])
+        found = re.search(rf"^[ \t]*(?:\[\[?[ \t]*{key}[ \t]*[\].]|{key}[ \t]*[=.])", text, re.M)
+        where = text.count("\n", 0, found.start()) + 1 if found else 1
+        raise IgnoreFileError(f"unknown key {unknown[0]!r}; the file holds [[accepted]] tables", path, where)
     tables = data.get("accepted", [])
     if not isinstance(tables, list):
         raise IgnoreFileError("accepted must be an array of tables ([[accepted]])", path, 1)

@@ -286,6 +286,16 @@ def test_bad_input(tmp_path: Path, name: str, content: str, line: int | None, me
     assert str(info.value).startswith(f"{path}:")
 
 
+def test_a_po_not_in_its_charset_names_the_line(tmp_path: Path) -> None:
+    """polib's own message named a byte offset (position 136), not the line."""
+    path = tmp_path / "bad.po"
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_bytes(header.encode() + 'msgid "你好。"\nmsgstr "Hel'.encode() + b'\xfflo."\n')
+    with pytest.raises(InputError) as info:
+        read_pairs(path)
+    assert (info.value.line, info.value.message) == (6, "not valid utf-8: byte 0xff")
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_pairs(tmp_path / "absent.tmx")

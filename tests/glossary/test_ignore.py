@@ -136,6 +136,7 @@ def test_accept_needs_a_reason(corpus: Path) -> None:
         (("--fix", "--format", "xlsx", "-o", "OUT/r.xlsx"), "--fix writes corrected bulletins"),
         (("--fix", "--format", "json"), "not json"),
         (("--fix", "--in-place", "--format", "po"), "--in-place rewrites the bulletins"),
+        (("--fix", "-o", "OUT/corpus/bilingual.toml"), "is a file: --fix writes the corrected bulletins"),
     ],
 )
 def test_options_that_cannot_go_together_are_refused(
@@ -163,6 +164,9 @@ def test_options_that_cannot_go_together_are_refused(
         ),
         ('[[accepted]]\ncheck="term"\nterm="t"\nverdict="case"\nzh=""\nen=""\nreason=1\n', 1, "wrong type"),
         ('title = "x"\n', 1, "unknown key"),
+        ("# shared\n\n[[rejected]]\nreason = 'x'\n", 3, "unknown key 'rejected'"),
+        ("# shared\n[tool]\nx = 1\n", 2, "unknown key 'tool'"),
+        ("# shared\n\nowner.name = 'x'\n", 3, "unknown key 'owner'"),
     ],
 )
 def test_malformed_files_name_the_line(text: str, line: int, message: str) -> None:
