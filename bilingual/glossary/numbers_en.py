@@ -6,6 +6,8 @@
   hundred / thousand / million / billion / trillion (``1.2 million``,
   ``35 thousand``); number words two … nineteen, twenty … ninety and their
   compounds (``twenty-one``, ``two hundred and twelve``, ``Ten Thousand``);
+  "one" and "a" only before a scale word (``one hundred thousand`` is one
+  value, 100,000; "one" alone is no value), ``half a million`` (0.5 million);
 - ordinals (``20th``, ``twentieth``, ``twenty-first``);
 - percentages (``12%``, ``12 percent``, ``12 per cent``); "5 percentage
   points" is the plain number 5;
@@ -121,9 +123,9 @@ _EN_MONTH = re.compile(
 )
 _EN_WORD = re.compile(  # on lower-case text
     rf"\b(?P<word_ord>{_ORD_WORD})\b"
-    rf"|(?P<num>\b(?P<lead>{_WORD}|one|a(?={_S}+{_SCALE_LOW}))\b"
+    rf"|(?P<num>\b(?P<lead>{_WORD}|one|(?:half{_S}+)?a(?={_S}+{_SCALE_LOW}))\b"
     rf"(?P<scales>(?:(?:{_S}+|-){_SCALE_LOW}\b)*)"
-    rf"(?P<tail>(?<=hundred){_S}+(?:and{_S}+)?(?:{_WORD})\b)?)"
+    rf"(?P<tail>(?<=hundred){_S}+(?:and{_S}+)?(?:{_WORD}|one)\b)?)"
     rf"(?P<pct>{_S}*%|{_S}+per{_S}?cent\b)?"
     rf"|\b(?P<bare>{_SCALE_LOW})\b"
 )
@@ -176,7 +178,11 @@ _DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")
 def _anchors() -> ahocorasick_rs.AhoCorasick:
     """A word that may start a value, after a delimiter, as written, capitalised or in capitals."""
     leads = [*_SMALL[2:], *_TENS, *SCALES, *_ORD_SMALL[2:], *_ORD_TENS, *ORDINAL_WORDS]
-    forms = {f for w in leads for f in (w, w.capitalize(), w.upper())}
+    # "one" and "half a" only before a scale word, so that they start its number ("one hundred
+    # thousand", "half a million") and "one" alone is no anchor (a value 1 is never checked).
+    leads += [f"one{s}{w}" for w in SCALES for s in (" ", "\u00a0", "-")]
+    leads += [f"half{s}a{s}{w}" for w in SCALES for s in (" ", "\u00a0")]
+    forms = {f for w in leads for f in (w, w.capitalize(), w.title(), w.upper())}
     forms.update(MONTH_NAMES)
     forms.update(f"{m[:3]}{end}" for m in MONTH_NAMES for end in (".", " ", "\u00a0"))
     forms.add("Sept.")
@@ -366,6 +372,8 @@ def _number(m: re.Match[str], text: str, offset: int, base: int) -> Value | None
             if lead == "a":
                 return None
             number, precision = ONE, ONE
+        elif lead[0] == "h":  # "half a million": 0.5 million, written to a tenth
+            number, precision = Decimal("0.5"), Decimal("0.1")
         else:
             number = Decimal(1 if lead == "a" else _word_value(lead))
             precision = _digits_precision(str(number), bool(scales))

@@ -128,6 +128,15 @@ EN_CASES = [
     ("twenty-one", [("number", "twenty-one", "21")]),
     ("two hundred and twelve", [("number", "two hundred and twelve", "212")]),
     ("Ten Thousand Villages", [("number", "Ten Thousand", "10000")]),
+    # "one" starts a number before a scale word; alone it is no value (rule 3: 1 is never checked)
+    ("one hundred thousand", [("number", "one hundred thousand", "100000")]),
+    ("One hundred and twelve people", [("number", "One hundred and twelve", "112")]),
+    ("one hundred and one", [("number", "one hundred and one", "101")]),
+    ("One Million Trees", [("number", "One Million", "1000000")]),
+    ("ONE\u00a0THOUSAND", [("number", "ONE\u00a0THOUSAND", "1000")]),
+    ("one of them", []),
+    ("half a million", [("number", "half a million", "500000")]),
+    ("Half a billion yuan", [("number", "Half a billion", "500000000")]),
     ("thousands of people", []),
     ("20th", [("ordinal", "20th", "20")]),
     ("102nd anniversary", [("ordinal", "102nd", "102")]),
@@ -166,6 +175,8 @@ PRECISION = [
     ("35,000", "1"),
     ("12.5%", "0.1"),
     ("twelve", "1"),
+    ("one hundred thousand", "100000"),
+    ("half a million", "100000"),  # as 0.5 million
 ]
 
 
@@ -195,6 +206,10 @@ CHECK_CASES = [
     ("提高5个百分点", "up 5 percentage points", []),
     ("八亿七千万元", "870 million yuan", []),
     ("１２个", "12", []),
+    ("十万人", "one hundred thousand people", []),
+    ("一百一十二人", "One hundred and twelve people", []),
+    ("50万人", "half a million people", []),
+    ("100万人", "half a million people", [(M, "100万人"), (U, "half a million")]),
     # rounding: half a unit of the English figure's last written digit
     ("2.726亿", "273 million", []),
     ("2.726亿", "270 million", []),
