@@ -14,7 +14,9 @@ following the rules of issue #14 ("Number and date rules"):
   a numeral is part of a word (统一, 一体化, 四治融合) and is ignored;
 - dates (``2023年2月14日``, ``2月14日``, ``2023年2月``, ``2023年``, ``2月``,
   ``2023-02-14``), ranges (``12月13日至14日``: two date values, the second
-  taking the first one's year and month); four digits before 年 are a year,
+  taking the first one's year and month; ``1-6月``, ``1至6月``: months 1 and
+  6, both taking the year written before them; not yet in numerals, 一至六月,
+  where only 六月 is found); four digits before 年 are a year,
   one to three digits or a numeral before 年 are a number of years;
 - ``N个百分点`` is the plain number N (个 is a measure word).
 
@@ -130,6 +132,7 @@ _Y = r"[0-9]{4}|[〇零一二三四五六七八九]{4}"
 _M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _D = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _NOT_AFTER = r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)"  # COVID-19, G20, 1.2.3 are names
+_RANGE = r"至|到|—|–|-|~|～|－"  # between the two ends of a range of dates
 
 
 @lru_cache(maxsize=8)
@@ -141,7 +144,8 @@ def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
         rf"|{_NOT_AFTER}(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
         rf"|{_NOT_AFTER}(?P<time>(?P<hh>[01]?[0-9]|2[0-3])[:：](?P<mm>[0-5][0-9]))(?![0-9])"
         rf"|(?P<date>(?:(?P<y>{_Y})年)?(?:(?P<m>{_M})月(?:(?P<d>{_D})[日号])?)"
-        rf"(?:(?P<sep>至|到|—|–|-|~|～|－)(?:(?P<y2>{_Y})年)?(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?)"
+        rf"(?:(?P<sep>{_RANGE})(?:(?P<y2>{_Y})年)?(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?)"
+        rf"|(?P<mrange>(?:(?P<ry>{_Y})年)?(?P<r1>{_M})(?P<rsep>{_RANGE})(?P<r2>{_M})月(?!(?:{_D})[日号]))"
         rf"|(?P<yonly>(?P<yy>{_Y})年)"
         rf"|(?P<pct>百分之(?P<pn>{_DIGITS}|{_NUMERAL}))"
         rf"|(?P<ord>第(?P<on>{_DIGITS}|{_NUMERAL}))"
@@ -412,6 +416,13 @@ def _value(m: re.Match[str], joined: str, view: str, base: int) -> list[Value]:
             Value(
                 DATE, second - base, end - base, joined[second:end], None, ONE, year2, month2, _part(m["d2"])
             ),
+        ]
+    if m["mrange"]:  # 1-6月: months 1 and 6, both of the year written before them
+        year, first_end, second = _part(m["ry"]), m.start("rsep"), m.end("rsep")
+        first = joined[start:first_end]
+        return [
+            Value(DATE, start - base, first_end - base, first, None, ONE, year, _part(m["r1"])),
+            Value(DATE, second - base, end - base, joined[second:end], None, ONE, year, _part(m["r2"])),
         ]
     if m["yonly"]:
         return [Value(YEAR, start - base, end - base, text, Decimal(_part(m["yy"]) or 0))]
