@@ -12,7 +12,10 @@
 - percentages (``12%``, ``12 percent``, ``12 per cent``); "5 percentage
   points" is the plain number 5;
 - dates (``February 14``, ``14 February``, ``Feb. 14, 2023``, ``December
-  13-14, 2022`` (two date values), ``February 2023``, ``February``,
+  13-14, 2022`` (two date values; also ``December 13 to 14``, ``December 13
+  and 14``, ``13 to 14 December`` when the second day is after the first and,
+  after "Month D1 and D2", no word it counts follows: ``December 13 and 14
+  villages`` is a date and a figure), ``February 2023``, ``February``,
   ``2023-02-14``), times (``16:18``); a bare four-digit number from 1000 to
   2999 is a year.
 
@@ -102,6 +105,16 @@ _ORD_RE = "|".join(sorted(list(ORDINAL_WORDS)[1:], key=len, reverse=True))
 _ORD_WORD = rf"(?:(?:{_TENS_RE})-(?:{_ORD_UNITS})|{_ORD_RE})"
 _NOT_AFTER = r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)"
 
+# A range of days in words: "December 13 to 14", "13 and 14 December". After "Month D1 and D2"
+# the second day must not count what follows ("December 13 and 14 villages"): a lower-case word
+# may follow it only if it is one of these.
+_TO = rf"{_S}+(?:to|and|through|until){_S}+"
+_AFTER_DAYS = (
+    "a|an|and|are|as|at|before|after|both|by|during|each|every|for|from|in|inclusive|is|last|next"
+    "|of|on|or|respectively|that|the|this|to|until|was|were|when|while|will|with"
+)
+_DAY_ENDS = rf"(?![0-9A-Za-z])(?!{_S}+(?!(?:{_AFTER_DAYS})\b)[a-z])"
+
 _SCALE_LOW = r"(?:hundred|thousand|million|billion|trillion)(?!s)"
 _PCT = rf"(?P<pct>{_S}*%|{_S}+[Pp]er{_S}?cent\b)?"
 # Three patterns, chosen by what stands at the anchor (a digit, a month, another word), so
@@ -110,13 +123,14 @@ _PCT = rf"(?P<pct>{_S}*%|{_S}+[Pp]er{_S}?cent\b)?"
 _EN_DIGIT = re.compile(
     rf"{_NOT_AFTER}(?:(?P<iso>(?P<iy>{_YEAR})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-3]):(?P<mm>[0-5][0-9]))(?![0-9])"
-    rf"|(?P<dm>(?P<e1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<e2>{_DAY}))?{_S}+(?P<mon2>{_MONTH})"
+    rf"|(?P<dm>(?P<e1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<e2>{_DAY})|{_TO}(?P<ew>{_DAY}))?{_S}+(?P<mon2>{_MONTH})"
     rf"(?:,?{_S}+(?P<y2>{_YEAR})(?![0-9]))?)\b"
     rf"|(?P<dord>[0-9]+)(?P<suffix>st|nd|rd|th)\b"
     rf"|(?P<num>(?P<digits>{_DIGITS})(?P<scales>(?i:(?:{_S}+|-){_SCALE}\b)*)){_PCT})"
 )
 _EN_MONTH = re.compile(
-    rf"\b(?P<md>(?P<mon>{_MONTH}){_S}*(?P<d1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<d2>{_DAY}))?(?![0-9])"
+    rf"\b(?P<md>(?P<mon>{_MONTH}){_S}*(?P<d1>{_DAY})"
+    rf"(?:{_S}*[-–—]{_S}*(?P<d2>{_DAY})|{_TO}(?P<dw>{_DAY}){_DAY_ENDS})?(?![0-9])"
     rf"(?:,?{_S}+(?P<y>{_YEAR})(?![0-9]))?)"
     rf"|\b(?P<my>(?P<mon3>{_MONTH_FULL}),?{_S}+(?P<y3>{_YEAR}))(?![0-9])"
     rf"|\b(?P<mon4>{_MONTH_FULL})\b"
@@ -317,7 +331,7 @@ def _values(m: re.Match[str], text: str, offset: int, base: int, first: int) -> 
         return [] if value is None else [value]
     if m.re is _EN_MONTH:
         if m["md"]:
-            return _dates(m, text, base, "mon", "d1", "d2", "y")
+            return _dates(m, text, base, "mon", "d1", "d2" if m["dw"] is None else "dw", "y")
         if m["my"]:
             year, month = int(m["y3"]), _month(m["mon3"])
             return [Value(DATE, start - base, end - base, text[start:end], None, ONE, year, month)]
@@ -336,23 +350,35 @@ def _values(m: re.Match[str], text: str, offset: int, base: int, first: int) -> 
         minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
         return [Value(TIME, start - base, end - base, text[start:end], minutes)]
     if m["dm"]:
-        return _dates(m, text, base, "mon2", "e1", "e2", "y2")
+        return _dates(m, text, base, "mon2", "e1", "e2" if m["ew"] is None else "ew", "y2")
     return [Value(ORDINAL, start - base, end - base, text[start:end], Decimal(m["dord"]))]
 
 
 def _dates(m: re.Match[str], text: str, base: int, mon: str, d1: str, d2: str, y: str) -> list[Value]:
-    """A date, or the two dates of a range ("December 13" and "14, 2022")."""
+    """A date, or the two dates of a range ("December 13" and "14, 2022").
+
+    A range in words ("to", "and": group ``d2`` is ``dw`` or ``ew``) whose second day is not
+    after the first is a date and a figure ("December 13 and 12", "from 14 to 13 December")."""
     start, end = m.span()
     month, year = _month(m[mon]), int(m[y]) if m[y] else None
     if m[d2] is None:
         return [Value(DATE, start - base, end - base, text[start:end], None, ONE, year, month, _day(m[d1]))]
     first_end, second = m.end(d1), m.start(d2)
-    return [
-        Value(
-            DATE, start - base, first_end - base, text[start:first_end], None, ONE, year, month, _day(m[d1])
-        ),
-        Value(DATE, second - base, end - base, text[second:end], None, ONE, year, month, _day(m[d2])),
-    ]
+    day1, day2 = _day(m[d1]), _day(m[d2])
+    first = Value(DATE, start - base, first_end - base, text[start:first_end], None, ONE, year, month, day1)
+    then = Value(DATE, second - base, end - base, text[second:end], None, ONE, year, month, day2)
+    if day2 > day1 or d2 in ("d2", "e2"):
+        return [first, then]
+    if d2 == "dw":  # "December 13" and the figure 12
+        return [first, _figure(m, text, base, d2)]
+    return [_figure(m, text, base, d1), then]  # the figure 14 and "13 December"
+
+
+def _figure(m: re.Match[str], text: str, base: int, group: str) -> Value:
+    """A day of a range in words read as the figure it is alone: 12 (or 12th, an ordinal)."""
+    start, end = m.span(group)
+    kind = NUMBER if m[group].isdigit() else ORDINAL
+    return Value(kind, start - base, end - base, text[start:end], Decimal(_day(m[group])))
 
 
 def _number(m: re.Match[str], text: str, offset: int, base: int) -> Value | None:
