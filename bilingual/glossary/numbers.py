@@ -18,7 +18,7 @@ greedily in text order, exact values first, then rounded ones:
 
 Verdicts: each Chinese value left over is ``missing`` (``zh_span``), each
 English one ``unexpected`` (``en_span``); ``32%`` rendered ``23%`` is one of
-each. Findings have ``check="number"``, ``term`` "number" or "date",
+each. Findings have ``check="number"``, ``term`` "number", "date" or "time",
 ``found`` the expression's text, ``expected`` the English figure the Chinese
 value implies (:func:`suggestion`; for an unexpected value, the one its
 Chinese counterpart implies when the leftovers of its kind pair one to one),
@@ -282,7 +282,7 @@ def _nearest(value: Value, length: int, others: list[Value], other_length: int) 
 
 
 def _term(value: Value) -> str:
-    return "date" if value.kind in (DATE, YEAR, TIME) else "number"
+    return "time" if value.kind == TIME else "date" if value.kind in (DATE, YEAR) else "number"
 
 
 def _missing(pair: AlignedPair, value: Value, en_left: list[Value], en_all: list[Value]) -> Finding:

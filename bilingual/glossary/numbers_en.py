@@ -16,8 +16,9 @@
   and 14``, ``13 to 14 December`` when the second day is after the first and,
   after "Month D1 and D2", no word it counts follows: ``December 13 and 14
   villages`` is a date and a figure), ``February 2023``, ``February``,
-  ``2023-02-14``), times (``16:18``); a bare four-digit number from 1000 to
-  2999 is a year.
+  ``2023-02-14``), times (``16:18``; ``9:30 a.m.``, ``3 p.m.``, ``3 to 5
+  p.m.``, ``10 o'clock`` on a 12-hour clock); a bare four-digit number from
+  1000 to 2999 is a year.
 
 Digits glued to letters (``COVID-19``, ``5G``, ``1990s``) are names, not
 figures. ``precision`` is the unit of the last written digit times the
@@ -115,6 +116,9 @@ _AFTER_DAYS = (
 )
 _DAY_ENDS = rf"(?![0-9A-Za-z])(?!{_S}+(?!(?:{_AFTER_DAYS})\b)[a-z])"
 
+# Times on a 12-hour clock: "9:30 a.m.", "3 p.m.", "from 3 to 5 p.m.", "10 o'clock".
+_HOUR = r"1[0-2]|0?[0-9]"
+
 _SCALE_LOW = r"(?:hundred|thousand|million|billion|trillion)(?!s)"
 _PCT = rf"(?P<pct>{_S}*%|{_S}+[Pp]er{_S}?cent\b)?"
 # Three patterns, chosen by what stands at the anchor (a digit, a month, another word), so
@@ -122,6 +126,8 @@ _PCT = rf"(?P<pct>{_S}*%|{_S}+[Pp]er{_S}?cent\b)?"
 # copy of a window of the text (no IGNORECASE: its literal matching is slow).
 _EN_DIGIT = re.compile(
     rf"{_NOT_AFTER}(?:(?P<iso>(?P<iy>{_YEAR})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
+    rf"|(?P<clock>(?P<h1>{_HOUR})(?::(?P<m1>[0-5][0-9]))?(?:(?:{_S}*[-–—]{_S}*|{_TO})(?P<h2>{_HOUR})"
+    rf"(?::(?P<m2>[0-5][0-9]))?)?(?:{_S}*(?P<ampm>[AaPp]\.[Mm]\.?|[AaPp][Mm]\b)|{_S}+o['’]clock\b))"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-3]):(?P<mm>[0-5][0-9]))(?![0-9])"
     rf"|(?P<dm>(?P<e1>{_DAY})(?:{_S}*[-–—]{_S}*(?P<e2>{_DAY})|{_TO}(?P<ew>{_DAY}))?{_S}+(?P<mon2>{_MONTH})"
     rf"(?:,?{_S}+(?P<y2>{_YEAR})(?![0-9]))?)\b"
@@ -346,6 +352,8 @@ def _values(m: re.Match[str], text: str, offset: int, base: int, first: int) -> 
                 Value(DATE, start - base, end - base, text[start:end], None, ONE, int(m["iy"]), month, day)
             ]
         return []
+    if m["clock"]:
+        return _clock(m, text, base)
     if m["time"]:
         minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
         return [Value(TIME, start - base, end - base, text[start:end], minutes)]
@@ -372,6 +380,25 @@ def _dates(m: re.Match[str], text: str, base: int, mon: str, d1: str, d2: str, y
     if d2 == "dw":  # "December 13" and the figure 12
         return [first, _figure(m, text, base, d2)]
     return [_figure(m, text, base, d1), then]  # the figure 14 and "13 December"
+
+
+def _clock(m: re.Match[str], text: str, base: int) -> list[Value]:
+    """The time (two for a range: "3 to 5 p.m." is 15:00 and 17:00) of a 12-hour clock, in
+    minutes since midnight: p.m. adds 12 hours to an hour under 12, 12 a.m. is midnight."""
+    start, end = m.span()
+    pm = (m["ampm"] or "a").lower().startswith("p")
+    times = []
+    for h, minute in (("h1", "m1"), ("h2", "m2")):
+        if m[h] is not None:
+            hour = int(m[h]) % 12 + (12 if pm or (m["ampm"] is None and int(m[h]) == 12) else 0)
+            times.append(Decimal(hour * 60 + int(m[minute] or 0)))
+    if len(times) == 1:
+        return [Value(TIME, start - base, end - base, text[start:end], times[0])]
+    first_end, second = m.end("m1") if m["m1"] else m.end("h1"), m.start("h2")
+    return [
+        Value(TIME, start - base, first_end - base, text[start:first_end], times[0]),
+        Value(TIME, second - base, end - base, text[second:end], times[1]),
+    ]
 
 
 def _figure(m: re.Match[str], text: str, base: int, group: str) -> Value:

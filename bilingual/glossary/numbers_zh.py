@@ -18,7 +18,12 @@ following the rules of issue #14 ("Number and date rules"):
   6, both taking the year written before them; not yet in numerals, 一至六月,
   where only 六月 is found); four digits before 年 are a year,
   one to three digits or a numeral before 年 are a number of years;
-- ``N个百分点`` is the plain number N (个 is a measure word).
+- ``N个百分点`` is the plain number N (个 is a measure word);
+- times, in minutes since midnight: ``16:18``, ``9时30分``, ``9点30分``,
+  ``9点半``, ``上午9时``; after 下午, 晚上 or 傍晚 an hour under 12 is 12
+  hours later (``下午3时`` = 15:00), in a range too (``下午3时至5时``: 15:00
+  and 17:00); a bare ``3点`` is a count of points (提出3点意见), not a time,
+  and hours in numerals (九时) are not read.
 
 Values are looked for only at anchors (:func:`anchors_zh`: a digit, a numeral
 before a unit, 第, 百分之), found for a whole batch of texts joined by NUL in
@@ -132,7 +137,12 @@ _Y = r"[0-9]{4}|[〇零一二三四五六七八九]{4}"
 _M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _D = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _NOT_AFTER = r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)"  # COVID-19, G20, 1.2.3 are names
-_RANGE = r"至|到|—|–|-|~|～|－"  # between the two ends of a range of dates
+_RANGE = r"至|到|—|–|-|~|～|－"  # between the two ends of a range of dates (or times)
+# Times: 9时30分, 9点半, 下午3时 (N点 alone is a count of points: 提出3点意见; not after a part of
+# the day). The parts of the day after which an hour under 12 is in the afternoon or evening.
+_DAY_PARTS = "上午|下午|晚上|早上|凌晨|傍晚"
+_LATE = frozenset({"下午", "晚上", "傍晚"})
+_MINUTES = r"(?:(?P<cm>[0-5]?[0-9])分|(?P<half>半))?"
 
 
 @lru_cache(maxsize=8)
@@ -142,7 +152,10 @@ def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<idiom>{idioms})"
         rf"|{_NOT_AFTER}(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}}))(?![0-9])"
-        rf"|{_NOT_AFTER}(?P<time>(?P<hh>[01]?[0-9]|2[0-3])[:：](?P<mm>[0-5][0-9]))(?![0-9])"
+        rf"|{_NOT_AFTER}(?P<time>(?P<ap>{_DAY_PARTS})?(?P<hh>[01]?[0-9]|2[0-3])"
+        rf"(?:[:：](?P<mm>[0-5][0-9])(?![0-9])|(?:时|(?(ap)点|点(?=[0-5]?[0-9]分|半))){_MINUTES})"
+        rf"(?:(?P<tsep>{_RANGE})(?P<ap2>{_DAY_PARTS})?(?P<hh2>[01]?[0-9]|2[0-3])"
+        rf"(?:[:：](?P<mm2>[0-5][0-9])(?![0-9])|[时点](?:(?P<cm2>[0-5]?[0-9])分|(?P<half2>半))?))?)"
         rf"|(?P<date>(?:(?P<y>{_Y})年)?(?:(?P<m>{_M})月(?:(?P<d>{_D})[日号])?)"
         rf"(?:(?P<sep>{_RANGE})(?:(?P<y2>{_Y})年)?(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?)"
         rf"|(?P<mrange>(?:(?P<ry>{_Y})年)?(?P<r1>{_M})(?P<rsep>{_RANGE})(?P<r2>{_M})月(?!(?:{_D})[日号]))"
@@ -200,7 +213,8 @@ def _part(text: str | None) -> int | None:
 
 
 _NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿点")
-_BEFORE = _NUMERAL_CHARS | {"第", "之"}  # what a value may begin with before its anchor
+_BEFORE = _NUMERAL_CHARS | {"第", "之", "午", "上", "晨", "晚"}  # before a value's anchor
+_PARTS = frozenset(_DAY_PARTS.split("|"))
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,.]*")  # a run of Arabic digits (found on a batch)
 
 
@@ -357,17 +371,22 @@ def _extract(
     for anchor in anchors:
         if anchor < done:
             continue  # inside the value (or idiom) found last
-        start = anchor
+        start, m = anchor, None
         if start > done and view[start - 1] in _BEFORE:  # (most digits stand after none of them)
             while start > done and view[start - 1] in _NUMERAL_CHARS:
                 start -= 1
             if start > done and view[start - 1] == "第":
                 start -= 1
+            elif start - 2 >= done and view[start - 2 : start] in _PARTS:  # 下午3时
+                m = match(view, start - 2)
+                if m is not None:  # (else not a time: 晚上3个小时)
+                    start -= 2
             elif start - 3 >= done and view[start - 3 : start] == "百分之":
                 start -= 3
-        m = match(view, start)
         if m is None:
-            continue
+            m = match(view, start)
+            if m is None:
+                continue
         end = m.end()
         if end <= anchor:
             continue
@@ -389,6 +408,13 @@ def _extract(
     return found
 
 
+def _clock(hour: str, minute: str | None, half: str | None, late: bool) -> int:
+    """Minutes since midnight of an hour and minute written (半: 30), ``late``: said in the
+    afternoon or evening (下午3时 = 15:00)."""
+    hours = int(hour) + (12 if late and int(hour) < 12 else 0)
+    return hours * 60 + (int(minute) if minute else 30 if half else 0)
+
+
 def _value(m: re.Match[str], joined: str, view: str, base: int) -> list[Value]:
     """The value (two for a range of dates; none for an idiom or a name) of one match of
     :func:`_pattern` in ``joined`` (``view``: the same, digits half-width), with offsets from ``base``."""
@@ -402,8 +428,20 @@ def _value(m: re.Match[str], joined: str, view: str, base: int) -> list[Value]:
             return [Value(DATE, start - base, end - base, text, None, ONE, *iso)]
         return []
     if m["time"]:
-        minutes = Decimal(int(m["hh"]) * 60 + int(m["mm"]))
-        return [Value(TIME, start - base, end - base, text, minutes)]
+        late = m["ap"] in _LATE
+        first = _clock(m["hh"], m["mm"] or m["cm"], m["half"], late)
+        if m["hh2"] is None:
+            return [Value(TIME, start - base, end - base, text, Decimal(first))]
+        # 下午3时至5时: the second hour is late too, unless that would put it before the first
+        minute2, half2 = m["mm2"] or m["cm2"], m["half2"]
+        second = _clock(m["hh2"], minute2, half2, m["ap2"] in _LATE)
+        if m["ap2"] is None and late and first <= _clock(m["hh2"], minute2, half2, True):
+            second = _clock(m["hh2"], minute2, half2, True)
+        first_end, after = m.start("tsep"), m.end("tsep")
+        return [
+            Value(TIME, start - base, first_end - base, joined[start:first_end], Decimal(first)),
+            Value(TIME, after - base, end - base, joined[after:end], Decimal(second)),
+        ]
     if m["date"]:
         year, month, day = _part(m["y"]), _part(m["m"]), _part(m["d"])
         if m["d2"] is None:
@@ -419,9 +457,9 @@ def _value(m: re.Match[str], joined: str, view: str, base: int) -> list[Value]:
         ]
     if m["mrange"]:  # 1-6月: months 1 and 6, both of the year written before them
         year, first_end, second = _part(m["ry"]), m.start("rsep"), m.end("rsep")
-        first = joined[start:first_end]
+        written = joined[start:first_end]
         return [
-            Value(DATE, start - base, first_end - base, first, None, ONE, year, _part(m["r1"])),
+            Value(DATE, start - base, first_end - base, written, None, ONE, year, _part(m["r1"])),
             Value(DATE, second - base, end - base, joined[second:end], None, ONE, year, _part(m["r2"])),
         ]
     if m["yonly"]:

@@ -100,6 +100,19 @@ ZH_CASES = [
     ("2023年1-10月", [("date", "2023年1", "2023-1-?"), ("date", "10月", "2023-10-?")]),
     ("1月至6月", [("date", "1月", "?-1-?"), ("date", "6月", "?-6-?")]),
     ("1-6月13日", [("number", "1", "1"), ("date", "6月13日", "?-6-13")]),  # no month range
+    # times (minutes since midnight): N时M分, N点M分, N点半; 下午/晚上 shift to 24 hours; a
+    # bare N点 is a count of points (提出3点意见), not a time, unless a part of the day is said
+    ("上午9时30分", [("time", "上午9时30分", "570")]),
+    ("9时30分", [("time", "9时30分", "570")]),
+    ("下午3时", [("time", "下午3时", "900")]),
+    ("9点30分", [("time", "9点30分", "570")]),
+    ("晚上8点", [("time", "晚上8点", "1200")]),
+    ("下午4:30", [("time", "下午4:30", "990")]),
+    ("10点半", [("time", "10点半", "630")]),
+    ("下午3时至5时", [("time", "下午3时", "900"), ("time", "5时", "1020")]),
+    ("晚上10时至2时", [("time", "晚上10时", "1320"), ("time", "2时", "120")]),
+    ("提出3点意见", [("number", "3", "3")]),
+    ("晚上3个小时", [("number", "3个", "3")]),
     ("近5年", [("number", "5年", "5")]),
     ("连续十九年", [("number", "十九年", "19")]),
     ("12个月", [("number", "12个", "12")]),
@@ -176,6 +189,14 @@ EN_CASES = [
     ("May we", []),
     ("2023-02-14", [("date", "2023-02-14", "2023-2-14")]),
     ("in 2023", [("year", "2023", "2023")]),
+    ("at 9:30 a.m.", [("time", "9:30 a.m.", "570")]),
+    ("at 3 p.m.", [("time", "3 p.m.", "900")]),
+    ("9:30 PM", [("time", "9:30 PM", "1290")]),
+    ("12 am", [("time", "12 am", "0")]),
+    ("at 10 o'clock", [("time", "10 o'clock", "600")]),
+    ("from 3 to 5 p.m.", [("time", "3", "900"), ("time", "5 p.m.", "1020")]),
+    ("16:18", [("time", "16:18", "978")]),
+    ("12 PM2.5 monitors", [("number", "12", "12")]),
     ("covid-19", []),
     ("5G networks", []),
     ("the 1990s", []),
@@ -289,6 +310,13 @@ CHECK_CASES = [
     # times
     ("2023年2月14日 16:18", "2023-02-14 16:18", []),
     ("2023-05-10", "2023-05-10 09:30", [(U, "09:30")]),
+    ("上午9时30分", "at 9:30 a.m.", []),
+    ("9时30分", "at 09:30", []),
+    ("下午3时", "at 3 p.m.", []),
+    ("下午3时", "at 15:00", []),
+    ("下午3时", "at 3 a.m.", [(M, "下午3时"), (U, "3 a.m.")]),
+    ("下午3时至5时", "from 3 to 5 p.m.", []),
+    ("9时30分", "9.30 hours", [(M, "9时30分"), (U, "9.30")]),
     # multisets: each value counts once
     ("12个和12个", "12", [(M, "12个")]),
     ("12个", "12 and 12", [(U, "12")]),
@@ -415,6 +443,12 @@ def test_date_findings_are_dates() -> None:
     [missing, unexpected] = check_numbers(pair("2月14日", "February 15"))
     assert missing.term == unexpected.term == "date"
     assert missing.expected == ("14 February",)
+
+
+def test_time_findings_are_times() -> None:
+    [missing, unexpected] = check_numbers(pair("下午3时", "at 3 a.m."))
+    assert missing.term == unexpected.term == "time"
+    assert missing.expected == ("15:00",)
 
 
 # suggestion(): the English figure a Chinese value implies.
