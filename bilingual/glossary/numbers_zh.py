@@ -18,7 +18,9 @@ following the rules of issue #14 ("Number and date rules"):
   6, both taking the year written before them; not yet in numerals, 一至六月,
   where only 六月 is found); four digits before 年 are a year,
   one to three digits or a numeral before 年 are a number of years;
-- ``N个百分点`` is the plain number N (个 is a measure word);
+- ``N个百分点`` is the plain number N (个 is a measure word); two numerals
+  in a row, the second one more (两三个, 七八家), are two figures, 2 and 3,
+  as in "two or three" (not 23);
 - times, in minutes since midnight: ``16:18``, ``9时30分``, ``9点30分``,
   ``9点半``, ``上午9时``; after 下午, 晚上 or 傍晚 an hour under 12 is 12
   hours later (``下午3时`` = 15:00), in a range too (``下午3时至5时``: 15:00
@@ -478,7 +480,15 @@ def _value(m: re.Match[str], joined: str, view: str, base: int) -> list[Value]:
         if unit in ("万元", "亿元"):
             number *= _MULTIPLIER[unit[0]]
         return [Value(PERCENT if m["dp"] else NUMBER, start - base, end - base, text, number)]
-    number = cn_decimal(m["cn"])
+    numeral = m["cn"]
+    if len(numeral) == 2 and _CN_DIGIT.get(numeral[0], -9) + 1 == _CN_DIGIT.get(numeral[1]):
+        # 两三个: "two or three", an approximation (not 23): two figures, as a range is
+        low, high = Decimal(_CN_DIGIT[numeral[0]]), Decimal(_CN_DIGIT[numeral[1]])
+        return [
+            Value(NUMBER, start - base, start + 1 - base, text[0], low),
+            Value(NUMBER, start + 1 - base, end - base, text[1:], high),
+        ]
+    number = cn_decimal(numeral)
     if m["cu"].lstrip("余多") in ("万元", "亿元"):
         number *= _MULTIPLIER[m["cu"][-2]]
     return [Value(NUMBER, start - base, end - base, text, number)]
