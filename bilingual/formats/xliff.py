@@ -14,7 +14,9 @@ The bead comes from our XLIFF 2 ``<mda:meta type="bead">`` or XLIFF 1.2
 ``<note>bead ...</note>``; the rest follows :mod:`bilingual.formats.reading`.
 XLIFF 2 ``<file id>`` and ``<unit id>`` are NMTOKENs: ids are read back with
 :func:`bilingual.names.from_nmtoken` (``_x0020_`` → space), as the writer
-escaped them.
+escaped them. An XLIFF 1.2 target in state ``new`` or ``needs-translation`` is
+read as untranslated (a copy of the source, say), as a fuzzy PO entry is; an
+XLIFF 2 ``<ignorable>`` without a target stands in the target as its source.
 Before any of that, XLIFF 1.2 and 2.x are validated against the OASIS XSDs
 (:mod:`bilingual.formats.xliff_schema`): a file that breaks them is refused
 naming the line and the rule.
@@ -22,6 +24,7 @@ naming the line and the rule.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from lxml import etree
@@ -40,6 +43,8 @@ from bilingual.formats.xliff_schema import schema_version, validate
 from bilingual.model import EN, ZH, AlignedPair, parse_bead
 from bilingual.names import from_nmtoken
 from bilingual.xmlsafe import line_of, local
+
+log = logging.getLogger(__name__)
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -92,8 +97,14 @@ def _descendants(parent: etree._Element, name: str) -> list[etree._Element]:
     return [node for node in parent.iter() if local(node.tag) == name]
 
 
+# XLIFF 1.2 target states that say the target is no translation yet (a copy of the source, a
+# placeholder): read as untranslated, as a fuzzy PO entry is. "needs-review-*" are translations.
+UNTRANSLATED_STATES = frozenset({"new", "needs-translation"})
+
+
 def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
     units = Units(path)
+    untranslated = 0
     for file in _descendants(root, "file"):
         targets = any(True for _ in _descendants(file, "target"))
         src_side, trg_side = _sides(
@@ -104,6 +115,9 @@ def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
             texts: dict[str, str] = {}
             source = next(iter(_children(unit, "source")), None)
             target = next(iter(_children(unit, "target")), None)
+            if target is not None and target.get("state") in UNTRANSLATED_STATES and flatten(target, path):
+                untranslated += 1
+                target = None
             for node, side in ((source, src_side), (target, trg_side)):
                 if node is None:
                     continue
@@ -114,6 +128,8 @@ def _xliff1(root: etree._Element, path: Path) -> list[AlignedPair]:
             notes = (n.text or "" for n in _children(unit, "note"))
             bead = next((parse_bead(n) for n in notes if n.startswith("bead ")), None)
             units.add(unit.get("id") or unit.get("resname"), texts, doc_id, line_of(unit), bead)
+    if untranslated:
+        log.warning("%s: %d target(s) in state new or needs-translation: untranslated", path, untranslated)
     return units.pairs
 
 

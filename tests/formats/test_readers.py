@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -284,6 +285,25 @@ def test_bad_input(tmp_path: Path, name: str, content: str, line: int | None, me
     assert info.value.line == line
     assert message in info.value.message
     assert str(info.value).startswith(f"{path}:")
+
+
+@pytest.mark.parametrize(
+    ("state", "en"),
+    [
+        ("new", ""),
+        ("needs-translation", ""),  # a copy of the source, say: no translation yet
+        ("needs-review-translation", "Jiaxing holds a safety meeting."),
+        ("translated", "Jiaxing holds a safety meeting."),
+    ],
+)
+def test_xliff12_target_states(tmp_path: Path, state: str, en: str, caplog: pytest.LogCaptureFixture) -> None:
+    """As a fuzzy PO entry: a target that its state says is no translation yet is read as none."""
+    path = tmp_path / "states.xlf"
+    path.write_text(XLIFF12.replace("<target>", f'<target state="{state}">'), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        first = read_pairs(path)[0]
+    assert (first.zh, first.en) == ("嘉兴召开安全会议。", en)
+    assert ("needs-translation: untranslated" in caplog.text) == (en == "")  # said, as PO's fuzzy is
 
 
 def test_a_po_not_in_its_charset_names_the_line(tmp_path: Path) -> None:
