@@ -42,8 +42,36 @@ def test_only_a_one_shot_process_freezes_what_a_pause_kept(
     assert (int(count) >= 1000) is frozen
 
 
-def test_the_console_script_is_the_one_shot_entry() -> None:
+def test_the_console_script_is_the_one_shot_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib.metadata import entry_points
 
+    import bilingual.__main__ as console
+    import bilingual.cli
+
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "bilingual"]
-    assert script.value == "bilingual.cli:entry"
+    assert script.value == "bilingual.__main__:entry"
+    ran: list[bool] = []
+    monkeypatch.setattr(bilingual.cli, "entry", lambda: ran.append(True))
+    console.entry()
+    assert ran == [True]  # what it loads is cli.entry, which declares the process one-shot
+
+
+def test_ctrl_c_while_the_toolkit_loads_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupt inside the first imports ends as click ends one later: "Aborted!", exit 1."""
+    import builtins
+
+    import bilingual.__main__ as console
+
+    real = builtins.__import__
+
+    def interrupted(name: str, *args: object, **kwargs: object) -> object:
+        if name == "bilingual.cli":
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as caught:
+        console.entry()
+    assert caught.value.code == 1 and capsys.readouterr().err == "\nAborted!\n"
