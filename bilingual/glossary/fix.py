@@ -183,12 +183,16 @@ class Plan:
 
 
 # Markup in an HTML page, or raw HTML in Markdown: comments, script and style
-# elements with their content, tags with their attributes (a quoted value may
-# hold ">"). An unclosed comment or element runs to the end, as in a browser.
+# elements with their content, declarations (<!DOCTYPE>, <?xml?>), tags with
+# their attributes (a quoted value may hold ">"). A tag is told as the Markdown
+# reader tells it (corpus/text.py, _MD_HTML): its name is followed by a space,
+# "/" or ">", so an autolink (<https://...>), text to the reader, is text here
+# too. An unclosed comment or element runs to the end, as in a browser.
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<(script|style)\b.*?(?:</\1\s*>|\Z)"
-    r"""|</?[A-Za-z!?](?:[^>"']|"[^"]*"|'[^']*')*>""",
+    r"|<[!?][^>]*>"
+    r"""|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""",
     re.DOTALL | re.IGNORECASE,
 )
 
